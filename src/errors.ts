@@ -1,0 +1,99 @@
+/**
+ * Errors are typed by who must act. Each carries a stable code, the exit code the commands map it to,
+ * and a next step. AWS failures are classified by `error.name`, never by message text.
+ */
+
+export const ExitCode = {
+  ok: 0,
+  error: 1,
+  changes: 2,
+  invalidManifest: 3,
+  stalePlan: 4,
+  accessDenied: 5,
+  usage: 64,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export interface ErrorDetails {
+  /** What the user can do next. */
+  readonly hint?: string;
+  readonly cause?: unknown;
+}
+
+export abstract class GatewardenError extends Error {
+  abstract readonly code: string;
+  abstract readonly exitCode: ExitCode;
+  readonly hint?: string;
+
+  constructor(message: string, details: ErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.hint = details.hint;
+  }
+}
+
+/** The user can fix it: a wrong flag value, an API that does not exist, a missing file. */
+export class UserError extends GatewardenError {
+  readonly exitCode = ExitCode.error;
+  constructor(
+    readonly code: string,
+    message: string,
+    details?: ErrorDetails,
+  ) {
+    super(message, details);
+  }
+}
+
+/** A command was called wrongly (flags, arguments, a missing --auto-approve). */
+export class UsageError extends GatewardenError {
+  readonly exitCode = ExitCode.usage;
+  constructor(
+    readonly code: string,
+    message: string,
+    details?: ErrorDetails,
+  ) {
+    super(message, details);
+  }
+}
+
+/** One or more manifests are invalid; the issues themselves are reported before this is thrown. */
+export class InvalidManifestError extends GatewardenError {
+  readonly code = 'MANIFEST_INVALID';
+  readonly exitCode = ExitCode.invalidManifest;
+}
+
+/** AWS refused the call for credentials or permissions. */
+export class AccessDeniedError extends GatewardenError {
+  readonly exitCode = ExitCode.accessDenied;
+  constructor(
+    readonly code: string,
+    message: string,
+    details?: ErrorDetails,
+  ) {
+    super(message, details);
+  }
+}
+
+/** AWS answered with an error we cannot work around. */
+export class AwsError extends GatewardenError {
+  readonly exitCode = ExitCode.error;
+  constructor(
+    readonly code: string,
+    message: string,
+    details?: ErrorDetails,
+  ) {
+    super(message, details);
+  }
+}
+
+/** A saved plan no longer matches live state. */
+export class StalePlanError extends GatewardenError {
+  readonly code = 'PLAN_STALE';
+  readonly exitCode = ExitCode.stalePlan;
+}
+
+/** Our own bug: an invariant broke. */
+export class BugError extends GatewardenError {
+  readonly code = 'BUG';
+  readonly exitCode = ExitCode.error;
+}
