@@ -2,6 +2,7 @@
  * Errors are typed by who must act. Each carries a stable code, the exit code the commands map it to,
  * and a next step. AWS failures are classified by `error.name`, never by message text.
  */
+import type { ManifestIssue } from './manifest/issues.js';
 
 export const ExitCode = {
   ok: 0,
@@ -60,6 +61,12 @@ export class UsageError extends GatewardenError {
 export class InvalidManifestError extends GatewardenError {
   readonly code = 'MANIFEST_INVALID';
   readonly exitCode = ExitCode.invalidManifest;
+  constructor(
+    message: string,
+    readonly issues: readonly ManifestIssue[],
+  ) {
+    super(message);
+  }
 }
 
 /** AWS refused the call for credentials or permissions. */

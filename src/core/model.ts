@@ -124,10 +124,19 @@ export interface NoOpAction {
 export type AuthorizerAction = CreateAction | UpdateAction | ReplaceAction | NoOpAction;
 export type ActionKind = AuthorizerAction['kind'];
 
-export interface PostAction {
-  readonly kind: 'reset-cache' | 'redeploy';
+/** Runs after an API's authorizers change: ResetAuthorizersCache (HTTP) or FlushStageAuthorizersCache (REST). */
+export interface ResetCacheAction {
+  readonly kind: 'reset-cache';
   readonly stage: string;
 }
+
+/** A new deployment of the stage, without which REST (and non-auto-deploying v2) stages keep the old authorizers. */
+export interface RedeployAction {
+  readonly kind: 'redeploy';
+  readonly stage: string;
+}
+
+export type PostAction = RedeployAction | ResetCacheAction;
 
 export interface UnmanagedAuthorizer {
   readonly name: string;

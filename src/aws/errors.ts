@@ -1,0 +1,52 @@
+/** Classifies SDK failures by `error.name` into gatewarden's error types. */
+import { AccessDeniedError, AwsError, GatewardenError } from '../errors.js';
+
+/** Names AWS and the SDK use when credentials are missing, invalid or lack a permission. */
+const ACCESS_ERRORS = new Set([
+  'AccessDeniedException',
+  'UnauthorizedException',
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'IncompleteSignatureException',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+  'CredentialsProviderError',
+]);
+
+export interface AwsCall {
+  /** SDK operation, e.g. `GetAuthorizers`. */
+  readonly operation: string;
+  /** The IAM action and resource the call needs, e.g. `apigateway:GET` on `arn:aws:apigateway:eu-west-1::/apis/x/authorizers`. */
+  readonly iamAction: string;
+  readonly resource: string;
+}
+
+/** Runs one SDK call and turns its failure into a typed, actionable error. */
+export async function callAws<T>(call: AwsCall, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    throw classifyAwsError(error, call);
+  }
+}
+
+export function classifyAwsError(error: unknown, call: AwsCall): GatewardenError {
+  if (error instanceof GatewardenError) return error;
+  const name = error instanceof Error ? error.name : 'UnknownError';
+  const message = error instanceof Error ? error.message : String(error);
+  if (ACCESS_ERRORS.has(name)) {
+    return new AccessDeniedError(
+      'AWS_ACCESS_DENIED',
+      `${call.operation} was refused (${name}): ${message}`,
+      {
+        hint: `Check the credentials, and that they allow ${call.iamAction} on ${call.resource}.`,
+        cause: error,
+      },
+    );
+  }
+  return new AwsError(`AWS_${name}`, `${call.operation} failed (${name}): ${message}`, { cause: error });
+}
+
+export function isAwsNotFound(error: unknown): boolean {
+  return error instanceof AwsError && error.code === 'AWS_NotFoundException';
+}

@@ -1,0 +1,29 @@
+/**
+ * The narrow port through which everything outside `src/aws` and `families/*\/live.ts` reaches AWS:
+ * exactly the calls gatewarden makes, in plain data. The emulator-backed tests and the real SDK
+ * adapters meet here.
+ */
+import type { ApiType, LiveAuthorizer, LiveStage } from '../core/model.js';
+import type { UpdateRequest } from '../core/update.js';
+
+export interface ApiSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly type: ApiType;
+}
+
+export interface AuthorizerPort {
+  /** `undefined` when AWS says the API does not exist. */
+  getApi(apiId: string): Promise<ApiSummary | undefined>;
+  /** Every API of the family in the region, all pages followed. */
+  listApis(): Promise<ApiSummary[]>;
+  listStages(apiId: string): Promise<LiveStage[]>;
+  /** Every authorizer of the API in one paged listing. */
+  listAuthorizers(apiId: string): Promise<LiveAuthorizer[]>;
+  /** Returns the new authorizer's id. */
+  createAuthorizer(apiId: string, members: Readonly<Record<string, unknown>>): Promise<string>;
+  updateAuthorizer(apiId: string, authorizerId: string, request: UpdateRequest): Promise<void>;
+  deleteAuthorizer(apiId: string, authorizerId: string): Promise<void>;
+  resetAuthorizerCache(apiId: string, stage: string): Promise<void>;
+  redeploy(apiId: string, stage: string): Promise<void>;
+}

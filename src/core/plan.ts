@@ -1,0 +1,146 @@
+/**
+ * The planner: desired and live state in, a Plan out. Pure: it reads nothing, writes nothing and
+ * mutates nothing it is given.
+ */
+import { diffFields } from './diff.js';
+import type {
+  ActionKind,
+  ApiPlan,
+  ApiTarget,
+  AuthorizerAction,
+  DesiredApi,
+  DesiredAuthorizer,
+  FieldChange,
+  LiveApi,
+  LiveAuthorizer,
+  Plan,
+  PostAction,
+} from './model.js';
+import { declaredPaths, normalizeAuthorizer, type NormalizeContext } from './normalize.js';
+import type { AuthorizerRules, ReplacementRule } from './rules.js';
+
+export interface PlanInput {
+  readonly desired: DesiredApi;
+  readonly live: LiveApi;
+  readonly rules: AuthorizerRules;
+}
+
+/** Most consequential first, so that a reader meets replacements before anything else. */
+export const ACTION_SEVERITY: Readonly<Record<ActionKind, number>> = {
+  replace: 0,
+  update: 1,
+  create: 2,
+  'no-op': 3,
+};
+
+export function planChanges(inputs: readonly PlanInput[]): Plan {
+  const apis = inputs.map(planApi).sort((a, b) => compareTargets(a.target, b.target));
+  return { apis };
+}
+
+export function planApi({ desired, live, rules }: PlanInput): ApiPlan {
+  const liveByName = new Map(live.authorizers.map((authorizer) => [authorizer.name, authorizer]));
+  const actions = desired.authorizers
+    .map((authorizer) => planAuthorizer(authorizer, liveByName.get(authorizer.name), rules, live))
+    .sort((a, b) => ACTION_SEVERITY[a.kind] - ACTION_SEVERITY[b.kind] || a.name.localeCompare(b.name));
+  const declaredNames = new Set(desired.authorizers.map((authorizer) => authorizer.name));
+  const unmanaged = live.authorizers
+    .filter((authorizer) => !declaredNames.has(authorizer.name))
+    .map((authorizer) => ({ name: authorizer.name, authorizerId: authorizer.id }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const changes = actions.some((action) => action.kind !== 'no-op');
+  return {
+    target: targetOf(desired, live),
+    actions,
+    unmanaged,
+    postActions: changes ? postActionsFor(desired) : [],
+  };
+}
+
+function planAuthorizer(
+  desired: DesiredAuthorizer,
+  live: LiveAuthorizer | undefined,
+  rules: AuthorizerRules,
+  api: LiveApi,
+): AuthorizerAction {
+  const context: NormalizeContext = { rules, apiType: api.type, declared: declaredPaths(desired.fields) };
+  const after = normalizeAuthorizer(desired.fields, context);
+  if (!live) return { kind: 'create', name: desired.name, after };
+
+  const before = normalizeAuthorizer(live.fields, context);
+  const fields = diffFields(before, after);
+  if (fields.length === 0) return { kind: 'no-op', name: desired.name, authorizerId: live.id };
+
+  const replacePaths = pathsForcingReplacement(rules.replacement, fields);
+  if (replacePaths.length > 0) {
+    return { kind: 'replace', name: desired.name, authorizerId: live.id, fields, replacePaths, before, after };
+  }
+  return { kind: 'update', name: desired.name, authorizerId: live.id, fields, before, after };
+}
+
+function pathsForcingReplacement(rules: readonly ReplacementRule[], changes: readonly FieldChange[]): string[] {
+  return rules
+    .filter((rule) =>
+      changes.some(
+        (change) => change.path === rule.field && groupOf(rule, change.before) !== groupOf(rule, change.after),
+      ),
+    )
+    .map((rule) => rule.field);
+}
+
+function groupOf(rule: ReplacementRule, value: unknown): number {
+  return rule.groups.findIndex((group) => group.includes(String(value)));
+}
+
+/** Deployments go first: a cache flushed before the new deployment would refill from the old one. */
+function postActionsFor(desired: DesiredApi): PostAction[] {
+  return [
+    ...desired.afterChange.redeploy.map((stage) => ({ kind: 'redeploy' as const, stage })),
+    ...desired.afterChange.resetCache.map((stage) => ({ kind: 'reset-cache' as const, stage })),
+  ];
+}
+
+function targetOf(desired: DesiredApi, live: LiveApi): ApiTarget {
+  return {
+    apiType: live.type,
+    apiId: live.id,
+    apiName: live.name,
+    region: live.region,
+    ...(desired.label === undefined ? {} : { label: desired.label }),
+  };
+}
+
+export function compareTargets(a: ApiTarget, b: ApiTarget): number {
+  return (
+    a.region.localeCompare(b.region) ||
+    a.apiType.localeCompare(b.apiType) ||
+    a.apiName.localeCompare(b.apiName) ||
+    a.apiId.localeCompare(b.apiId)
+  );
+}
+
+export interface PlanSummary {
+  readonly create: number;
+  readonly update: number;
+  readonly replace: number;
+  readonly unchanged: number;
+  readonly unmanaged: number;
+  readonly postActions: number;
+}
+
+export function summarizePlan(plan: Plan): PlanSummary {
+  const count = (kind: ActionKind) =>
+    plan.apis.reduce((total, api) => total + api.actions.filter((action) => action.kind === kind).length, 0);
+  return {
+    create: count('create'),
+    update: count('update'),
+    replace: count('replace'),
+    unchanged: count('no-op'),
+    unmanaged: plan.apis.reduce((total, api) => total + api.unmanaged.length, 0),
+    postActions: plan.apis.reduce((total, api) => total + api.postActions.length, 0),
+  };
+}
+
+export function planHasChanges(plan: Plan): boolean {
+  return plan.apis.some((api) => api.actions.some((action) => action.kind !== 'no-op'));
+}

@@ -1,0 +1,132 @@
+/** Reads and writes HTTP and WebSocket API authorizers through the apigatewayv2 SDK client. */
+import {
+  CreateAuthorizerCommand,
+  CreateDeploymentCommand,
+  DeleteAuthorizerCommand,
+  GetApiCommand,
+  GetApisCommand,
+  GetAuthorizersCommand,
+  GetStagesCommand,
+  ResetAuthorizersCacheCommand,
+  UpdateAuthorizerCommand,
+  type Api,
+  type ApiGatewayV2Client,
+} from '@aws-sdk/client-apigatewayv2';
+import type { AwsClients } from '../../aws/clients.js';
+import { callAws, isAwsNotFound } from '../../aws/errors.js';
+import { toCamelMembers, toPascalMembers } from '../../aws/members.js';
+import type { ApiSummary, AuthorizerPort } from '../../aws/ports.js';
+import type { ApiType, LiveAuthorizer, LiveStage } from '../../core/model.js';
+import { BugError } from '../../errors.js';
+
+const API_TYPES: Readonly<Record<string, ApiType>> = { HTTP: 'http', WEBSOCKET: 'websocket' };
+
+export async function connectApigatewayv2(clients: AwsClients, region: string): Promise<AuthorizerPort> {
+  const client = await clients.apigatewayv2(region);
+  const arn = (path: string) => `arn:aws:apigateway:${region}::${path}`;
+  const read = (operation: string, path: string) => ({ operation, iamAction: 'apigateway:GET', resource: arn(path) });
+  const write = (operation: string, verb: string, path: string) => ({
+    operation,
+    iamAction: `apigateway:${verb}`,
+    resource: arn(path),
+  });
+
+  return {
+    async getApi(apiId) {
+      try {
+        const api = await callAws(read('GetApi', `/apis/${apiId}`), () => client.send(new GetApiCommand({ ApiId: apiId })));
+        return summarize(api);
+      } catch (error) {
+        if (isAwsNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+    async listApis() {
+      const items = await collectPages((NextToken) =>
+        callAws(read('GetApis', '/apis'), () => client.send(new GetApisCommand({ NextToken }))),
+      );
+      return items.map(summarize);
+    },
+    async listStages(apiId) {
+      const items = await collectPages((NextToken) =>
+        callAws(read('GetStages', `/apis/${apiId}/stages`), () =>
+          client.send(new GetStagesCommand({ ApiId: apiId, NextToken })),
+        ),
+      );
+      return items.map((stage): LiveStage => ({ name: stage.StageName ?? '', autoDeploy: stage.AutoDeploy ?? false }));
+    },
+    async listAuthorizers(apiId) {
+      const items = await collectPages((NextToken) =>
+        callAws(read('GetAuthorizers', `/apis/${apiId}/authorizers`), () =>
+          client.send(new GetAuthorizersCommand({ ApiId: apiId, NextToken })),
+        ),
+      );
+      return items.map(toLiveAuthorizer);
+    },
+    async createAuthorizer(apiId, members) {
+      const created = await callAws(write('CreateAuthorizer', 'POST', `/apis/${apiId}/authorizers`), () =>
+        client.send(new CreateAuthorizerCommand({ ...(toPascalMembers(members) as object), ApiId: apiId } as never)),
+      );
+      return requireId(created.AuthorizerId, 'CreateAuthorizer');
+    },
+    async updateAuthorizer(apiId, authorizerId, request) {
+      if (request.kind !== 'merge') throw new BugError(`apigatewayv2 updates are merges, got ${request.kind}`);
+      await callAws(write('UpdateAuthorizer', 'PATCH', `/apis/${apiId}/authorizers/${authorizerId}`), () =>
+        client.send(
+          new UpdateAuthorizerCommand({
+            ...(toPascalMembers(request.members) as object),
+            ApiId: apiId,
+            AuthorizerId: authorizerId,
+          }),
+        ),
+      );
+    },
+    async deleteAuthorizer(apiId, authorizerId) {
+      await callAws(write('DeleteAuthorizer', 'DELETE', `/apis/${apiId}/authorizers/${authorizerId}`), () =>
+        client.send(new DeleteAuthorizerCommand({ ApiId: apiId, AuthorizerId: authorizerId })),
+      );
+    },
+    async resetAuthorizerCache(apiId, stage) {
+      await callAws(write('ResetAuthorizersCache', 'DELETE', `/apis/${apiId}/stages/${stage}/cache/authorizers`), () =>
+        client.send(new ResetAuthorizersCacheCommand({ ApiId: apiId, StageName: stage })),
+      );
+    },
+    async redeploy(apiId, stage) {
+      await callAws(write('CreateDeployment', 'POST', `/apis/${apiId}/deployments`), () =>
+        client.send(
+          new CreateDeploymentCommand({ ApiId: apiId, StageName: stage, Description: 'gatewarden: authorizers changed' }),
+        ),
+      );
+    },
+  };
+}
+
+/** apigatewayv2 generates no paginators for these operations, so NextToken is followed here. */
+async function collectPages<T>(
+  fetchPage: (token: string | undefined) => Promise<{ Items?: T[]; NextToken?: string }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  let token: string | undefined;
+  do {
+    const page = await fetchPage(token);
+    items.push(...(page.Items ?? []));
+    token = page.NextToken;
+  } while (token);
+  return items;
+}
+
+function summarize(api: Partial<Pick<Api, 'ApiId' | 'Name' | 'ProtocolType'>>): ApiSummary {
+  const type = API_TYPES[api.ProtocolType ?? ''];
+  if (!type) throw new BugError(`GetApi returned an unknown protocolType ${String(api.ProtocolType)}`);
+  return { id: api.ApiId ?? '', name: api.Name ?? '', type };
+}
+
+function toLiveAuthorizer(authorizer: { AuthorizerId?: string; Name?: string }): LiveAuthorizer {
+  const { authorizerId, ...fields } = toCamelMembers(authorizer) as Record<string, unknown>;
+  return { id: requireId(authorizerId, 'GetAuthorizers'), name: String(fields.name ?? ''), fields };
+}
+
+function requireId(id: unknown, operation: string): string {
+  if (typeof id !== 'string' || id === '') throw new BugError(`${operation} returned no authorizer id`);
+  return id;
+}

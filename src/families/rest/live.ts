@@ -1,0 +1,139 @@
+/** Reads and writes REST API authorizers through the apigateway (v1) SDK client. */
+import {
+  CreateAuthorizerCommand,
+  CreateDeploymentCommand,
+  DeleteAuthorizerCommand,
+  FlushStageAuthorizersCacheCommand,
+  GetAuthorizersCommand,
+  GetRestApiCommand,
+  GetStagesCommand,
+  UpdateAuthorizerCommand,
+  paginateGetRestApis,
+  type Authorizer,
+  type CreateAuthorizerCommandInput,
+  type RestApi,
+} from '@aws-sdk/client-api-gateway';
+import type { AwsClients } from '../../aws/clients.js';
+import { callAws, isAwsNotFound } from '../../aws/errors.js';
+import type { ApiSummary, AuthorizerPort } from '../../aws/ports.js';
+import type { LiveAuthorizer } from '../../core/model.js';
+import { AwsError, BugError } from '../../errors.js';
+
+/** The largest page GetAuthorizers and GetRestApis allow; the default of 25 would need many calls. */
+const MAX_PAGE = 500;
+
+export async function connectRest(clients: AwsClients, region: string): Promise<AuthorizerPort> {
+  const client = await clients.apigateway(region);
+  const arn = (path: string) => `arn:aws:apigateway:${region}::${path}`;
+  const read = (operation: string, path: string) => ({ operation, iamAction: 'apigateway:GET', resource: arn(path) });
+  const write = (operation: string, verb: string, path: string) => ({
+    operation,
+    iamAction: `apigateway:${verb}`,
+    resource: arn(path),
+  });
+
+  return {
+    async getApi(apiId) {
+      try {
+        const api = await callAws(read('GetRestApi', `/restapis/${apiId}`), () =>
+          client.send(new GetRestApiCommand({ restApiId: apiId })),
+        );
+        return summarize(api);
+      } catch (error) {
+        if (isAwsNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+    async listApis() {
+      return callAws(read('GetRestApis', '/restapis'), async () => {
+        const apis: ApiSummary[] = [];
+        for await (const page of paginateGetRestApis({ client, pageSize: MAX_PAGE }, {})) {
+          apis.push(...(page.items ?? []).map(summarize));
+        }
+        return apis;
+      });
+    },
+    async listStages(apiId) {
+      const stages = await callAws(read('GetStages', `/restapis/${apiId}/stages`), () =>
+        client.send(new GetStagesCommand({ restApiId: apiId })),
+      );
+      // REST stages serve a deployment snapshot: they never deploy by themselves.
+      return (stages.item ?? []).map((stage) => ({ name: stage.stageName ?? '', autoDeploy: false }));
+    },
+    async listAuthorizers(apiId) {
+      // The SDK has no paginator for GetAuthorizers, so `position` is followed here.
+      const authorizers: LiveAuthorizer[] = [];
+      let position: string | undefined;
+      do {
+        const page = await callAws(read('GetAuthorizers', `/restapis/${apiId}/authorizers`), () =>
+          client.send(new GetAuthorizersCommand({ restApiId: apiId, limit: MAX_PAGE, position })),
+        );
+        authorizers.push(...(page.items ?? []).map(toLiveAuthorizer));
+        position = page.position;
+      } while (position);
+      return authorizers;
+    },
+    async createAuthorizer(apiId, members) {
+      const created = await callAws(write('CreateAuthorizer', 'POST', `/restapis/${apiId}/authorizers`), () =>
+        client.send(new CreateAuthorizerCommand({ ...members, restApiId: apiId } as CreateAuthorizerCommandInput)),
+      );
+      if (!created.id) throw new BugError('CreateAuthorizer returned no authorizer id');
+      return created.id;
+    },
+    async updateAuthorizer(apiId, authorizerId, request) {
+      if (request.kind !== 'json-patch') throw new BugError(`REST updates are JSON-Patch, got ${request.kind}`);
+      await callAws(write('UpdateAuthorizer', 'PATCH', `/restapis/${apiId}/authorizers/${authorizerId}`), () =>
+        client.send(
+          new UpdateAuthorizerCommand({
+            restApiId: apiId,
+            authorizerId,
+            patchOperations: request.operations.map((operation) => ({ ...operation })),
+          }),
+        ),
+      );
+    },
+    async deleteAuthorizer(apiId, authorizerId) {
+      try {
+        await callAws(write('DeleteAuthorizer', 'DELETE', `/restapis/${apiId}/authorizers/${authorizerId}`), () =>
+          client.send(new DeleteAuthorizerCommand({ restApiId: apiId, authorizerId })),
+        );
+      } catch (error) {
+        if (error instanceof AwsError && error.code === 'AWS_ConflictException') {
+          throw new AwsError('AUTHORIZER_IN_USE', `Authorizer ${authorizerId} cannot be deleted: ${error.message}`, {
+            hint: 'Methods still reference it. Point those methods at another authorizer, redeploy, then apply again.',
+            cause: error,
+          });
+        }
+        throw error;
+      }
+    },
+    async resetAuthorizerCache(apiId, stage) {
+      await callAws(
+        write('FlushStageAuthorizersCache', 'DELETE', `/restapis/${apiId}/stages/${stage}/cache/authorizers`),
+        () => client.send(new FlushStageAuthorizersCacheCommand({ restApiId: apiId, stageName: stage })),
+      );
+    },
+    async redeploy(apiId, stage) {
+      await callAws(write('CreateDeployment', 'POST', `/restapis/${apiId}/deployments`), () =>
+        client.send(
+          new CreateDeploymentCommand({
+            restApiId: apiId,
+            stageName: stage,
+            description: 'gatewarden: authorizers changed',
+          }),
+        ),
+      );
+    },
+  };
+}
+
+function summarize(api: Pick<RestApi, 'id' | 'name'>): ApiSummary {
+  return { id: api.id ?? '', name: api.name ?? '', type: 'rest' };
+}
+
+function toLiveAuthorizer(authorizer: Authorizer): LiveAuthorizer {
+  const { id, ...rest } = authorizer;
+  if (!id) throw new BugError('GetAuthorizers returned an authorizer without an id');
+  const fields = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+  return { id, name: authorizer.name ?? '', fields };
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { planApi } from '../../src/core/plan.js';
+import { buildCreateMembers, buildUpdateRequest } from '../../src/core/update.js';
+import { familyFor } from '../../src/families/registry.js';
+import type { UpdateAction } from '../../src/core/model.js';
+import { desiredApi, lambdaUri, liveApi, planInput } from './helpers.js';
+
+function updateOf(input: ReturnType<typeof planInput>): UpdateAction {
+  const action = planApi(input).actions[0];
+  if (action?.kind !== 'update') throw new Error(`expected an update, got ${action?.kind}`);
+  return action;
+}
+
+describe('merge updates (apigatewayv2)', () => {
+  const rules = familyFor('http').rules;
+  const base = {
+    name: 'r',
+    authorizerType: 'REQUEST',
+    authorizerUri: lambdaUri,
+    authorizerPayloadFormatVersion: '2.0',
+    identitySource: ['$request.header.Authorization'],
+  };
+
+  it('sends only changed members and clears omitted ones with their clear value', () => {
+    const live = liveApi('http', [
+      { id: 'abc123', ...base, authorizerCredentialsArn: 'arn:aws:iam::1:role/x', authorizerResultTtlInSeconds: 300 },
+    ]);
+    const action = updateOf(planInput(desiredApi('http', [base]), live));
+    expect(buildUpdateRequest(rules, action)).toEqual({
+      kind: 'merge',
+      members: { authorizerCredentialsArn: '', authorizerResultTtlInSeconds: 0 },
+    });
+  });
+
+  it('sends jwtConfiguration whole when one of its members changes', () => {
+    const jwt = {
+      name: 'j',
+      authorizerType: 'JWT',
+      identitySource: ['$request.header.Authorization'],
+      jwtConfiguration: { issuer: 'https://a', audience: ['x', 'y'] },
+    };
+    const live = liveApi('http', [{ id: 'abc123', ...jwt, jwtConfiguration: { issuer: 'https://a', audience: ['x'] } }]);
+    expect(buildUpdateRequest(rules, updateOf(planInput(desiredApi('http', [jwt]), live)))).toEqual({
+      kind: 'merge',
+      members: { jwtConfiguration: { issuer: 'https://a', audience: ['x', 'y'] } },
+    });
+  });
+
+  it('creates with nested wire members', () => {
+    expect(
+      buildCreateMembers(rules, { name: 'j', authorizerType: 'JWT', 'jwtConfiguration.issuer': 'https://a' }),
+    ).toEqual({ name: 'j', authorizerType: 'JWT', jwtConfiguration: { issuer: 'https://a' } });
+  });
+});
+
+describe('JSON-Patch updates (REST)', () => {
+  const rules = familyFor('rest').rules;
+  const cognito = {
+    name: 'c',
+    type: 'COGNITO_USER_POOLS',
+    providerARNs: ['arn:pool/b', 'arn:pool/c'],
+    identitySource: 'method.request.header.Authorization',
+  };
+
+  it('adds new provider ARNs before removing dropped ones', () => {
+    const live = liveApi('rest', [{ id: 'abc123', ...cognito, providerARNs: ['arn:pool/a'] }]);
+    expect(buildUpdateRequest(rules, updateOf(planInput(desiredApi('rest', [cognito]), live)))).toEqual({
+      kind: 'json-patch',
+      operations: [
+        { op: 'add', path: '/providerARNs', value: 'arn:pool/b' },
+        { op: 'add', path: '/providerARNs', value: 'arn:pool/c' },
+        { op: 'remove', path: '/providerARNs', value: 'arn:pool/a' },
+      ],
+    });
+  });
+
+  it('sends every value as a string, identity sources comma-joined, cleared members as ""', () => {
+    const token = {
+      name: 't',
+      type: 'TOKEN',
+      authorizerUri: lambdaUri,
+      identitySource: ['method.request.header.X-Token'],
+      authorizerResultTtlInSeconds: 60,
+    };
+    const live = liveApi('rest', [
+      {
+        id: 'abc123',
+        ...token,
+        identitySource: 'method.request.header.Authorization',
+        authorizerResultTtlInSeconds: 300,
+        identityValidationExpression: '^x$',
+      },
+    ]);
+    expect(buildUpdateRequest(rules, updateOf(planInput(desiredApi('rest', [token]), live)))).toEqual({
+      kind: 'json-patch',
+      operations: [
+        { op: 'replace', path: '/authorizerResultTtlInSeconds', value: '60' },
+        { op: 'replace', path: '/identitySource', value: 'method.request.header.X-Token' },
+        { op: 'replace', path: '/identityValidationExpression', value: '' },
+      ],
+    });
+  });
+});
