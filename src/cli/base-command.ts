@@ -1,0 +1,79 @@
+/**
+ * What every gatewarden command shares: AWS flags, one exit-code policy, and errors rendered
+ * as a message and a next step, never as a stack trace.
+ */
+import { Command, Flags, Interfaces } from '@oclif/core';
+import { AwsClients } from '../aws/clients.js';
+import { ExitCode, GatewardenError, InvalidManifestError, UsageError } from '../errors.js';
+import type { OutputPort } from '../services/output.js';
+import { TerminalOutput } from './terminal-output.js';
+
+export const awsFlags = {
+  region: Flags.string({ summary: 'AWS region for manifests without spec.region (else AWS_REGION or the profile).' }),
+  profile: Flags.string({ summary: 'Shared-config profile to take credentials and region from.' }),
+  'endpoint-url': Flags.string({
+    summary: 'Send AWS calls to this endpoint (e.g. the embedded emulator). Else AWS_ENDPOINT_URL_* / AWS_ENDPOINT_URL.',
+  }),
+};
+
+export type AwsFlagValues = Interfaces.InferredFlags<typeof awsFlags>;
+
+export abstract class BaseCommand extends Command {
+  static override enableJsonFlag = true;
+
+  protected output: OutputPort = new TerminalOutput();
+
+  protected awsClients(flags: AwsFlagValues): AwsClients {
+    return new AwsClients({
+      ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+      ...(flags.region ? { region: flags.region } : {}),
+      ...(flags.profile ? { profile: flags.profile } : {}),
+    });
+  }
+
+  /** Commands report "changes present" through the exit code without failing. */
+  protected setExitCode(code: ExitCode): void {
+    process.exitCode = code;
+  }
+
+  protected override async catch(error: Error & { exitCode?: number }): Promise<unknown> {
+    if (error instanceof GatewardenError) {
+      process.exitCode = error.exitCode;
+      if (this.jsonEnabled()) this.logJson(this.toErrorJson(error));
+      else {
+        process.stderr.write(`Error: ${error.message}\n`);
+        if (error.hint) process.stderr.write(`  ${error.hint}\n`);
+      }
+      return undefined;
+    }
+    if (isOclifError(error)) return super.catch(error);
+    // Anything else is our bug: say so plainly; the stack only on request.
+    process.exitCode = ExitCode.error;
+    process.stderr.write(`Error: internal error: ${error.message}\n  This is a bug in gatewarden; run with DEBUG=gatewarden to see the stack.\n`);
+    if (process.env.DEBUG?.includes('gatewarden')) process.stderr.write(`${error.stack ?? ''}\n`);
+    return undefined;
+  }
+
+  protected override toErrorJson(error: unknown): unknown {
+    if (error instanceof GatewardenError) {
+      const issues = error instanceof InvalidManifestError ? { issues: error.issues } : {};
+      return { error: { code: error.code, message: error.message, exitCode: error.exitCode, hint: error.hint, ...issues } };
+    }
+    return super.toErrorJson(error);
+  }
+}
+
+/** oclif's variadic arguments arrive in `argv`; at least one path is needed. */
+export function requirePaths(argv: readonly unknown[]): string[] {
+  const paths = argv.map(String);
+  if (paths.length === 0) {
+    throw new UsageError('NO_PATHS', 'Give at least one manifest file or directory.', {
+      hint: 'For example: gatewarden plan manifests/',
+    });
+  }
+  return paths;
+}
+
+function isOclifError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'oclif' in error;
+}

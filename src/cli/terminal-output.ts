@@ -1,0 +1,41 @@
+/** The CLI's output port: progress and problems go to stderr, so stdout carries only the result. */
+import { formatIssue } from '../manifest/issues.js';
+import type { OutputEvent, OutputPort } from '../services/output.js';
+import { describeTarget } from '../render/format.js';
+import { assertNever } from '../core/normalize.js';
+
+const STEP_VERBS = {
+  create: 'created',
+  update: 'updated',
+  replace: 'replaced',
+  'reset-cache': 'reset the authorizer cache of stage',
+  redeploy: 'redeployed stage',
+} as const;
+
+export class TerminalOutput implements OutputPort {
+  constructor(private readonly write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)) {}
+
+  emit(event: OutputEvent): void {
+    switch (event.code) {
+      case 'manifest.invalid':
+        for (const issue of event.issues) this.write(formatIssue(issue));
+        return;
+      case 'live.read':
+        this.write(`Read ${describeTarget(event.target)}: ${event.authorizers} authorizer(s)`);
+        return;
+      case 'apply.step': {
+        const { step } = event;
+        const subject = step.action === 'reset-cache' || step.action === 'redeploy' ? `"${step.subject}"` : `authorizer "${step.subject}"`;
+        const id = step.authorizerId ? ` (${step.authorizerId})` : '';
+        if (step.status === 'done') this.write(`  ${STEP_VERBS[step.action]} ${subject}${id} on ${event.target.apiId}`);
+        else if (step.status === 'failed') this.write(`  FAILED to ${step.action} ${subject}${id} on ${event.target.apiId}: ${step.error}`);
+        return;
+      }
+      case 'warning':
+        this.write(`Warning: ${event.message}`);
+        return;
+      default:
+        assertNever(event);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+/** Small formatting helpers shared by the renderers. */
+import type { ApiTarget, ApiType } from '../core/model.js';
+import type { PlanSummary } from '../core/plan.js';
+
+const API_LABEL: Readonly<Record<ApiType, string>> = { http: 'HTTP API', websocket: 'WebSocket API', rest: 'REST API' };
+
+export function describeTarget(target: ApiTarget): string {
+  const label = target.label && target.label !== target.apiName ? ` [${target.label}]` : '';
+  return `${API_LABEL[target.apiType]} "${target.apiName}" (${target.apiId}) in ${target.region}${label}`;
+}
+
+/** Values as a Terraform user reads them: strings quoted, absent members as null. */
+export function formatValue(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
+  return JSON.stringify(value);
+}
+
+export function summaryLine(summary: PlanSummary, redeploys: number): string {
+  const parts = [
+    ...(summary.replace > 0 ? [`${summary.replace} to replace`] : []),
+    `${summary.create} to create`,
+    `${summary.update} to update`,
+    `${summary.unchanged} unchanged`,
+    `${summary.unmanaged} unmanaged`,
+    `${summary.postActions - redeploys} cache ${plural(summary.postActions - redeploys, 'reset', 'resets')}`,
+    ...(redeploys > 0 ? [`${redeploys} ${plural(redeploys, 'redeploy', 'redeploys')}`] : []),
+  ];
+  return `Plan: ${parts.join(', ')}.`;
+}
+
+export function plural(count: number, one: string, many: string): string {
+  return count === 1 ? one : many;
+}
+
+export function padRight(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - text.length));
+}

@@ -1,0 +1,82 @@
+/**
+ * The documented, stable JSON form of a plan (formatVersion 1). New members may be added; existing
+ * ones keep their names and types.
+ */
+import type { ApiTarget, AuthorizerAction, FieldChange, Plan } from '../core/model.js';
+import { assertNever } from '../core/normalize.js';
+import { summarizePlan } from '../core/plan.js';
+
+export const PLAN_FORMAT_VERSION = 1;
+
+export interface PlanJson {
+  readonly formatVersion: number;
+  readonly changes: readonly ChangeJson[];
+  readonly unmanaged: readonly { apiType: string; apiId: string; region: string; name: string; authorizerId: string }[];
+  readonly postActions: readonly { action: string; apiType: string; apiId: string; region: string; stage: string }[];
+  readonly summary: {
+    readonly create: number;
+    readonly update: number;
+    readonly replace: number;
+    readonly unchanged: number;
+    readonly unmanaged: number;
+    readonly postActions: number;
+  };
+}
+
+export interface ChangeJson {
+  readonly action: AuthorizerAction['kind'];
+  readonly apiType: string;
+  readonly apiId: string;
+  readonly region: string;
+  readonly name: string;
+  readonly authorizerId?: string;
+  readonly fields?: readonly FieldChangeJson[];
+  readonly replacePaths?: readonly string[];
+}
+
+export interface FieldChangeJson {
+  readonly path: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+export function planToJson(plan: Plan): PlanJson {
+  const api = (target: ApiTarget) => ({ apiType: target.apiType, apiId: target.apiId, region: target.region });
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    changes: plan.apis.flatMap((entry) => entry.actions.map((action) => changeJson(action, api(entry.target)))),
+    unmanaged: plan.apis.flatMap((entry) =>
+      entry.unmanaged.map((authorizer) => ({ ...api(entry.target), name: authorizer.name, authorizerId: authorizer.authorizerId })),
+    ),
+    postActions: plan.apis.flatMap((entry) =>
+      entry.postActions.map((post) => ({ action: post.kind, ...api(entry.target), stage: post.stage })),
+    ),
+    summary: summarizePlan(plan),
+  };
+}
+
+function changeJson(action: AuthorizerAction, api: Pick<ChangeJson, 'apiType' | 'apiId' | 'region'>): ChangeJson {
+  const base = { action: action.kind, ...api, name: action.name };
+  switch (action.kind) {
+    case 'create':
+      return { ...base, fields: Object.entries(action.after).map(([path, after]) => ({ path, before: null, after })) };
+    case 'no-op':
+      return { ...base, authorizerId: action.authorizerId };
+    case 'update':
+      return { ...base, authorizerId: action.authorizerId, fields: action.fields.map(fieldJson) };
+    case 'replace':
+      return {
+        ...base,
+        authorizerId: action.authorizerId,
+        fields: action.fields.map(fieldJson),
+        replacePaths: action.replacePaths,
+      };
+    default:
+      return assertNever(action);
+  }
+}
+
+/** Absent members are `null` in JSON, so that every field change has both sides. */
+function fieldJson(change: FieldChange): FieldChangeJson {
+  return { path: change.path, before: change.before ?? null, after: change.after ?? null };
+}

@@ -1,0 +1,150 @@
+/**
+ * Applies a plan through the AWS port. Writes to one API run in plan order and stop at the first
+ * failure; other APIs go on. The report says what was done, what failed and what was not attempted.
+ */
+import pLimit from 'p-limit';
+import type { AwsClients } from '../aws/clients.js';
+import type { ApiPlan, ApiTarget, AuthorizerAction, Plan, PostAction } from '../core/model.js';
+import { assertNever } from '../core/normalize.js';
+import { buildCreateMembers, buildUpdateRequest } from '../core/update.js';
+import { UsageError } from '../errors.js';
+import { familyFor } from '../families/registry.js';
+import type { AuthorizerPort } from '../aws/ports.js';
+import type { AuthorizerRules } from '../core/rules.js';
+import type { AppliedStep, OutputPort } from './output.js';
+import { PortCache } from './port-cache.js';
+
+/** APIs are written concurrently, but each API's writes run one at a time: AWS answers concurrent
+ * changes to one API with ConflictException ("concurrent modification"). */
+const APPLY_CONCURRENCY = 4;
+
+export interface ApplyOptions {
+  readonly clients: AwsClients;
+  readonly output: OutputPort;
+  /** Consent to delete and re-create authorizers that cannot change in place. */
+  readonly allowReplace: boolean;
+}
+
+export interface ApiApplyReport {
+  readonly target: ApiTarget;
+  readonly steps: readonly AppliedStep[];
+}
+
+export interface ApplyReport {
+  readonly apis: readonly ApiApplyReport[];
+  readonly failed: boolean;
+}
+
+export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyReport> {
+  refuseUnconsentedReplacements(plan, options.allowReplace);
+  const ports = new PortCache(options.clients);
+  const limit = pLimit(APPLY_CONCURRENCY);
+  const apis = await Promise.all(
+    plan.apis
+      .filter((api) => api.actions.some((action) => action.kind !== 'no-op'))
+      .map((api) => limit(() => applyApi(api, ports, options.output))),
+  );
+  return { apis, failed: apis.some((api) => api.steps.some((step) => step.status === 'failed')) };
+}
+
+export function refuseUnconsentedReplacements(plan: Plan, allowReplace: boolean): void {
+  if (allowReplace) return;
+  const replacements = plan.apis.flatMap((api) =>
+    api.actions.filter((action) => action.kind === 'replace').map((action) => `${action.name} (${api.target.apiId})`),
+  );
+  if (replacements.length > 0) {
+    throw new UsageError(
+      'REPLACE_NOT_ALLOWED',
+      `The plan replaces ${replacements.length} authorizer(s) (delete, then create): ${replacements.join(', ')}. Nothing was written.`,
+      { hint: 'Re-run with --allow-replace to consent to the replacement.' },
+    );
+  }
+}
+
+type Step = () => Promise<AppliedStep>;
+
+async function applyApi(api: ApiPlan, ports: PortCache, output: OutputPort): Promise<ApiApplyReport> {
+  const family = familyFor(api.target.apiType);
+  const steps: AppliedStep[] = [];
+  let port: AuthorizerPort;
+  const pending = [
+    ...api.actions.filter((action) => action.kind !== 'no-op'),
+    ...api.postActions,
+  ];
+  try {
+    port = await ports.get(family, api.target.region);
+  } catch (error) {
+    return { target: api.target, steps: pending.map((item) => notAttempted(item, errorText(error))) };
+  }
+  const run: Step[] = pending.map((item) => () => runStep(item, api.target, port, family.rules));
+  for (const [index, step] of run.entries()) {
+    try {
+      const done = await step();
+      steps.push(done);
+      output.emit({ code: 'apply.step', target: api.target, step: done });
+    } catch (error) {
+      const failed: AppliedStep = { ...describe(pending[index] as Pending), status: 'failed', error: errorText(error) };
+      steps.push(failed);
+      output.emit({ code: 'apply.step', target: api.target, step: failed });
+      steps.push(...pending.slice(index + 1).map((item) => notAttempted(item)));
+      break;
+    }
+  }
+  return { target: api.target, steps };
+}
+
+type Pending = Exclude<AuthorizerAction, { kind: 'no-op' }> | PostAction;
+
+async function runStep(
+  item: Pending,
+  target: ApiTarget,
+  port: AuthorizerPort,
+  rules: AuthorizerRules,
+): Promise<AppliedStep> {
+  const apiId = target.apiId;
+  switch (item.kind) {
+    case 'create': {
+      const authorizerId = await port.createAuthorizer(apiId, buildCreateMembers(rules, item.after));
+      return { ...describe(item), authorizerId, status: 'done' };
+    }
+    case 'update':
+      await port.updateAuthorizer(apiId, item.authorizerId, buildUpdateRequest(rules, item));
+      return { ...describe(item), status: 'done' };
+    case 'replace': {
+      await port.deleteAuthorizer(apiId, item.authorizerId);
+      const authorizerId = await port.createAuthorizer(apiId, buildCreateMembers(rules, item.after));
+      return { ...describe(item), authorizerId, status: 'done' };
+    }
+    case 'reset-cache':
+      await port.resetAuthorizerCache(apiId, item.stage);
+      return { ...describe(item), status: 'done' };
+    case 'redeploy':
+      await port.redeploy(apiId, item.stage);
+      return { ...describe(item), status: 'done' };
+    default:
+      return assertNever(item);
+  }
+}
+
+function describe(item: Pending): Omit<AppliedStep, 'status'> {
+  switch (item.kind) {
+    case 'reset-cache':
+    case 'redeploy':
+      return { action: item.kind, subject: item.stage };
+    case 'create':
+      return { action: item.kind, subject: item.name };
+    case 'update':
+    case 'replace':
+      return { action: item.kind, subject: item.name, authorizerId: item.authorizerId };
+    default:
+      return assertNever(item);
+  }
+}
+
+function notAttempted(item: Pending, error?: string): AppliedStep {
+  return { ...describe(item), status: 'not-attempted', ...(error ? { error } : {}) };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,38 @@
+/** Manifests in, plan out: load and validate, read live state, plan. */
+import type { AwsClients } from '../aws/clients.js';
+import type { DesiredApi, Plan } from '../core/model.js';
+import { planChanges, type PlanInput } from '../core/plan.js';
+import { InvalidManifestError } from '../errors.js';
+import { loadManifests } from '../manifest/index.js';
+import type { OutputPort } from './output.js';
+import { readLiveState } from './read-live.js';
+
+export interface PlanServiceOptions {
+  readonly clients: AwsClients;
+  readonly output: OutputPort;
+}
+
+export interface PlanResult {
+  readonly plan: Plan;
+  readonly inputs: readonly PlanInput[];
+}
+
+/** Every manifest problem is reported, and nothing is read from AWS, before any document is trusted. */
+export async function loadValidManifests(paths: readonly string[], output: OutputPort): Promise<DesiredApi[]> {
+  const { documents, issues, files } = await loadManifests(paths);
+  if (issues.length > 0) {
+    output.emit({ code: 'manifest.invalid', issues });
+    const fileCount = new Set(issues.map((issue) => issue.file)).size;
+    throw new InvalidManifestError(
+      `${issues.length} ${issues.length === 1 ? 'problem' : 'problems'} in ${fileCount} of ${files.length} manifest ${files.length === 1 ? 'file' : 'files'}; nothing was read from or written to AWS.`,
+      issues,
+    );
+  }
+  return documents;
+}
+
+export async function planFromManifests(paths: readonly string[], options: PlanServiceOptions): Promise<PlanResult> {
+  const documents = await loadValidManifests(paths, options.output);
+  const inputs = await readLiveState(documents, options);
+  return { plan: planChanges(inputs), inputs };
+}

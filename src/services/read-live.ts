@@ -1,0 +1,152 @@
+/** Reads the live state every manifest document refers to: one API resolution and one listing per API. */
+import pLimit from 'p-limit';
+import type { AwsClients } from '../aws/clients.js';
+import type { ApiSummary, AuthorizerPort } from '../aws/ports.js';
+import { PortCache } from './port-cache.js';
+import type { ApiType, DesiredApi, LiveApi } from '../core/model.js';
+import type { PlanInput } from '../core/plan.js';
+import { AccessDeniedError, GatewardenError, UserError } from '../errors.js';
+import { familyFor, type Family } from '../families/registry.js';
+import type { OutputPort } from './output.js';
+
+/** Bounded so that a fleet of manifests stays under AWS's 10 requests per second with a burst of 40. */
+const READ_CONCURRENCY = 8;
+
+const API_KIND: Readonly<Record<ApiType, string>> = { http: 'HTTP API', websocket: 'WebSocket API', rest: 'REST API' };
+
+export interface LiveContext {
+  readonly clients: AwsClients;
+  readonly output: OutputPort;
+}
+
+/** Returns the inputs of the planner, one per document, or throws every problem found at once. */
+export async function readLiveState(documents: readonly DesiredApi[], context: LiveContext): Promise<PlanInput[]> {
+  const ports = new PortCache(context.clients);
+  const defaultRegion = documents.some((document) => !document.region)
+    ? await context.clients.defaultRegion()
+    : undefined;
+  const limit = pLimit(READ_CONCURRENCY);
+  const results = await Promise.allSettled(
+    documents.map((document) =>
+      limit(() => readDocument(document, document.region ?? (defaultRegion as string), ports, context.output)),
+    ),
+  );
+  const inputs = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+  failures.push(...duplicateTargets(inputs));
+  if (failures.length > 0) throw combineFailures(failures);
+  return inputs;
+}
+
+async function readDocument(
+  desired: DesiredApi,
+  region: string,
+  ports: PortCache,
+  output: OutputPort,
+): Promise<PlanInput> {
+  const family = familyFor(desired.api.type);
+  const port = await ports.get(family, region);
+  const api = await resolveApi(desired, region, port, ports.apiListing(family, region));
+  const [stages, authorizers] = await Promise.all([port.listStages(api.id), port.listAuthorizers(api.id)]);
+  const live: LiveApi = { type: api.type, id: api.id, name: api.name, region, stages, authorizers };
+  checkStages(desired, live, family);
+  output.emit({
+    code: 'live.read',
+    target: { apiType: live.type, apiId: live.id, apiName: live.name, region },
+    authorizers: authorizers.length,
+  });
+  return { desired, live, rules: family.rules };
+}
+
+async function resolveApi(
+  desired: DesiredApi,
+  region: string,
+  port: AuthorizerPort,
+  listing: () => Promise<ApiSummary[]>,
+): Promise<ApiSummary> {
+  const { type, id, name } = desired.api;
+  const where = `${desired.source.file}:${desired.source.line}:${desired.source.col}`;
+  let api: ApiSummary | undefined;
+  if (id !== undefined) {
+    api = await port.getApi(id);
+    if (!api) throw new UserError('API_NOT_FOUND', `${where}: no ${API_KIND[type]} with id ${id} in ${region}.`);
+  } else {
+    const candidates = (await listing()).filter((candidate) => candidate.name === name);
+    if (candidates.length === 0) {
+      throw new UserError('API_NOT_FOUND', `${where}: no ${API_KIND[type]} named "${name}" in ${region}.`, {
+        hint: 'Check the name and the region, or select the API by id.',
+      });
+    }
+    if (candidates.length > 1) {
+      const ids = candidates.map((candidate) => `${candidate.id} (${API_KIND[candidate.type]})`).join(', ');
+      throw new UserError('API_AMBIGUOUS', `${where}: ${candidates.length} APIs are named "${name}" in ${region}: ${ids}.`, {
+        hint: 'Select the API by id instead of by name.',
+      });
+    }
+    api = candidates[0] as ApiSummary;
+  }
+  if (api.type !== type) {
+    throw new UserError(
+      'API_TYPE_MISMATCH',
+      `${where}: API ${api.id} ("${api.name}") is a ${API_KIND[api.type]}, but the manifest declares type ${type}.`,
+    );
+  }
+  return api;
+}
+
+/** Post-actions name stages; a stage that does not exist is caught now, before anything is written. */
+function checkStages(desired: DesiredApi, live: LiveApi, family: Family): void {
+  const stages = new Map(live.stages.map((stage) => [stage.name, stage]));
+  const problems: string[] = [];
+  for (const stage of desired.afterChange.resetCache) {
+    if (!stages.has(stage)) problems.push(`resetCache stage "${stage}" does not exist`);
+    else if (!family.cacheResetApiTypes.includes(live.type))
+      problems.push(`${API_KIND[live.type]}s have no authorizer cache to reset (stage "${stage}")`);
+  }
+  for (const stage of desired.afterChange.redeploy) {
+    const found = stages.get(stage);
+    if (!found) problems.push(`redeploy stage "${stage}" does not exist`);
+    else if (found.autoDeploy) problems.push(`redeploy stage "${stage}" deploys automatically; remove it from redeploy`);
+  }
+  if (problems.length > 0) {
+    const where = `${desired.source.file}:${desired.source.line}:${desired.source.col}`;
+    const known = live.stages.map((stage) => stage.name).join(', ') || 'none';
+    throw new UserError(
+      'STAGE_INVALID',
+      `${where}: API ${live.id} ("${live.name}"): ${problems.join('; ')}. Stages: ${known}.`,
+    );
+  }
+}
+
+function duplicateTargets(inputs: readonly PlanInput[]): UserError[] {
+  const seen = new Map<string, PlanInput>();
+  const errors: UserError[] = [];
+  for (const input of inputs) {
+    const key = `${input.live.region}/${input.live.id}`;
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, input);
+      continue;
+    }
+    const at = (source: DesiredApi['source']) => `${source.file}:${source.line}:${source.col}`;
+    errors.push(
+      new UserError(
+        'API_DECLARED_TWICE',
+        `${at(input.desired.source)}: API ${input.live.id} in ${input.live.region} is already declared at ${at(first.desired.source)}; declare each API in one document.`,
+      ),
+    );
+  }
+  return errors;
+}
+
+/** Access problems win (exit 5); otherwise every problem is reported in one message. */
+function combineFailures(failures: readonly unknown[]): unknown {
+  const access = failures.find((failure) => failure instanceof AccessDeniedError);
+  if (access) return access;
+  if (failures.length === 1) return failures[0];
+  if (!failures.every((failure) => failure instanceof UserError)) {
+    return failures.find((failure) => !(failure instanceof UserError));
+  }
+  const messages = (failures as GatewardenError[]).map((failure) => `  - ${failure.message}`).join('\n');
+  return new UserError('LIVE_READ_FAILED', `${failures.length} manifests could not be matched to live APIs:\n${messages}`);
+}
