@@ -5,6 +5,8 @@
 import type { ApiTarget, AuthorizerAction, FieldChange, Plan } from '../core/model.js';
 import { assertNever } from '../core/normalize.js';
 import { summarizePlan } from '../core/plan.js';
+import { countDrift, hasDrift, type DriftCounts, type DriftReport } from '../core/drift.js';
+import { digest } from '../core/fingerprint.js';
 
 export const PLAN_FORMAT_VERSION = 1;
 
@@ -79,4 +81,60 @@ function changeJson(action: AuthorizerAction, api: Pick<ChangeJson, 'apiType' | 
 /** Absent members are `null` in JSON, so that every field change has both sides. */
 function fieldJson(change: FieldChange): FieldChangeJson {
   return { path: change.path, before: change.before ?? null, after: change.after ?? null };
+}
+
+export const DRIFT_FORMAT_VERSION = 1;
+
+export interface DriftJson {
+  readonly formatVersion: number;
+  readonly inSync: boolean;
+  readonly includeUnmanaged: boolean;
+  readonly summary: DriftCounts;
+  /** Changes whenever the drift changes, so that an issue is updated only then. */
+  readonly digest: string;
+  readonly apis: readonly {
+    readonly apiType: string;
+    readonly apiId: string;
+    readonly apiName: string;
+    readonly region: string;
+    readonly label?: string;
+    readonly drifted: readonly { name: string; authorizerId: string; fields: readonly FieldDriftJson[] }[];
+    readonly missing: readonly string[];
+    readonly unmanaged: readonly { name: string; authorizerId: string }[];
+  }[];
+}
+
+export interface FieldDriftJson {
+  readonly path: string;
+  readonly expected: unknown;
+  readonly actual: unknown;
+}
+
+export function driftToJson(report: DriftReport, includeUnmanaged: boolean): DriftJson {
+  const apis = report.apis.map((api) => ({
+    apiType: api.target.apiType,
+    apiId: api.target.apiId,
+    apiName: api.target.apiName,
+    region: api.target.region,
+    ...(api.target.label === undefined ? {} : { label: api.target.label }),
+    drifted: api.drifted.map((authorizer) => ({
+      name: authorizer.name,
+      authorizerId: authorizer.authorizerId,
+      fields: authorizer.fields.map((field) => ({
+        path: field.path,
+        expected: field.expected ?? null,
+        actual: field.actual ?? null,
+      })),
+    })),
+    missing: api.missing,
+    unmanaged: api.unmanaged.map((authorizer) => ({ ...authorizer })),
+  }));
+  return {
+    formatVersion: DRIFT_FORMAT_VERSION,
+    inSync: !hasDrift(report, includeUnmanaged),
+    includeUnmanaged,
+    summary: countDrift(report),
+    digest: digest(apis),
+    apis,
+  };
 }

@@ -1,0 +1,77 @@
+/**
+ * Drift is a plan read the other way round: what the manifests expect against what AWS has.
+ * Pure: a Plan and ignore rules in, a DriftReport out.
+ */
+import type { ApiTarget, AuthorizerAction, Plan } from './model.js';
+import type { IgnoreRules } from './ignore.js';
+
+export interface FieldDrift {
+  readonly path: string;
+  /** What the manifest declares (normalised); undefined means absent. */
+  readonly expected: unknown;
+  /** What AWS has (normalised); undefined means absent. */
+  readonly actual: unknown;
+}
+
+export interface DriftedAuthorizer {
+  readonly name: string;
+  readonly authorizerId: string;
+  readonly fields: readonly FieldDrift[];
+}
+
+export interface ApiDrift {
+  readonly target: ApiTarget;
+  readonly drifted: readonly DriftedAuthorizer[];
+  /** Declared, but not in AWS. */
+  readonly missing: readonly string[];
+  /** In AWS, but not declared: listed, and drift only with --include-unmanaged. */
+  readonly unmanaged: readonly { readonly name: string; readonly authorizerId: string }[];
+}
+
+export interface DriftReport {
+  readonly apis: readonly ApiDrift[];
+}
+
+export interface DriftCounts {
+  readonly drifted: number;
+  readonly missing: number;
+  readonly unmanaged: number;
+}
+
+export function detectDrift(plan: Plan, ignore: IgnoreRules): DriftReport {
+  const apis = plan.apis
+    .filter((api) => !ignore.ignoresApi(api.target))
+    .map((api): ApiDrift => {
+      const kept = (name: string) => !ignore.ignoresAuthorizer(api.target, name);
+      return {
+        target: api.target,
+        drifted: api.actions.flatMap((action) => driftOf(action, api.target, ignore)),
+        missing: api.actions.filter((action) => action.kind === 'create' && kept(action.name)).map((action) => action.name),
+        unmanaged: api.unmanaged.filter((authorizer) => kept(authorizer.name)),
+      };
+    });
+  return { apis };
+}
+
+function driftOf(action: AuthorizerAction, target: ApiTarget, ignore: IgnoreRules): DriftedAuthorizer[] {
+  if (action.kind !== 'update' && action.kind !== 'replace') return [];
+  if (ignore.ignoresAuthorizer(target, action.name)) return [];
+  const fields = action.fields
+    .filter((field) => !ignore.ignoresField(target, action.name, field.path))
+    .map((field) => ({ path: field.path, expected: field.after, actual: field.before }));
+  return fields.length === 0 ? [] : [{ name: action.name, authorizerId: action.authorizerId, fields }];
+}
+
+export function countDrift(report: DriftReport): DriftCounts {
+  const sum = (pick: (api: ApiDrift) => number) => report.apis.reduce((total, api) => total + pick(api), 0);
+  return {
+    drifted: sum((api) => api.drifted.length),
+    missing: sum((api) => api.missing.length),
+    unmanaged: sum((api) => api.unmanaged.length),
+  };
+}
+
+export function hasDrift(report: DriftReport, includeUnmanaged: boolean): boolean {
+  const counts = countDrift(report);
+  return counts.drifted + counts.missing + (includeUnmanaged ? counts.unmanaged : 0) > 0;
+}
