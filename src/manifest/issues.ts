@@ -1,3 +1,5 @@
+import type { SourceLocation } from '../core/model.js';
+
 /** A located problem in a manifest. Every problem in every file is collected before anything is reported. */
 export interface ManifestIssue {
   readonly file: string;
@@ -9,10 +11,45 @@ export interface ManifestIssue {
   readonly message: string;
 }
 
+/**
+ * Every code a `ManifestIssue` can carry, with its meaning. This is the documented table: tools
+ * (CI annotations, `--json` consumers) should branch on the code, never on the message text.
+ */
+export const manifestIssueCodes = {
+  'load.not-found': 'A path given to load does not exist (reported at line 1, column 1 of that path).',
+  'load.unreadable': 'A file or directory exists but could not be read.',
+  'load.no-manifests': 'A directory (searched recursively) holds no *.yaml or *.yml file.',
+  'load.empty-file': 'A manifest file holds no YAML document.',
+  'yaml.syntax': 'The text is not valid YAML, or uses a YAML feature the manifest does not allow (e.g. unknown tags).',
+  'yaml.duplicate-key': 'A mapping lists the same key twice.',
+  'schema.required': 'A required field is missing.',
+  'schema.unknown-field': 'A field the manifest format does not define.',
+  'schema.forbidden-field': 'A known field that is not allowed for this API type or authorizer type.',
+  'schema.type': 'A value of the wrong type (e.g. a string where a list is expected).',
+  'schema.value': 'A value outside its fixed set of allowed values.',
+  'schema.format': 'A string that does not have the required form (ARN, URL, identity source expression, ...).',
+  'schema.length': 'A string that is too short or too long.',
+  'schema.range': 'A number outside its allowed range.',
+  'schema.count': 'A list with too few or too many entries.',
+  'schema.duplicate-entry': 'A list that is a set (identity sources, audiences, ARNs, stages) names an entry twice.',
+  'schema.combination': 'Fields that must appear in a particular combination do not (e.g. both api.id and api.name).',
+  'schema.invalid': 'Any other schema violation.',
+  'rules.duplicate-name': 'Two authorizers of one API have the same name.',
+  'rules.duplicate-header': 'Two identity sources name the same header, differing only in letter case.',
+  'rules.duplicate-api': 'Two documents manage the same API.',
+} as const;
+
+export type ManifestIssueCode = keyof typeof manifestIssueCodes;
+
 export function compareIssues(a: ManifestIssue, b: ManifestIssue): number {
   return a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.message.localeCompare(b.message);
 }
 
+/** `manifests/orders.yaml:12:7`, the form editors and terminals turn into links. */
+export function formatLocation(location: SourceLocation): string {
+  return `${location.file}:${location.line}:${location.col}`;
+}
+
 export function formatIssue(issue: ManifestIssue): string {
-  return `${issue.file}:${issue.line}:${issue.col}: ${issue.message}`;
+  return `${formatLocation(issue)}: ${issue.message}`;
 }

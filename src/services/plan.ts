@@ -22,9 +22,10 @@ export async function loadValidManifests(paths: readonly string[], output: Outpu
   const { documents, issues, files } = await loadManifests(paths);
   if (issues.length > 0) {
     output.emit({ code: 'manifest.invalid', issues });
-    const fileCount = new Set(issues.map((issue) => issue.file)).size;
+    const filesWithIssues = new Set(issues.map((issue) => issue.file));
+    const fileCount = new Set([...files, ...filesWithIssues]).size;
     throw new InvalidManifestError(
-      `${issues.length} ${issues.length === 1 ? 'problem' : 'problems'} in ${fileCount} of ${files.length} manifest ${files.length === 1 ? 'file' : 'files'}; nothing was read from or written to AWS.`,
+      `${issues.length} ${issues.length === 1 ? 'problem' : 'problems'} in ${filesWithIssues.size} of ${fileCount} ${fileCount === 1 ? 'file' : 'files'}; nothing was read from or written to AWS.`,
       issues,
     );
   }

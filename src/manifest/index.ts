@@ -1,0 +1,4 @@
+/** Manifests: files → YAML with positions → schema → rules → `DesiredApi`s, with every problem located. */
+export { checkManifests, loadManifests, type LoadedManifests, type LoadOptions } from './load.js';
+export { compareIssues, formatIssue, formatLocation, manifestIssueCodes, type ManifestIssue, type ManifestIssueCode } from './issues.js';
+export type { ManifestSource } from './parse.js';

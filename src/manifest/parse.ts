@@ -1,0 +1,143 @@
+import { LineCounter, isMap, isNode, isScalar, parseAllDocuments, type Document, type YAMLError } from 'yaml';
+import type { SourceLocation } from '../core/model.js';
+import type { ManifestIssue, ManifestIssueCode } from './issues.js';
+
+/** The text of one manifest file, under the name it is reported by. */
+export interface ManifestSource {
+  readonly file: string;
+  readonly text: string;
+}
+
+/** One well-formed YAML document of a manifest file, with what is needed to point back into its text. */
+export interface ParsedDocument {
+  readonly file: string;
+  readonly doc: Document.Parsed;
+  readonly lineCounter: LineCounter;
+  /** The document as plain JS data, as the schema and the rules see it. */
+  readonly value: unknown;
+  /** Where the document's content begins (its first key), for messages about the whole document. */
+  readonly start: SourceLocation;
+}
+
+/** A step into a mapping (key) or a list (index). */
+export type PathSegment = string | number;
+
+export interface ParsedSource {
+  readonly documents: ParsedDocument[];
+  readonly issues: ManifestIssue[];
+}
+
+/**
+ * Splits a file into its YAML documents. A document with a YAML error or warning is reported and left
+ * out; the file's other documents are still returned, so their problems are reported in the same run.
+ * Empty documents (a trailing `---`, a comment-only section) are skipped; a file with none at all is an issue.
+ */
+export function parseManifestSource(source: ManifestSource): ParsedSource {
+  const lineCounter = new LineCounter();
+  // prettyErrors off: we print positions ourselves, and yaml's excerpt would break the one-line format.
+  const parsed = parseAllDocuments(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const documents: ParsedDocument[] = [];
+  const issues: ManifestIssue[] = [];
+  // An EmptyStream (no documents at all) can still carry errors, e.g. a stray directive.
+  const streamErrors = 'empty' in parsed ? [...parsed.errors, ...parsed.warnings] : [];
+  issues.push(...streamErrors.map((error) => yamlIssue(source.file, lineCounter, error)));
+
+  for (const doc of parsed) {
+    const problems = [...doc.errors, ...doc.warnings];
+    if (problems.length > 0) {
+      issues.push(...problems.map((error) => yamlIssue(source.file, lineCounter, error)));
+      continue;
+    }
+    if (isEmptyDocument(doc)) continue;
+    const start = locationOf(source.file, lineCounter, doc.contents?.range[0] ?? 0);
+    const converted = documentValue(doc);
+    if ('error' in converted) {
+      issues.push({ ...start, code: 'yaml.syntax', message: `YAML error: ${converted.error}` });
+      continue;
+    }
+    documents.push({ file: source.file, doc, lineCounter, value: converted.value, start });
+  }
+
+  // Every non-empty document was either kept or reported, so this means "only empty documents".
+  if (documents.length === 0 && issues.length === 0) {
+    issues.push({
+      file: source.file,
+      line: 1,
+      col: 1,
+      code: 'load.empty-file',
+      message: 'expected at least one manifest document, found an empty file',
+    });
+  }
+  return { documents, issues };
+}
+
+/**
+ * Nothing but markers and comments, as after a trailing `---`. yaml gives such a document a null
+ * scalar of zero length; an explicit `null` or `~` has a length and is reported as not a mapping.
+ */
+function isEmptyDocument(doc: Document.Parsed): boolean {
+  const { contents } = doc;
+  return contents === null || (isScalar(contents) && contents.value === null && contents.range[0] === contents.range[1]);
+}
+
+/** toJS refuses alias bombs (excessive alias counts) by throwing; that is bad input, not a bug. */
+function documentValue(doc: Document.Parsed): { value: unknown } | { error: string } {
+  try {
+    return { value: doc.toJS({ maxAliasCount: 100 }) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function yamlIssue(file: string, lineCounter: LineCounter, error: YAMLError): ManifestIssue {
+  const code: ManifestIssueCode = error.code === 'DUPLICATE_KEY' ? 'yaml.duplicate-key' : 'yaml.syntax';
+  const prefix = error.name === 'YAMLWarning' ? 'YAML warning' : 'YAML error';
+  return { ...locationOf(file, lineCounter, error.pos[0]), code, message: `${prefix}: ${error.message}` };
+}
+
+function locationOf(file: string, lineCounter: LineCounter, offset: number): SourceLocation {
+  const { line, col } = lineCounter.linePos(offset);
+  return { file, line, col };
+}
+
+/**
+ * Where the value at `path` starts. When the node cannot be found (a value reached through an alias,
+ * or a path the data does not have), the nearest enclosing node that can be found is used instead.
+ * All lookups by path go through here and `locateKey`, because yaml v3 drops `Document.getIn`.
+ */
+export function locateValue(parsed: ParsedDocument, path: readonly PathSegment[]): SourceLocation {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node: unknown = parsed.doc.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range) return locationOf(parsed.file, parsed.lineCounter, node.range[0]);
+  }
+  return parsed.start;
+}
+
+/** Where the key of the last segment of `path` is written, e.g. the `authorizerUrl:` of an unknown field. */
+export function locateKey(parsed: ParsedDocument, path: readonly PathSegment[]): SourceLocation {
+  const key = path.at(-1);
+  const parent: unknown = parsed.doc.getIn(path.slice(0, -1), true);
+  if (key !== undefined && isMap(parent)) {
+    const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+    if (pair && isNode(pair.key) && pair.key.range) {
+      return locationOf(parsed.file, parsed.lineCounter, pair.key.range[0]);
+    }
+  }
+  return locateValue(parsed, path);
+}
+
+/** `spec.authorizers[1].identitySource[0]`: the way messages name a place in a document. */
+export function formatPath(path: readonly PathSegment[]): string {
+  return path
+    .map((segment, index) => {
+      if (typeof segment === 'number') return `[${segment}]`;
+      if (!/^[A-Za-z_$][\w$-]*$/.test(segment)) return `[${JSON.stringify(segment)}]`;
+      return index === 0 ? segment : `.${segment}`;
+    })
+    .join('');
+}
+
+/** A YAML mapping as plain data (`toJS` gives plain objects, never class instances). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

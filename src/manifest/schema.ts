@@ -1,0 +1,134 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import ajvFormats from 'ajv-formats';
+// The same relative path from src/manifest/ and from the built dist/manifest/: both resolve to the
+// package's own schemas/ folder, which is published and which editors point at.
+import manifestSchema from '../../schemas/gatewarden.schema.json' with { type: 'json' };
+import type { ManifestIssue } from './issues.js';
+import { describeSchemaError, isForbiddenField, type SchemaErrorContext } from './schema-messages.js';
+import { isPlainObject, type ParsedDocument, type PathSegment } from './parse.js';
+
+/**
+ * Editor annotations the schema carries (see its `$comment`). Registered so ajv's strict mode accepts
+ * them; they validate nothing. `schema-messages.ts` reads `errorMessage` and `patternErrorMessage`.
+ */
+const annotationKeywords = ['errorMessage', 'patternErrorMessage', 'doNotSuggest'] as const;
+
+let compiledValidator: ValidateFunction | undefined;
+
+/** Compiled on first use, not on import: commands that never read a manifest should not pay for it. */
+function manifestValidator(): ValidateFunction {
+  compiledValidator ??= compileManifestValidator();
+  return compiledValidator;
+}
+
+function compileManifestValidator(): ValidateFunction {
+  const ajv = new Ajv({
+    // Report every problem in one run; manifests come from the user's own repository, not from strangers.
+    allErrors: true,
+    // Errors then carry their schema and data, which is what lets messages name valid values and the value found.
+    verbose: true,
+    // The conditional rule blocks (`then` schemas) apply to objects the family schema has already typed;
+    // repeating `type` in each would only repeat the type error. Unknown keywords still fail (strictSchema).
+    strictTypes: false,
+    strictTuples: true,
+  });
+  for (const keyword of annotationKeywords) ajv.addKeyword(keyword);
+  // ajv-formats is CommonJS; under NodeNext its default export arrives as the module object.
+  ajvFormats.default(ajv, ['regex']);
+  return ajv.compile(manifestSchema);
+}
+
+/** Validates one document against the JSON Schema; every violation becomes one located issue. */
+export function validateDocument(parsed: ParsedDocument): ManifestIssue[] {
+  const validate = manifestValidator();
+  if (validate(parsed.value)) return [];
+  const errors = withoutNoise(validate.errors ?? []);
+  const context: SchemaErrorContext = { parsed, schema: manifestSchema };
+  return uniqueIssues(errors.map((error) => describeSchemaError(context, error, pathOf(error, parsed.value))));
+}
+
+/**
+ * ajv reports, beside each real problem, the conditions and combinators that contained it. Keep one
+ * error per real problem: the leaf errors, or a combinator's own message when the schema gives one.
+ */
+function withoutNoise(errors: readonly ErrorObject[]): ErrorObject[] {
+  const composites = errors.filter(isComposite);
+  const worded = composites.filter((error) => typeof error.parentSchema?.errorMessage === 'string');
+  const forbidden = errors.filter(isForbiddenField);
+  const leaves = errors.filter(
+    (error) =>
+      error.keyword !== 'if' &&
+      !(isComposite(error) && !worded.includes(error)) &&
+      !worded.some((composite) => isBranchOf(error, composite)) &&
+      // A field that may not appear at all: what its value looks like does not matter.
+      !forbidden.some((field) => field !== error && isAtOrBelow(error, field)),
+  );
+  return withOneValueErrorPerPlace(leaves);
+}
+
+function isComposite(error: ErrorObject): boolean {
+  return error.keyword === 'anyOf' || error.keyword === 'oneOf';
+}
+
+/** An error raised inside one of the alternatives of `composite`. */
+function isBranchOf(error: ErrorObject, composite: ErrorObject): boolean {
+  return error.instancePath === composite.instancePath && error.schemaPath.startsWith(`${composite.schemaPath}/`);
+}
+
+function isAtOrBelow(error: ErrorObject, ancestor: ErrorObject): boolean {
+  return error.instancePath === ancestor.instancePath || error.instancePath.startsWith(`${ancestor.instancePath}/`);
+}
+
+/**
+ * Keywords that judge a single value, most telling first. A wrong type makes the enum and pattern
+ * failures on the same value mere echoes of it; two patterns failing on one string are one problem.
+ */
+const valueKeywordRank: Readonly<Record<string, number>> = {
+  type: 0,
+  const: 1,
+  enum: 1,
+  format: 2,
+  pattern: 3,
+  minLength: 4,
+  maxLength: 4,
+  minimum: 5,
+  maximum: 5,
+  exclusiveMinimum: 5,
+  exclusiveMaximum: 5,
+};
+
+function withOneValueErrorPerPlace(errors: readonly ErrorObject[]): ErrorObject[] {
+  const best = new Map<string, ErrorObject>();
+  for (const error of errors) {
+    const rank = valueKeywordRank[error.keyword];
+    if (rank === undefined) continue;
+    const current = best.get(error.instancePath);
+    if (!current || rank < (valueKeywordRank[current.keyword] ?? Infinity)) best.set(error.instancePath, error);
+  }
+  return errors.filter((error) => valueKeywordRank[error.keyword] === undefined || best.get(error.instancePath) === error);
+}
+
+/** Several schema branches can word the same problem identically (e.g. a type checked twice). */
+function uniqueIssues(issues: readonly ManifestIssue[]): ManifestIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.line}:${issue.col}:${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Turns ajv's JSON Pointer into path segments, with list positions as numbers (as yaml expects). */
+function pathOf(error: ErrorObject, root: unknown): PathSegment[] {
+  if (error.instancePath === '') return [];
+  const path: PathSegment[] = [];
+  let current = root;
+  for (const escaped of error.instancePath.slice(1).split('/')) {
+    const segment = escaped.replaceAll('~1', '/').replaceAll('~0', '~');
+    const step: PathSegment = Array.isArray(current) ? Number(segment) : segment;
+    path.push(step);
+    current = isPlainObject(current) || Array.isArray(current) ? (current as Record<PathSegment, unknown>)[step] : undefined;
+  }
+  return path;
+}
