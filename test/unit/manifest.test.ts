@@ -563,6 +563,9 @@ describe('REST API authorizers', () => {
     expectIssues(check(cognito(`      providerARNs: [${poolArn}]\n      authorizerUri: ${lambdaUri}`)), [
       ['10:7', 'field "authorizerUri" is not allowed in REST COGNITO_USER_POOLS authorizer "r"; authorizerUri is not used by COGNITO_USER_POOLS authorizers'],
     ]);
+    expectIssues(check(cognito(`      providerARNs: [${poolArn}]\n      authorizerCredentials: arn:aws:iam::123456789012:role/x`)), [
+      ['10:7', 'field "authorizerCredentials" is not allowed in REST COGNITO_USER_POOLS authorizer "r"; authorizerCredentials is not used by COGNITO_USER_POOLS authorizers'],
+    ]);
     expectIssues(check(rest(`      type: COGNITO_USER_POOLS\n      providerARNs: [${poolArn}]\n      identitySource: context.sub`)), [
       ['9:23', 'the source must be a method request header'],
     ]);
