@@ -1,0 +1,125 @@
+/**
+ * AWS errors as data. The store throws `EmulatorError`; the wire layer turns it into
+ * `x-amzn-ErrorType` + `{"message": ...}`, exactly as API Gateway does (aws-wire.md §2).
+ * `name` is the AWS error code so store users classify failures the same way as SDK errors.
+ */
+
+export interface AwsErrorShape {
+  /** The AWS error code, e.g. `NotFoundException`. */
+  readonly code: string;
+  readonly status: number;
+  readonly message: string;
+  /** Extra modelled body members, e.g. v2 `resourceType` or `limitType`. */
+  readonly members?: Readonly<Record<string, string>>;
+  /** Sent as the `Retry-After` header (delta-seconds), which v1 models on its 429/503 errors. */
+  readonly retryAfterSeconds?: number;
+}
+
+export class EmulatorError extends Error implements AwsErrorShape {
+  readonly code: string;
+  readonly status: number;
+  readonly members?: Readonly<Record<string, string>>;
+  readonly retryAfterSeconds?: number;
+
+  constructor(shape: AwsErrorShape) {
+    super(shape.message);
+    this.name = shape.code;
+    this.code = shape.code;
+    this.status = shape.status;
+    if (shape.members !== undefined) this.members = shape.members;
+    if (shape.retryAfterSeconds !== undefined) this.retryAfterSeconds = shape.retryAfterSeconds;
+  }
+}
+
+/** AWS's own text for optimistic-locking failures, also what v1 CreateAuthorizer says for an unknown API. */
+export const CONCURRENT_MODIFICATION =
+  'Unable to complete operation due to concurrent modification. Please try again later.';
+
+export const TOO_MANY_REQUESTS = 'Too Many Requests';
+
+export const MAX_AUTHORIZERS_REACHED =
+  'Maximum number of Authorizers for this API has been reached. Please contact AWS if you need additional Authorizers.';
+
+/** AWS says "RestApi" for v2 APIs too; that v1 answers with BadRequest as well is assumed [I]. */
+export function duplicateAuthorizerName(name: string): EmulatorError {
+  return badRequest(`Authorizer name must be unique. Authorizer ${name} already exists in this RestApi.`);
+}
+
+export function badRequest(message: string): EmulatorError {
+  return new EmulatorError({ code: 'BadRequestException', status: 400, message });
+}
+
+export function notFound(message: string, resourceType?: string): EmulatorError {
+  return new EmulatorError({
+    code: 'NotFoundException',
+    status: 404,
+    message,
+    ...(resourceType === undefined ? {} : { members: { resourceType } }),
+  });
+}
+
+export function conflict(message: string): EmulatorError {
+  return new EmulatorError({ code: 'ConflictException', status: 409, message });
+}
+
+/**
+ * AWS's "Coral" validation text for a modelled constraint. API Gateway's exact wording for these
+ * is not recorded (aws-wire.md [I]); this is the format AWS uses across its Java-based services.
+ */
+export function constraintViolation(value: unknown, member: string, constraint: string): EmulatorError {
+  const shown = value === undefined ? 'null' : `'${typeof value === 'string' ? value : JSON.stringify(value)}'`;
+  return badRequest(
+    `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`,
+  );
+}
+
+/** What an injected failure may say; everything but `code` has a default from `defaultErrorFor`. */
+export interface InjectedErrorSpec {
+  readonly code: string;
+  readonly status?: number;
+  readonly message?: string;
+  readonly members?: Readonly<Record<string, string>>;
+  readonly retryAfterSeconds?: number;
+}
+
+/** Default status and text per code, so `injectFailure({ error: 'TooManyRequestsException' })` is enough. */
+const ERROR_DEFAULTS: Readonly<Record<string, { status: number; message: string }>> = {
+  BadRequestException: { status: 400, message: 'Bad Request' },
+  UnauthorizedException: { status: 401, message: 'Unauthorized' },
+  AccessDeniedException: { status: 403, message: 'Access denied' }, // replaced by the IAM refusal text below
+  UnrecognizedClientException: { status: 403, message: 'The security token included in the request is invalid.' },
+  NotFoundException: { status: 404, message: 'Not Found' },
+  ConflictException: { status: 409, message: CONCURRENT_MODIFICATION },
+  TooManyRequestsException: { status: 429, message: TOO_MANY_REQUESTS },
+  LimitExceededException: { status: 429, message: TOO_MANY_REQUESTS },
+  InternalFailure: { status: 500, message: 'Internal server error' },
+  ServiceUnavailableException: { status: 503, message: 'Service Unavailable' },
+};
+
+export interface DeniedRequest {
+  readonly accountId: string;
+  readonly region: string;
+  readonly method: string;
+  readonly path: string;
+}
+
+/** AWS's IAM refusal text (aws-wire.md §2.2). */
+export function accessDeniedMessage(request: DeniedRequest): string {
+  const action = `apigateway:${request.method}`;
+  return (
+    `User: arn:aws:iam::${request.accountId}:user/gatewarden-emulator is not authorized to perform: ${action} ` +
+    `on resource: arn:aws:apigateway:${request.region}::${request.path} because no identity-based policy allows the ${action} action`
+  );
+}
+
+export function errorFromSpec(spec: InjectedErrorSpec, denied: DeniedRequest): EmulatorError {
+  const defaults = ERROR_DEFAULTS[spec.code] ?? { status: 400, message: spec.code };
+  const fallbackMessage = spec.code === 'AccessDeniedException' ? accessDeniedMessage(denied) : defaults.message;
+  return new EmulatorError({
+    code: spec.code,
+    status: spec.status ?? defaults.status,
+    message: spec.message ?? fallbackMessage,
+    ...(spec.members === undefined ? {} : { members: spec.members }),
+    ...(spec.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: spec.retryAfterSeconds }),
+  });
+}

@@ -1,0 +1,149 @@
+/**
+ * Shapes the store speaks. Members carry the family's wire names (camelCase), timestamps are `Date`s
+ * (the wire layer writes ISO-8601 for v2 and epoch seconds for v1), and every list result is
+ * `{ items, nextToken | position }` (the wire layer writes v1's lists under `item`).
+ */
+
+export type ServiceName = 'apigatewayv2' | 'apigateway';
+
+// ---------- apigatewayv2 (HTTP and WebSocket APIs) ----------
+
+export type ProtocolType = 'HTTP' | 'WEBSOCKET';
+export type V2AuthorizerType = 'REQUEST' | 'JWT';
+
+export interface V2Api {
+  readonly apiId: string;
+  readonly name: string;
+  readonly protocolType: ProtocolType;
+  readonly routeSelectionExpression: string;
+  readonly apiKeySelectionExpression: string;
+  readonly apiEndpoint: string;
+  readonly createdDate: Date;
+  readonly disableExecuteApiEndpoint: boolean;
+  readonly ipAddressType: 'ipv4';
+  readonly description?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface V2Stage {
+  readonly stageName: string;
+  readonly createdDate: Date;
+  readonly lastUpdatedDate: Date;
+  readonly autoDeploy: boolean;
+  readonly deploymentId?: string;
+  readonly description?: string;
+  readonly stageVariables?: Readonly<Record<string, string>>;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface JwtConfiguration {
+  readonly audience?: readonly string[];
+  readonly issuer?: string;
+}
+
+/** The settable authorizer members of CreateAuthorizer/UpdateAuthorizer. */
+export interface V2AuthorizerMembers {
+  readonly authorizerType?: V2AuthorizerType;
+  readonly name?: string;
+  readonly identitySource?: readonly string[];
+  readonly authorizerUri?: string;
+  readonly authorizerCredentialsArn?: string;
+  readonly authorizerPayloadFormatVersion?: string;
+  readonly authorizerResultTtlInSeconds?: number;
+  readonly enableSimpleResponses?: boolean;
+  readonly identityValidationExpression?: string;
+  readonly jwtConfiguration?: JwtConfiguration;
+}
+
+export interface V2Authorizer extends V2AuthorizerMembers {
+  readonly authorizerId: string;
+  readonly authorizerType: V2AuthorizerType;
+  readonly name: string;
+}
+
+export interface V2Deployment {
+  readonly deploymentId: string;
+  readonly deploymentStatus: 'DEPLOYED';
+  readonly createdDate: Date;
+  readonly autoDeployed: boolean;
+  readonly description?: string;
+}
+
+export interface V2Page<T> {
+  readonly items: T[];
+  readonly nextToken?: string;
+}
+
+// ---------- apigateway v1 (REST APIs) ----------
+
+export type RestAuthorizerType = 'TOKEN' | 'REQUEST' | 'COGNITO_USER_POOLS';
+export type EndpointType = 'EDGE' | 'REGIONAL' | 'PRIVATE';
+
+export interface RestApi {
+  readonly id: string;
+  readonly name: string;
+  readonly createdDate: Date;
+  readonly apiKeySource: 'HEADER';
+  readonly endpointConfiguration: { readonly types: readonly EndpointType[]; readonly ipAddressType: 'ipv4' };
+  readonly disableExecuteApiEndpoint: boolean;
+  readonly rootResourceId: string;
+  readonly description?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface RestStage {
+  readonly stageName: string;
+  readonly deploymentId: string;
+  readonly createdDate: Date;
+  readonly lastUpdatedDate: Date;
+  readonly cacheClusterEnabled: boolean;
+  readonly cacheClusterStatus: 'NOT_AVAILABLE';
+  readonly methodSettings: Readonly<Record<string, never>>;
+  readonly tracingEnabled: boolean;
+  readonly description?: string;
+  readonly variables?: Readonly<Record<string, string>>;
+}
+
+export interface RestAuthorizerMembers {
+  readonly name?: string;
+  readonly type?: RestAuthorizerType;
+  readonly providerARNs?: readonly string[];
+  readonly authType?: string;
+  readonly authorizerUri?: string;
+  readonly authorizerCredentials?: string;
+  readonly identitySource?: string;
+  readonly identityValidationExpression?: string;
+  readonly authorizerResultTtlInSeconds?: number;
+}
+
+export interface RestAuthorizer extends RestAuthorizerMembers {
+  readonly id: string;
+  readonly name: string;
+  readonly type: RestAuthorizerType;
+  readonly authType: string;
+}
+
+export interface RestDeployment {
+  readonly id: string;
+  readonly createdDate: Date;
+  readonly description?: string;
+}
+
+export interface RestPage<T> {
+  readonly items: T[];
+  readonly position?: string;
+}
+
+/** v1 GetStages is not paginated; its SDK output member is `item`, the wire key too. */
+export interface RestStageList {
+  readonly items: RestStage[];
+}
+
+// ---------- patch operations (v1 UpdateAuthorizer) ----------
+
+export interface PatchOperation {
+  readonly op?: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
+  readonly path?: string;
+  readonly value?: string;
+  readonly from?: string;
+}

@@ -1,0 +1,91 @@
+/**
+ * Every emulated operation as data: its service, HTTP binding and success status (aws-wire.md §3,
+ * Appendix A). The wire layer routes with it; the store uses it to phrase IAM refusals.
+ */
+import type { ServiceName } from './model.js';
+
+export type V2OperationName =
+  | 'GetApis'
+  | 'GetApi'
+  | 'GetStages'
+  | 'GetStage'
+  | 'CreateAuthorizer'
+  | 'GetAuthorizer'
+  | 'GetAuthorizers'
+  | 'UpdateAuthorizer'
+  | 'DeleteAuthorizer'
+  | 'ResetAuthorizersCache'
+  | 'CreateDeployment';
+
+export type RestOperationName =
+  | 'GetRestApis'
+  | 'GetRestApi'
+  | 'GetStages'
+  | 'GetStage'
+  | 'CreateAuthorizer'
+  | 'GetAuthorizer'
+  | 'GetAuthorizers'
+  | 'UpdateAuthorizer'
+  | 'DeleteAuthorizer'
+  | 'FlushStageAuthorizersCache'
+  | 'CreateDeployment';
+
+export type OperationName = V2OperationName | RestOperationName;
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface OperationSpec {
+  readonly service: ServiceName;
+  readonly operation: OperationName;
+  readonly method: HttpMethod;
+  /** Path template; `{label}` segments become parameters of that name. */
+  readonly path: string;
+  readonly status: 200 | 201 | 202 | 204;
+  /** Query members the operation models. */
+  readonly query: readonly string[];
+}
+
+const v2 = (operation: V2OperationName, method: HttpMethod, path: string, status: OperationSpec['status'], query: readonly string[] = []): OperationSpec =>
+  ({ service: 'apigatewayv2', operation, method, path, status, query });
+const rest = (operation: RestOperationName, method: HttpMethod, path: string, status: OperationSpec['status'], query: readonly string[] = []): OperationSpec =>
+  ({ service: 'apigateway', operation, method, path, status, query });
+
+const V2_PAGE = ['maxResults', 'nextToken'];
+const REST_PAGE = ['position', 'limit'];
+
+export const OPERATIONS: readonly OperationSpec[] = [
+  v2('GetApis', 'GET', '/v2/apis', 200, V2_PAGE),
+  v2('GetApi', 'GET', '/v2/apis/{apiId}', 200),
+  v2('GetStages', 'GET', '/v2/apis/{apiId}/stages', 200, V2_PAGE),
+  v2('GetStage', 'GET', '/v2/apis/{apiId}/stages/{stageName}', 200),
+  v2('CreateAuthorizer', 'POST', '/v2/apis/{apiId}/authorizers', 201),
+  v2('GetAuthorizers', 'GET', '/v2/apis/{apiId}/authorizers', 200, V2_PAGE),
+  v2('GetAuthorizer', 'GET', '/v2/apis/{apiId}/authorizers/{authorizerId}', 200),
+  v2('UpdateAuthorizer', 'PATCH', '/v2/apis/{apiId}/authorizers/{authorizerId}', 200),
+  v2('DeleteAuthorizer', 'DELETE', '/v2/apis/{apiId}/authorizers/{authorizerId}', 204),
+  v2('ResetAuthorizersCache', 'DELETE', '/v2/apis/{apiId}/stages/{stageName}/cache/authorizers', 204),
+  v2('CreateDeployment', 'POST', '/v2/apis/{apiId}/deployments', 201),
+  rest('GetRestApis', 'GET', '/restapis', 200, REST_PAGE),
+  rest('GetRestApi', 'GET', '/restapis/{restApiId}', 200),
+  rest('GetStages', 'GET', '/restapis/{restApiId}/stages', 200, ['deploymentId']),
+  rest('GetStage', 'GET', '/restapis/{restApiId}/stages/{stageName}', 200),
+  rest('CreateAuthorizer', 'POST', '/restapis/{restApiId}/authorizers', 201),
+  rest('GetAuthorizers', 'GET', '/restapis/{restApiId}/authorizers', 200, REST_PAGE),
+  rest('GetAuthorizer', 'GET', '/restapis/{restApiId}/authorizers/{authorizerId}', 200),
+  rest('UpdateAuthorizer', 'PATCH', '/restapis/{restApiId}/authorizers/{authorizerId}', 200),
+  rest('DeleteAuthorizer', 'DELETE', '/restapis/{restApiId}/authorizers/{authorizerId}', 202),
+  rest('FlushStageAuthorizersCache', 'DELETE', '/restapis/{restApiId}/stages/{stageName}/cache/authorizers', 202),
+  rest('CreateDeployment', 'POST', '/restapis/{restApiId}/deployments', 201),
+];
+
+export function findOperation(service: ServiceName, operation: string): OperationSpec | undefined {
+  return OPERATIONS.find((spec) => spec.service === service && spec.operation === operation);
+}
+
+/** The concrete request path of an operation, for messages such as IAM refusals. */
+export function concretePath(spec: OperationSpec, params: object): string {
+  return spec.path.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = (params as Record<string, unknown>)[name];
+    return typeof value === 'string' ? value : whole;
+  });
+}

@@ -1,0 +1,230 @@
+/**
+ * Seed files: the APIs, stages and authorizers an emulator starts with (YAML or JSON).
+ * `parseSeed` checks the structure and reports every problem with its file:line:col;
+ * `EmulatorStore.seed` then puts each authorizer through CreateAuthorizer's own rules.
+ */
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { API_ID, SHORT_ID } from './ids.js';
+import type { EndpointType, RestAuthorizerMembers, V2AuthorizerMembers } from './model.js';
+import { isPlainObject } from './params.js';
+
+export interface SeedV2Stage {
+  readonly name: string;
+  readonly autoDeploy?: boolean;
+  readonly deploymentId?: string;
+  readonly description?: string;
+  readonly stageVariables?: Readonly<Record<string, string>>;
+}
+
+export interface SeedRestStage {
+  readonly name: string;
+  /** REST stages always point at a deployment; one is made when absent. */
+  readonly deploymentId?: string;
+  readonly description?: string;
+  readonly variables?: Readonly<Record<string, string>>;
+}
+
+interface SeedOnlyMembers {
+  /** Fixes the authorizer id (6 lowercase alphanumerics); generated otherwise. */
+  readonly id?: string;
+  /** Routes (v2, e.g. `GET /pets`) or methods (REST, e.g. `GET /pets`) using it: DeleteAuthorizer then answers 409. */
+  readonly referencedBy?: readonly string[];
+}
+
+export type SeedV2Authorizer = V2AuthorizerMembers & SeedOnlyMembers;
+export type SeedRestAuthorizer = RestAuthorizerMembers & SeedOnlyMembers;
+
+interface SeedApiCommon {
+  /** Defaults to the store's default region. */
+  readonly region?: string;
+  /** Fixes the API id (10 lowercase alphanumerics); generated otherwise. */
+  readonly id?: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface SeedV2Api extends SeedApiCommon {
+  readonly type: 'http' | 'websocket';
+  readonly stages?: readonly SeedV2Stage[];
+  readonly authorizers?: readonly SeedV2Authorizer[];
+}
+
+export interface SeedRestApi extends SeedApiCommon {
+  readonly type: 'rest';
+  readonly endpointType?: EndpointType;
+  readonly stages?: readonly SeedRestStage[];
+  readonly authorizers?: readonly SeedRestAuthorizer[];
+}
+
+export type SeedApi = SeedV2Api | SeedRestApi;
+
+export interface EmulatorSeed {
+  /** Where the seed came from, named in the store's errors. */
+  readonly source?: string;
+  readonly apis: readonly SeedApi[];
+}
+
+export class EmulatorSeedError extends Error {
+  constructor(
+    readonly source: string,
+    readonly issues: readonly string[],
+  ) {
+    super(`Invalid emulator seed ${source}:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.name = 'EmulatorSeedError';
+  }
+}
+
+const V2_AUTHORIZER_MEMBERS = [
+  'authorizerType', 'name', 'identitySource', 'authorizerUri', 'authorizerCredentialsArn', 'authorizerPayloadFormatVersion',
+  'authorizerResultTtlInSeconds', 'enableSimpleResponses', 'identityValidationExpression', 'jwtConfiguration',
+];
+const REST_AUTHORIZER_MEMBERS = [
+  'name', 'type', 'providerARNs', 'authType', 'authorizerUri', 'authorizerCredentials', 'identitySource',
+  'identityValidationExpression', 'authorizerResultTtlInSeconds',
+];
+
+/** The shape of each part of a seed, as data: allowed keys and how to check each value. */
+type Check = (value: unknown) => string | undefined;
+
+const text: Check = (value) => (typeof value === 'string' && value !== '' ? undefined : 'expected a non-empty string');
+const flag: Check = (value) => (typeof value === 'boolean' ? undefined : 'expected true or false');
+const pattern = (regex: RegExp, what: string): Check => (value) =>
+  typeof value === 'string' && regex.test(value) ? undefined : `expected ${what}`;
+const oneOf = (values: readonly string[]): Check => (value) =>
+  typeof value === 'string' && values.includes(value) ? undefined : `expected one of ${values.join(', ')}`;
+const stringMap: Check = (value) =>
+  isPlainObject(value) && Object.values(value).every((item) => typeof item === 'string') ? undefined : 'expected a map of strings';
+const stringList: Check = (value) =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '') ? undefined : 'expected a list of non-empty strings';
+const anything: Check = () => undefined;
+
+const V2_API_KEYS: Readonly<Record<string, Check>> = {
+  type: anything,
+  region: pattern(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'a region such as eu-west-1'),
+  id: pattern(API_ID, '10 lowercase letters or digits'),
+  name: text,
+  description: text,
+  tags: stringMap,
+  stages: anything,
+  authorizers: anything,
+};
+const API_KEYS: Readonly<Record<SeedApi['type'], Readonly<Record<string, Check>>>> = {
+  http: V2_API_KEYS,
+  websocket: V2_API_KEYS,
+  rest: { ...V2_API_KEYS, endpointType: oneOf(['EDGE', 'REGIONAL', 'PRIVATE']) },
+};
+
+const STAGE_KEYS: Readonly<Record<'v2' | 'rest', Readonly<Record<string, Check>>>> = {
+  v2: { name: text, autoDeploy: flag, deploymentId: text, description: text, stageVariables: stringMap },
+  rest: { name: text, deploymentId: text, description: text, variables: stringMap },
+};
+
+const METHOD_REFERENCE = /^[A-Z]+ \/\S*$/;
+const SEED_ONLY_KEYS: Readonly<Record<string, Check>> = { id: pattern(SHORT_ID, '6 lowercase letters or digits'), referencedBy: stringList };
+// Authorizer member values are checked by the store with CreateAuthorizer's rules; here only their names.
+const AUTHORIZER_KEYS: Readonly<Record<'v2' | 'rest', Readonly<Record<string, Check>>>> = {
+  v2: { ...Object.fromEntries(V2_AUTHORIZER_MEMBERS.map((key) => [key, anything])), ...SEED_ONLY_KEYS },
+  rest: {
+    ...Object.fromEntries(REST_AUTHORIZER_MEMBERS.map((key) => [key, anything])),
+    ...SEED_ONLY_KEYS,
+    referencedBy: (value) =>
+      stringList(value) ?? ((value as string[]).every((item) => METHOD_REFERENCE.test(item)) ? undefined : "expected methods such as 'GET /pets'"),
+  },
+};
+
+type Path = readonly (string | number)[];
+
+export function parseSeed(source: string, fileName: string): EmulatorSeed {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, { lineCounter, prettyErrors: false });
+  const issues: string[] = [];
+  const locate = (path: Path, part: Part): string => locationOf(document, lineCounter, fileName, path, part);
+  for (const error of document.errors) {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    issues.push(`${fileName}:${line}:${col}: ${error.message}`);
+  }
+  if (issues.length > 0) throw new EmulatorSeedError(fileName, issues);
+  const value: unknown = document.toJS();
+  const report: Report = (path, message, part = 'value') => {
+    issues.push(`${locate(path, part)}: ${formatPath(path)}: ${message}`);
+  };
+  checkRoot(value, report);
+  if (issues.length > 0) throw new EmulatorSeedError(fileName, issues);
+  return { source: fileName, apis: (value as { apis: SeedApi[] }).apis };
+}
+
+/** Whether an issue is about a mapping key (an unknown key) or about a value. */
+type Part = 'key' | 'value';
+type Report = (path: Path, message: string, part?: Part) => void;
+
+function checkRoot(value: unknown, report: Report): void {
+  if (!isPlainObject(value)) return report([], 'expected a mapping with an `apis` list');
+  checkKeys(value, { apis: anything }, [], report);
+  if (!Array.isArray(value.apis)) return report(['apis'], 'expected a list of APIs');
+  value.apis.forEach((api, index) => checkApi(api, ['apis', index], report));
+}
+
+function checkApi(api: unknown, path: Path, report: Report): void {
+  if (!isPlainObject(api)) return report(path, 'expected a mapping');
+  const type = api.type;
+  if (type !== 'http' && type !== 'websocket' && type !== 'rest') {
+    return report([...path, 'type'], 'expected one of http, websocket, rest');
+  }
+  if (api.name === undefined) report([...path], 'missing `name`');
+  checkKeys(api, API_KEYS[type], path, report);
+  const family = type === 'rest' ? 'rest' : 'v2';
+  checkList(api.stages, [...path, 'stages'], report, (stage, at) => {
+    if (stage.name === undefined) report(at, 'missing `name`');
+    checkKeys(stage, STAGE_KEYS[family], at, report);
+  });
+  checkList(api.authorizers, [...path, 'authorizers'], report, (authorizer, at) => checkKeys(authorizer, AUTHORIZER_KEYS[family], at, report));
+}
+
+function checkList(value: unknown, path: Path, report: Report, each: (item: Record<string, unknown>, at: Path) => void): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) return report(path, 'expected a list');
+  value.forEach((item, index) => {
+    if (isPlainObject(item)) each(item, [...path, index]);
+    else report([...path, index], 'expected a mapping');
+  });
+}
+
+function checkKeys(value: Record<string, unknown>, allowed: Readonly<Record<string, Check>>, path: Path, report: Report): void {
+  for (const [key, member] of Object.entries(value)) {
+    const check = allowed[key];
+    if (check === undefined) {
+      report([...path, key], `unknown key; expected one of ${Object.keys(allowed).join(', ')}`, 'key');
+      continue;
+    }
+    const problem = check(member);
+    if (problem !== undefined) report([...path, key], problem);
+  }
+}
+
+function formatPath(path: Path): string {
+  if (path.length === 0) return '(root)';
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
+}
+
+function locationOf(document: Document, lineCounter: LineCounter, fileName: string, path: Path, part: Part): string {
+  const at = (range: readonly number[] | null | undefined): string | undefined => {
+    if (range === undefined || range === null || range[0] === undefined) return undefined;
+    const { line, col } = lineCounter.linePos(range[0]);
+    return `${fileName}:${line}:${col}`;
+  };
+  if (part === 'key' && path.length > 0) {
+    const parent: unknown = document.getIn(path.slice(0, -1), true);
+    const key = path[path.length - 1];
+    const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === key) : undefined;
+    const found = isScalar(pair?.key) ? at(pair.key.range) : undefined;
+    if (found !== undefined) return found;
+  }
+  // The node itself, or the nearest ancestor that exists (a missing key points at its mapping).
+  for (let length = path.length; length >= 0; length -= 1) {
+    const node: unknown = length === 0 ? document.contents : document.getIn(path.slice(0, length), true);
+    const found = at((node as { range?: readonly number[] } | null | undefined)?.range);
+    if (found !== undefined) return found;
+  }
+  return fileName;
+}

@@ -1,0 +1,57 @@
+/**
+ * The store's mutable state: plain Maps and records, so `structuredClone` copies it for atomic seeding.
+ * Records keep what was set; defaults AWS reports (v1 TTL 300, `authType`) are filled on the way out.
+ */
+import type { RestApi, RestAuthorizerMembers, RestDeployment, RestStage, V2Api, V2AuthorizerMembers, V2Deployment, V2Stage } from './model.js';
+
+export interface V2AuthorizerRecord {
+  readonly authorizerId: string;
+  readonly members: V2AuthorizerMembers;
+  /** Route keys (e.g. `GET /pets`) that use the authorizer; deleting it then fails. */
+  readonly referencedBy: readonly string[];
+}
+
+export interface V2ApiState {
+  readonly api: V2Api;
+  readonly stages: Map<string, V2Stage>;
+  readonly authorizers: Map<string, V2AuthorizerRecord>;
+  readonly deployments: V2Deployment[];
+}
+
+export interface RestAuthorizerRecord {
+  readonly id: string;
+  readonly members: RestAuthorizerMembers;
+  /** Methods (e.g. `GET /pets`) that use the authorizer; deleting it then fails. */
+  readonly referencedBy: readonly string[];
+}
+
+export interface RestApiState {
+  readonly api: RestApi;
+  readonly stages: Map<string, RestStage>;
+  readonly authorizers: Map<string, RestAuthorizerRecord>;
+  readonly deployments: RestDeployment[];
+}
+
+export interface RegionState {
+  readonly v2Apis: Map<string, V2ApiState>;
+  readonly restApis: Map<string, RestApiState>;
+}
+
+export interface World {
+  readonly regions: Map<string, RegionState>;
+  /** Every id handed out, across regions and kinds, so generated ids never collide. */
+  readonly usedIds: Set<string>;
+}
+
+export function emptyWorld(): World {
+  return { regions: new Map(), usedIds: new Set() };
+}
+
+export function regionOf(world: World, region: string): RegionState {
+  let state = world.regions.get(region);
+  if (state === undefined) {
+    state = { v2Apis: new Map(), restApis: new Map() };
+    world.regions.set(region, state);
+  }
+  return state;
+}
