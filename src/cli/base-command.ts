@@ -21,7 +21,12 @@ export type AwsFlagValues = Interfaces.InferredFlags<typeof awsFlags>;
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true;
 
-  protected output: OutputPort = new TerminalOutput();
+  private terminalOutput?: OutputPort;
+
+  protected get output(): OutputPort {
+    this.terminalOutput ??= new TerminalOutput(undefined, this.jsonEnabled() ? undefined : (line) => process.stdout.write(`${line}\n`));
+    return this.terminalOutput;
+  }
 
   protected awsClients(flags: AwsFlagValues): AwsClients {
     return new AwsClients({

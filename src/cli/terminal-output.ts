@@ -3,6 +3,7 @@ import { formatIssue } from '../manifest/issues.js';
 import type { OutputEvent, OutputPort } from '../services/output.js';
 import { describeTarget } from '../render/format.js';
 import { assertNever } from '../core/normalize.js';
+import { annotationLines } from './github.js';
 
 const STEP_VERBS = {
   create: 'created',
@@ -13,12 +14,17 @@ const STEP_VERBS = {
 } as const;
 
 export class TerminalOutput implements OutputPort {
-  constructor(private readonly write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)) {}
+  constructor(
+    private readonly write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+    /** Workflow commands are read from stdout; in --json mode stdout is reserved for the JSON result. */
+    private readonly annotate: (line: string) => void = write,
+  ) {}
 
   emit(event: OutputEvent): void {
     switch (event.code) {
       case 'manifest.invalid':
         for (const issue of event.issues) this.write(formatIssue(issue));
+        for (const line of annotationLines(event.issues)) this.annotate(line);
         return;
       case 'live.read':
         this.write(`Read ${describeTarget(event.target)}: ${event.authorizers} authorizer(s)`);

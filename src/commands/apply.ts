@@ -1,18 +1,27 @@
 import { createInterface } from 'node:readline/promises';
 import { Args, Flags } from '@oclif/core';
 import { awsFlags, BaseCommand, requirePaths } from '../cli/base-command.js';
+import { appendStepSummary } from '../cli/github.js';
+import type { Plan } from '../core/model.js';
 import { planHasChanges } from '../core/plan.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { planToJson } from '../render/json.js';
+import { renderPlanMarkdown } from '../render/markdown.js';
 import { renderApplyReport } from '../render/report.js';
 import { renderPlanText } from '../render/text.js';
-import { applyPlan, refuseUnconsentedReplacements } from '../services/apply.js';
+import { applyPlan, refuseUnconsentedReplacements, type ApplyReport } from '../services/apply.js';
 import { planFromManifests } from '../services/plan.js';
+import { applySavedPlan, isSavedPlanFile, readSavedPlan } from '../services/saved-plan.js';
 
 export default class Apply extends BaseCommand {
-  static override summary = 'Create and update authorizers so that AWS matches the manifests.';
+  static override summary = 'Create and update authorizers so that AWS matches the manifests, or apply a saved plan.';
+  static override description =
+    'With manifest paths: plans, shows the plan and asks for confirmation (--auto-approve when not on a terminal). ' +
+    'With a plan file from "plan --out": applies exactly that plan without asking, after checking that AWS has not changed since (exit 4 if it has).';
   static override strict = false;
-  static override args = { paths: Args.string({ description: 'Manifest files or directories (searched for *.yaml, *.yml).' }) };
+  static override args = {
+    paths: Args.string({ description: 'Manifest files or directories, or one saved plan file.' }),
+  };
   static override flags = {
     ...awsFlags,
     'auto-approve': Flags.boolean({ summary: 'Apply without asking; required when not on a terminal.' }),
@@ -20,25 +29,41 @@ export default class Apply extends BaseCommand {
       summary: 'Consent to replacing (deleting, then creating) authorizers that cannot change in place.',
     }),
   };
-  static override examples = ['<%= config.bin %> apply manifests/', '<%= config.bin %> apply manifests/ --auto-approve'];
+  static override examples = [
+    '<%= config.bin %> apply manifests/',
+    '<%= config.bin %> apply manifests/ --auto-approve',
+    '<%= config.bin %> apply plan.json',
+  ];
 
   async run() {
     const { argv, flags } = await this.parse(Apply);
+    const paths = requirePaths(argv);
     const clients = this.awsClients(flags);
+    const allowReplace = flags['allow-replace'];
     try {
-      const { plan } = await planFromManifests(requirePaths(argv), { clients, output: this.output });
+      if (paths.length === 1 && (await isSavedPlanFile(paths[0] as string))) {
+        const saved = await readSavedPlan(paths[0] as string);
+        if (!this.jsonEnabled()) process.stdout.write(renderPlanText(saved.plan));
+        refuseUnconsentedReplacements(saved.plan, allowReplace);
+        const report = await applySavedPlan(saved, { clients, output: this.output, allowReplace });
+        return this.finish(saved.plan, report);
+      }
+      const { plan } = await planFromManifests(paths, { clients, output: this.output });
       if (!this.jsonEnabled()) process.stdout.write(renderPlanText(plan));
-      if (!planHasChanges(plan)) return { formatVersion: 1, plan: planToJson(plan), applied: [] };
-
-      refuseUnconsentedReplacements(plan, flags['allow-replace']);
+      if (!planHasChanges(plan)) return this.finish(plan, { apis: [], failed: false });
+      refuseUnconsentedReplacements(plan, allowReplace);
       if (!flags['auto-approve']) await this.confirm();
-      const report = await applyPlan(plan, { clients, output: this.output, allowReplace: flags['allow-replace'] });
-      this.log(renderApplyReport(report));
-      if (report.failed) this.setExitCode(ExitCode.error);
-      return { formatVersion: 1, plan: planToJson(plan), applied: report.apis };
+      return this.finish(plan, await applyPlan(plan, { clients, output: this.output, allowReplace }));
     } finally {
       clients.destroy();
     }
+  }
+
+  private async finish(plan: Plan, report: ApplyReport) {
+    if (planHasChanges(plan)) this.log(renderApplyReport(report));
+    await appendStepSummary(renderPlanMarkdown(plan, { title: 'gatewarden apply' }));
+    if (report.failed) this.setExitCode(ExitCode.error);
+    return { formatVersion: 1, plan: planToJson(plan), applied: report.apis, failed: report.failed };
   }
 
   /** Like Terraform: only "yes" goes ahead; without a terminal, --auto-approve is required. */

@@ -1,10 +1,13 @@
 import { Args, Flags } from '@oclif/core';
 import { awsFlags, BaseCommand, requirePaths } from '../cli/base-command.js';
+import { appendStepSummary } from '../cli/github.js';
 import { planHasChanges } from '../core/plan.js';
 import { ExitCode } from '../errors.js';
 import { planToJson } from '../render/json.js';
+import { renderPlanMarkdown } from '../render/markdown.js';
 import { renderPlanText } from '../render/text.js';
 import { planFromManifests } from '../services/plan.js';
+import { writeSavedPlan } from '../services/saved-plan.js';
 
 export default class Plan extends BaseCommand {
   static override summary = 'Show what apply would change, without changing anything.';
@@ -13,20 +16,32 @@ export default class Plan extends BaseCommand {
   static override flags = {
     ...awsFlags,
     'detailed-exitcode': Flags.boolean({ summary: 'Exit 2 when there are changes, 0 when there are none.' }),
+    out: Flags.string({ summary: 'Save the plan to this file; "gatewarden apply FILE" applies exactly it.' }),
   };
   static override examples = [
     '<%= config.bin %> plan manifests/',
-    '<%= config.bin %> plan manifests/ --detailed-exitcode --json > plan.json',
+    '<%= config.bin %> plan manifests/ --detailed-exitcode --json',
+    '<%= config.bin %> plan manifests/ --out plan.json',
   ];
 
   async run() {
     const { argv, flags } = await this.parse(Plan);
     const clients = this.awsClients(flags);
     try {
-      const { plan } = await planFromManifests(requirePaths(argv), { clients, output: this.output });
+      const { plan, inputs } = await planFromManifests(requirePaths(argv), { clients, output: this.output });
       if (!this.jsonEnabled()) process.stdout.write(renderPlanText(plan));
+      let digest: string | undefined;
+      if (flags.out) {
+        const saved = await writeSavedPlan(flags.out, plan, inputs, {
+          toolVersion: this.config.version,
+          createdAt: new Date().toISOString(),
+        });
+        digest = saved.digest;
+        this.logToStderr(`Saved the plan to ${flags.out} (${saved.digest}). Apply exactly it with: gatewarden apply ${flags.out}`);
+      }
+      await appendStepSummary(renderPlanMarkdown(plan, digest ? { digest } : {}));
       if (flags['detailed-exitcode'] && planHasChanges(plan)) this.setExitCode(ExitCode.changes);
-      return planToJson(plan);
+      return { ...planToJson(plan), ...(digest ? { digest } : {}) };
     } finally {
       clients.destroy();
     }

@@ -1,0 +1,45 @@
+/** Drift detection: plan, read the other way round, with ignore rules. Reads only. */
+import { access, readFile } from 'node:fs/promises';
+import { detectDrift, type DriftReport } from '../core/drift.js';
+import { ignoreNothing, parseIgnoreFile, type IgnoreRules } from '../core/ignore.js';
+import { InvalidManifestError, UserError } from '../errors.js';
+import { planFromManifests, type PlanServiceOptions } from './plan.js';
+
+export const DEFAULT_IGNORE_FILE = '.gatewardenignore';
+
+export async function detectDriftFromManifests(
+  paths: readonly string[],
+  ignoreFile: string | undefined,
+  options: PlanServiceOptions,
+): Promise<DriftReport> {
+  const ignore = await loadIgnoreRules(ignoreFile);
+  const { plan } = await planFromManifests(paths, options);
+  return detectDrift(plan, ignore);
+}
+
+/** An explicitly named ignore file must exist; the default one is optional. */
+export async function loadIgnoreRules(path: string | undefined): Promise<IgnoreRules> {
+  const file = path ?? DEFAULT_IGNORE_FILE;
+  if (!path && !(await exists(file))) return ignoreNothing;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UserError('IGNORE_FILE_UNREADABLE', `Cannot read the ignore file ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  const { rules, problems } = parseIgnoreFile(text);
+  if (problems.length > 0) {
+    const issues = problems.map((problem) => ({ file, line: problem.line, col: 1, code: 'ignore.syntax', message: problem.message }));
+    throw new InvalidManifestError(`${file}: ${problems.length} invalid ignore pattern(s): ${issues.map((issue) => `line ${issue.line}: ${issue.message}`).join('; ')}`, issues);
+  }
+  return rules;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,98 @@
+/** Writing, reading and applying saved plans. */
+import { readFile, writeFile } from 'node:fs/promises';
+import type { AwsClients } from '../aws/clients.js';
+import type { LiveAuthorizer, Plan } from '../core/model.js';
+import type { PlanInput } from '../core/plan.js';
+import {
+  createSavedPlan,
+  findStaleAuthorizers,
+  planDigest,
+  SAVED_PLAN_FORMAT_VERSION,
+  SAVED_PLAN_KIND,
+  type SavedPlan,
+  type SavedPlanMeta,
+} from '../core/saved-plan.js';
+import { StalePlanError, UserError } from '../errors.js';
+import { familyFor } from '../families/registry.js';
+import { applyPlan, type ApplyReport } from './apply.js';
+import type { OutputPort } from './output.js';
+import { PortCache } from './port-cache.js';
+
+export async function writeSavedPlan(
+  path: string,
+  plan: Plan,
+  inputs: readonly PlanInput[],
+  meta: SavedPlanMeta,
+): Promise<SavedPlan> {
+  const saved = createSavedPlan(plan, inputs, meta);
+  await writeFile(path, `${JSON.stringify(saved, null, 2)}\n`);
+  return saved;
+}
+
+/** A saved plan is recognised by its content, so `apply plan.json` needs no extra flag. */
+export async function isSavedPlanFile(path: string): Promise<boolean> {
+  if (!path.endsWith('.json')) return false;
+  try {
+    const parsed = JSON.parse(await readFile(path, 'utf8')) as { kind?: unknown };
+    return parsed.kind === SAVED_PLAN_KIND;
+  } catch {
+    return false;
+  }
+}
+
+export async function readSavedPlan(path: string): Promise<SavedPlan> {
+  let parsed: SavedPlan;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8')) as SavedPlan;
+  } catch (error) {
+    throw new UserError('PLAN_UNREADABLE', `${path} is not a readable gatewarden plan: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  if (parsed.kind !== SAVED_PLAN_KIND || parsed.formatVersion !== SAVED_PLAN_FORMAT_VERSION) {
+    throw new UserError(
+      'PLAN_UNSUPPORTED',
+      `${path} is not a gatewarden plan of format version ${SAVED_PLAN_FORMAT_VERSION}.`,
+      { hint: 'Create it again with: gatewarden plan PATHS --out plan.json' },
+    );
+  }
+  // The digest catches hand edits and truncated files: apply must run exactly what was reviewed.
+  if (planDigest(parsed.plan, parsed.fingerprints) !== parsed.digest) {
+    throw new UserError('PLAN_TAMPERED', `${path} does not match its digest; it was edited or damaged after planning.`, {
+      hint: 'Create it again with: gatewarden plan PATHS --out plan.json',
+    });
+  }
+  return parsed;
+}
+
+export interface SavedApplyOptions {
+  readonly clients: AwsClients;
+  readonly output: OutputPort;
+  readonly allowReplace: boolean;
+}
+
+/** Re-reads the APIs the plan touches and refuses, writing nothing, if any fingerprint moved. */
+export async function applySavedPlan(saved: SavedPlan, options: SavedApplyOptions): Promise<ApplyReport> {
+  const ports = new PortCache(options.clients);
+  const live = new Map<string, readonly LiveAuthorizer[]>();
+  const key = (apiId: string, region: string) => `${region}/${apiId}`;
+  const touched = saved.plan.apis.filter((api) => saved.fingerprints.some((entry) => entry.apiId === api.target.apiId));
+  await Promise.all(
+    touched.map(async (api) => {
+      const port = await ports.get(familyFor(api.target.apiType), api.target.region);
+      live.set(key(api.target.apiId, api.target.region), await port.listAuthorizers(api.target.apiId));
+    }),
+  );
+  const stale = findStaleAuthorizers(
+    saved,
+    (apiId, region) => live.get(key(apiId, region)) ?? [],
+    (apiType) => familyFor(apiType).rules,
+  );
+  if (stale.length > 0) {
+    const lines = stale.map((entry) => `  - authorizer "${entry.name}" on API ${entry.apiId} (${entry.region}) was ${entry.reason} since the plan was made`);
+    throw new StalePlanError(`Saved plan is stale; nothing was written.\n${lines.join('\n')}`, {
+      hint: 'Run gatewarden plan again, review it, and apply the new plan.',
+    });
+  }
+  return applyPlan(saved.plan, options);
+}
