@@ -10,7 +10,6 @@ import {
   ResetAuthorizersCacheCommand,
   UpdateAuthorizerCommand,
   type Api,
-  type ApiGatewayV2Client,
 } from '@aws-sdk/client-apigatewayv2';
 import type { AwsClients } from '../../aws/clients.js';
 import { callAws, isAwsNotFound } from '../../aws/errors.js';
