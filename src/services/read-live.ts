@@ -47,7 +47,12 @@ async function readDocument(
   const family = familyFor(desired.api.type);
   const port = await ports.get(family, region);
   const api = await resolveApi(desired, region, port, ports.apiListing(family, region));
-  const [stages, authorizers] = await Promise.all([port.listStages(api.id), port.listAuthorizers(api.id)]);
+  // Stages matter only to post-actions; skipping the listing saves a call per API against AWS's 10 requests/s quota.
+  const needsStages = desired.afterChange.resetCache.length + desired.afterChange.redeploy.length > 0;
+  const [stages, authorizers] = await Promise.all([
+    needsStages ? port.listStages(api.id) : Promise.resolve([]),
+    port.listAuthorizers(api.id),
+  ]);
   const live: LiveApi = { type: api.type, id: api.id, name: api.name, region, stages, authorizers };
   checkStages(desired, live, family);
   output.emit({
