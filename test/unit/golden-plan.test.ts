@@ -27,7 +27,7 @@ function readLive(folder: string): LiveApi {
 function requestsOf(plan: Plan): unknown[] {
   return plan.apis.flatMap((api) => {
     const rules = familyFor(api.target.apiType).rules;
-    return api.actions.flatMap((action) => {
+    return api.actions.flatMap((action): unknown[] => {
       switch (action.kind) {
         case 'create':
           return [{ CreateAuthorizer: action.name, members: buildCreateMembers(rules, action.after) }];

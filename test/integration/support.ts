@@ -1,0 +1,108 @@
+/**
+ * A small harness for the reconcile tests: an emulator (seeded from YAML) on an ephemeral port,
+ * AwsClients pointing at it, a temporary directory for manifests, and cleanup after each test.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import { stringify } from 'yaml';
+import { AwsClients } from '../../src/aws/clients.js';
+import {
+  EmulatorStore,
+  parseSeed,
+  startEmulator,
+  type CallRecord,
+  type EmulatorStoreOptions,
+} from '../../src/emulator/index.js';
+import { RecordingOutput } from '../../src/services/output.js';
+
+export const REGION = 'eu-west-1';
+export const LAMBDA = `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:123456789012:function:authz/invocations`;
+export const LAMBDA_2 = `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:123456789012:function:authz-v2/invocations`;
+export const ROLE = 'arn:aws:iam::123456789012:role/invoke';
+export const POOL = (id: string) => `arn:aws:cognito-idp:${REGION}:123456789012:userpool/${REGION}_${id}`;
+
+export interface Harness {
+  readonly store: EmulatorStore;
+  readonly url: string;
+  readonly clients: AwsClients;
+  readonly output: RecordingOutput;
+  /** A fresh temporary directory, removed after the test. */
+  readonly dir: string;
+  /** Options for planFromManifests / detectDriftFromManifests. */
+  readonly options: { readonly clients: AwsClients; readonly output: RecordingOutput };
+  /** Writes a file into `dir` (objects are written as YAML) and returns its path. */
+  file(name: string, content: string | object): Promise<string>;
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  const pending = cleanups.splice(0).reverse();
+  for (const cleanup of pending) await cleanup();
+});
+
+/** Starts an emulator for the current test; the store's default region is eu-west-1 unless told. */
+export async function startHarness(seedYaml: string, options: Omit<EmulatorStoreOptions, 'seed'> = {}): Promise<Harness> {
+  const store = new EmulatorStore({ defaultRegion: REGION, ...options, seed: parseSeed(seedYaml, 'seed.yaml') });
+  const running = await startEmulator({ store, port: 0 });
+  const clients = new AwsClients({ endpointUrl: running.url, region: REGION });
+  const dir = await mkdtemp(path.join(tmpdir(), 'gatewarden-it-'));
+  cleanups.push(async () => {
+    clients.destroy();
+    await running.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const output = new RecordingOutput();
+  return {
+    store,
+    url: running.url,
+    clients,
+    output,
+    dir,
+    options: { clients, output },
+    async file(name, content) {
+      const target = path.join(dir, name);
+      await writeFile(target, typeof content === 'string' ? content : stringify(content));
+      return target;
+    },
+  };
+}
+
+const WRITE = /^(Create|Update|Delete|Reset|Flush)/;
+
+/** The write operations the emulator served (or refused), in order. */
+export function writes(store: EmulatorStore): CallRecord[] {
+  return store.calls.filter((call) => WRITE.test(call.operation));
+}
+
+/** The calls of one operation, optionally for one API. */
+export function callsOf(store: EmulatorStore, operation: string, apiId?: string): CallRecord[] {
+  return store.calls.filter(
+    (call) => call.operation === operation && (apiId === undefined || call.params.apiId === apiId || call.params.restApiId === apiId),
+  );
+}
+
+/** An AuthorizerSet manifest as data; `spec` members other than region default sensibly. */
+export function manifest(
+  api: { type: 'http' | 'websocket' | 'rest'; id?: string; name?: string },
+  authorizers: readonly object[],
+  afterChange?: { resetCache?: string[]; redeploy?: string[] },
+): object {
+  return {
+    apiVersion: 'gatewarden/v1',
+    kind: 'AuthorizerSet',
+    spec: { region: REGION, api, ...(afterChange ? { afterChange } : {}), authorizers },
+  };
+}
+
+/** Awaits a promise that must reject, and returns what it rejected with. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}
