@@ -7,7 +7,7 @@ import type { AwsClients } from '../aws/clients.js';
 import type { ApiPlan, ApiTarget, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/normalize.js';
 import { buildCreateMembers, buildUpdateRequest } from '../core/update.js';
-import { UsageError } from '../errors.js';
+import { GatewardenError, UsageError } from '../errors.js';
 import { familyFor } from '../families/registry.js';
 import type { AuthorizerPort } from '../aws/ports.js';
 import type { AuthorizerRules } from '../core/rules.js';
@@ -74,7 +74,9 @@ async function applyApi(api: ApiPlan, ports: PortCache, output: OutputPort): Pro
   try {
     port = await ports.get(family, api.target.region);
   } catch (error) {
-    return { target: api.target, steps: pending.map((item) => notAttempted(item, errorText(error))) };
+    const [first, ...rest] = pending as [Pending, ...Pending[]];
+    const failed: AppliedStep = { ...describe(first), status: 'failed', error: errorText(error) };
+    return { target: api.target, steps: [failed, ...rest.map((item) => notAttempted(item))] };
   }
   const run: Step[] = pending.map((item) => () => runStep(item, api.target, port, family.rules));
   for (const [index, step] of run.entries()) {
@@ -141,10 +143,12 @@ function describe(item: Pending): Omit<AppliedStep, 'status'> {
   }
 }
 
-function notAttempted(item: Pending, error?: string): AppliedStep {
-  return { ...describe(item), status: 'not-attempted', ...(error ? { error } : {}) };
+function notAttempted(item: Pending): AppliedStep {
+  return { ...describe(item), status: 'not-attempted' };
 }
 
+/** The message and, when there is one, the next step: the report is where users read both. */
 function errorText(error: unknown): string {
+  if (error instanceof GatewardenError && error.hint) return `${error.message} ${error.hint}`;
   return error instanceof Error ? error.message : String(error);
 }
