@@ -13,6 +13,8 @@ const ACCESS_ERRORS = new Set([
   'CredentialsProviderError',
 ]);
 
+export const ACCESS_DENIED_CODE = 'AWS_ACCESS_DENIED';
+
 export interface AwsCall {
   /** SDK operation, e.g. `GetAuthorizers`. */
   readonly operation: string;
@@ -36,7 +38,7 @@ export function classifyAwsError(error: unknown, call: AwsCall): GatewardenError
   const message = error instanceof Error ? error.message : String(error);
   if (ACCESS_ERRORS.has(name)) {
     return new AccessDeniedError(
-      'AWS_ACCESS_DENIED',
+      ACCESS_DENIED_CODE,
       `${call.operation} was refused (${name}): ${message}`,
       {
         hint: `Check the credentials, and that they allow ${call.iamAction} on ${call.resource}.`,

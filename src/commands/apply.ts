@@ -9,7 +9,7 @@ import { planToJson } from '../render/json.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
 import { renderApplyReport } from '../render/report.js';
 import { renderPlanText } from '../render/text.js';
-import { applyPlan, refuseUnconsentedReplacements, type ApplyReport } from '../services/apply.js';
+import { applyPlan, refusedSteps, refuseUnconsentedReplacements, type ApplyReport } from '../services/apply.js';
 import { planFromManifests } from '../services/plan.js';
 import { applySavedPlan, isSavedPlanFile, readSavedPlan } from '../services/saved-plan.js';
 
@@ -62,7 +62,8 @@ export default class Apply extends BaseCommand {
   private async finish(plan: Plan, report: ApplyReport) {
     if (planHasChanges(plan)) this.log(renderApplyReport(report));
     await appendStepSummary(renderPlanMarkdown(plan, { title: 'gatewarden apply' }));
-    if (report.failed) this.setExitCode(ExitCode.error);
+    // A refused permission is for someone else to fix than an outage: it keeps its own exit code.
+    if (report.failed) this.setExitCode(refusedSteps(report).length > 0 ? ExitCode.accessDenied : ExitCode.error);
     return { formatVersion: 1, plan: planToJson(plan), applied: report.apis, failed: report.failed };
   }
 

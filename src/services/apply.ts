@@ -8,6 +8,7 @@ import type { ApiPlan, ApiTarget, AuthorizerAction, Plan, PostAction } from '../
 import { assertNever } from '../core/normalize.js';
 import { buildCreateMembers, buildUpdateRequest } from '../core/update.js';
 import { GatewardenError, UsageError } from '../errors.js';
+import { ACCESS_DENIED_CODE } from '../aws/errors.js';
 import { familyFor } from '../families/registry.js';
 import type { AuthorizerPort } from '../aws/ports.js';
 import type { AuthorizerRules } from '../core/rules.js';
@@ -75,7 +76,7 @@ async function applyApi(api: ApiPlan, ports: PortCache, output: OutputPort): Pro
     port = await ports.get(family, api.target.region);
   } catch (error) {
     const [first, ...rest] = pending as [Pending, ...Pending[]];
-    const failed: AppliedStep = { ...describe(first), status: 'failed', error: errorText(error) };
+    const failed: AppliedStep = { ...describe(first), ...failure(error) };
     return { target: api.target, steps: [failed, ...rest.map((item) => notAttempted(item))] };
   }
   const run: Step[] = pending.map((item) => () => runStep(item, api.target, port, family.rules));
@@ -85,7 +86,7 @@ async function applyApi(api: ApiPlan, ports: PortCache, output: OutputPort): Pro
       steps.push(done);
       output.emit({ code: 'apply.step', target: api.target, step: done });
     } catch (error) {
-      const failed: AppliedStep = { ...describe(pending[index] as Pending), status: 'failed', error: errorText(error) };
+      const failed: AppliedStep = { ...describe(pending[index] as Pending), ...failure(error) };
       steps.push(failed);
       output.emit({ code: 'apply.step', target: api.target, step: failed });
       steps.push(...pending.slice(index + 1).map((item) => notAttempted(item)));
@@ -148,7 +149,14 @@ function notAttempted(item: Pending): AppliedStep {
 }
 
 /** The message and, when there is one, the next step: the report is where users read both. */
-function errorText(error: unknown): string {
-  if (error instanceof GatewardenError && error.hint) return `${error.message} ${error.hint}`;
-  return error instanceof Error ? error.message : String(error);
+function failure(error: unknown): Pick<AppliedStep, 'status' | 'error' | 'errorCode'> {
+  if (error instanceof GatewardenError) {
+    return { status: 'failed', error: error.hint ? `${error.message} ${error.hint}` : error.message, errorCode: error.code };
+  }
+  return { status: 'failed', error: error instanceof Error ? error.message : String(error) };
+}
+
+/** Every step that failed because AWS refused the credentials or a permission. */
+export function refusedSteps(report: ApplyReport): AppliedStep[] {
+  return report.apis.flatMap((api) => api.steps.filter((step) => step.errorCode === ACCESS_DENIED_CODE));
 }

@@ -19,6 +19,8 @@ export interface AppliedStep {
   readonly authorizerId?: string;
   readonly status: 'done' | 'failed' | 'not-attempted';
   readonly error?: string;
+  /** The failure's stable code (see errors.ts), so that callers can tell a refusal from an outage. */
+  readonly errorCode?: string;
 }
 
 export interface OutputPort {

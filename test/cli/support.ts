@@ -1,0 +1,314 @@
+/**
+ * Helpers for the CLI tests: they run the compiled CLI (`node bin/run.js`) as a child process against
+ * an emulator that lives in the test process, so that tests can seed it, inject failures, change it
+ * out of band and assert on every call it served.
+ *
+ * The CLI is always spawned asynchronously: a synchronous spawn would block this process's event
+ * loop and with it the emulator the child is talking to.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EmulatorStore, parseSeed, startEmulator, type CallRecord, type RunningEmulator } from '../../src/emulator/index.js';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = path.join(REPO_ROOT, 'bin', 'run.js');
+export const REGION = 'eu-west-1';
+
+/** The CLI runs `dist/`; these tests do not build it. */
+export function assertBuilt(): void {
+  const marker = path.join(REPO_ROOT, 'dist', 'commands', 'plan.js');
+  if (!existsSync(marker)) {
+    throw new Error(`The CLI is not built (${marker} is missing): run "npm run build" or "npm test" before these tests.`);
+  }
+}
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface CliOptions {
+  /** Added to (or, with `undefined`, removed from) the test process's environment. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly cwd?: string;
+  /** Kill the child after this long; a hung CLI then fails the test instead of the whole run. */
+  readonly timeoutMs?: number;
+}
+
+export function childEnv(extra: CliOptions['env'] = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
+/** Runs `node bin/run.js ...args` with stdin not a TTY (ignored), and collects its output. */
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: childEnv(options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** Fails with both streams in the message, which is what one needs to see when an exit code is off. */
+export function describeRun(result: CliResult): string {
+  return `exit ${result.code} (signal ${result.signal})\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`;
+}
+
+/** True when the output holds a JavaScript stack frame. */
+export function hasStackTrace(text: string): boolean {
+  return /^\s{4}at /m.test(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The emulator
+
+export const IDS = {
+  ordersApi: 'ordersapi1',
+  chatApi: 'chatapi001',
+  restApi: 'legacyapi1',
+  jwtMain: 'jwtmn1',
+  consoleMade: 'consl1',
+  tokenAuth: 'tokau1',
+} as const;
+
+const LAMBDA = (fn: string) =>
+  `arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:${fn}/invocations`;
+export const ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc';
+export const USER_POOL = 'arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_abc';
+
+/**
+ * The starting point of most tests, like examples/emulator-seed.yaml but with fixed ids: an HTTP API
+ * whose JWT authorizer differs from the manifest and which has a console-made authorizer, a WebSocket
+ * API without authorizers, and a REST API whose TOKEN authorizer differs in its TTL.
+ */
+export const BASE_SEED = `
+apis:
+  - type: http
+    region: eu-west-1
+    id: ${IDS.ordersApi}
+    name: orders
+    stages: [{ name: $default, autoDeploy: true }]
+    authorizers:
+      - name: jwt-main
+        id: ${IDS.jwtMain}
+        authorizerType: JWT
+        identitySource: [$request.header.Authorization]
+        jwtConfiguration:
+          issuer: ${ISSUER}
+          audience: [my-client-id]
+      - name: console-made
+        id: ${IDS.consoleMade}
+        authorizerType: REQUEST
+        authorizerUri: ${LAMBDA('old')}
+        authorizerPayloadFormatVersion: "1.0"
+  - type: websocket
+    region: eu-west-1
+    id: ${IDS.chatApi}
+    name: chat
+    stages: [{ name: production }]
+  - type: rest
+    region: eu-west-1
+    id: ${IDS.restApi}
+    name: legacy-api
+    stages: [{ name: prod }]
+    authorizers:
+      - name: token-auth
+        id: ${IDS.tokenAuth}
+        type: TOKEN
+        authorizerUri: ${LAMBDA('token-authz')}
+        identitySource: method.request.header.Authorization
+`;
+
+export interface Fake {
+  readonly store: EmulatorStore;
+  readonly url: string;
+  /** Writes served (or refused) by the emulator, in order. */
+  writes(): CallRecord[];
+  close(): Promise<void>;
+}
+
+const WRITE_OPERATIONS = new Set([
+  'CreateAuthorizer',
+  'UpdateAuthorizer',
+  'DeleteAuthorizer',
+  'ResetAuthorizersCache',
+  'FlushStageAuthorizersCache',
+  'CreateDeployment',
+]);
+
+export function isWrite(call: CallRecord): boolean {
+  return WRITE_OPERATIONS.has(call.operation);
+}
+
+/** A fresh store (default region eu-west-1), seeded, served over HTTP on a free port. */
+export async function startFake(seed: string = BASE_SEED): Promise<Fake> {
+  const store = new EmulatorStore({ defaultRegion: REGION, seed: parseSeed(seed, 'test-seed.yaml') });
+  const emulator: RunningEmulator = await startEmulator({ store, port: 0, host: '127.0.0.1' });
+  return {
+    store,
+    url: emulator.url,
+    writes: () => store.calls.filter(isWrite),
+    close: () => emulator.close(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Manifests
+
+export const ORDERS_MANIFEST = `apiVersion: gatewarden/v1
+kind: AuthorizerSet
+spec:
+  region: eu-west-1
+  api:
+    type: http
+    name: orders
+  afterChange:
+    resetCache: ["$default"]
+  authorizers:
+    - name: jwt-main
+      authorizerType: JWT
+      identitySource: ["$request.header.Authorization"]
+      jwtConfiguration:
+        issuer: ${ISSUER}
+        audience: [my-client-id, my-mobile-client-id]
+    - name: lambda-req
+      authorizerType: REQUEST
+      authorizerUri: ${LAMBDA('authz')}
+      authorizerPayloadFormatVersion: "2.0"
+      enableSimpleResponses: true
+      authorizerResultTtlInSeconds: 300
+      identitySource: ["$request.header.Authorization"]
+`;
+
+/** The orders manifest as the base seed already has it: jwt-main only, unchanged. */
+export const ORDERS_IN_SYNC_MANIFEST = `apiVersion: gatewarden/v1
+kind: AuthorizerSet
+spec:
+  region: eu-west-1
+  api:
+    type: http
+    name: orders
+  authorizers:
+    - name: jwt-main
+      authorizerType: JWT
+      identitySource: ["$request.header.Authorization"]
+      jwtConfiguration:
+        issuer: ${ISSUER}
+        audience: [my-client-id]
+`;
+
+export const CHAT_MANIFEST = `apiVersion: gatewarden/v1
+kind: AuthorizerSet
+spec:
+  region: eu-west-1
+  api:
+    type: websocket
+    name: chat
+  afterChange:
+    redeploy: [production]
+  authorizers:
+    - name: connect-auth
+      authorizerType: REQUEST
+      authorizerUri: ${LAMBDA('ws-authz')}
+      identitySource: ["route.request.querystring.token"]
+`;
+
+/**
+ * The REST API's TOKEN authorizer with a TTL of 60 (the seed has the default 300); with `extra`, also
+ * a REQUEST and a Cognito authorizer that do not exist yet, and a redeploy of stage prod.
+ */
+export function legacyManifest(
+  options: { region?: boolean; tokenType?: 'TOKEN' | 'COGNITO_USER_POOLS'; extra?: boolean } = {},
+): string {
+  const region = options.region === false ? '' : '  region: eu-west-1\n';
+  const token =
+    options.tokenType === 'COGNITO_USER_POOLS'
+      ? `    - name: token-auth
+      type: COGNITO_USER_POOLS
+      providerARNs: [${USER_POOL}]
+      identitySource: method.request.header.Authorization
+`
+      : `    - name: token-auth
+      type: TOKEN
+      authorizerUri: ${LAMBDA('token-authz')}
+      identitySource: method.request.header.Authorization
+      authorizerResultTtlInSeconds: 60
+`;
+  const extra = options.extra
+    ? `    - name: request-auth
+      type: REQUEST
+      authorizerUri: ${LAMBDA('request-authz')}
+      identitySource: [method.request.header.Authorization, context.accountId]
+      authorizerResultTtlInSeconds: 300
+    - name: cognito
+      type: COGNITO_USER_POOLS
+      providerARNs: [${USER_POOL}]
+      identitySource: method.request.header.Authorization
+`
+    : '';
+  return `apiVersion: gatewarden/v1
+kind: AuthorizerSet
+metadata:
+  name: legacy
+spec:
+${region}  api:
+    type: rest
+    name: legacy-api
+${options.extra ? '  afterChange:\n    redeploy: [prod]\n' : ''}  authorizers:
+${token}${extra}`;
+}
+
+/** A temporary directory; `dir.write('a/b.yaml', text)` creates parents and returns the path. */
+export interface TempDir {
+  readonly path: string;
+  write(relative: string, text: string): Promise<string>;
+  remove(): Promise<void>;
+}
+
+export async function tempDir(prefix = 'gatewarden-cli-'): Promise<TempDir> {
+  const root = await mkdtemp(path.join(tmpdir(), prefix));
+  return {
+    path: root,
+    async write(relative, text) {
+      const file = path.join(root, relative);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, text);
+      return file;
+    },
+    remove: () => rm(root, { recursive: true, force: true }),
+  };
+}
+
+/** Parses stdout as one JSON document, failing with the whole run when it is not exactly that. */
+export function parseJsonStdout<T = Record<string, unknown>>(result: CliResult): T {
+  try {
+    return JSON.parse(result.stdout) as T;
+  } catch (error) {
+    throw new Error(`stdout is not one JSON document (${(error as Error).message})\n${describeRun(result)}`);
+  }
+}
