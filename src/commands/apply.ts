@@ -11,7 +11,7 @@ import { renderApplyReport } from '../render/report.js';
 import { renderPlanText } from '../render/text.js';
 import { applyPlan, refusedSteps, refuseUnconsentedReplacements, type ApplyReport } from '../services/apply.js';
 import { planFromManifests } from '../services/plan.js';
-import { applySavedPlan, isSavedPlanFile, readSavedPlan } from '../services/saved-plan.js';
+import { applySavedPlan, isSavedPlanFile, readSavedPlan, requireReviewedDigest } from '../services/saved-plan.js';
 
 export default class Apply extends BaseCommand {
   static override summary = 'Create and update authorizers so that AWS matches the manifests, or apply a saved plan.';
@@ -28,6 +28,9 @@ export default class Apply extends BaseCommand {
     'allow-replace': Flags.boolean({
       summary: 'Consent to replacing (deleting, then creating) authorizers that cannot change in place.',
     }),
+    'expect-digest': Flags.string({
+      summary: 'With a saved plan: refuse (exit 4) unless its digest is this one, e.g. the digest of the reviewed plan.',
+    }),
   };
   static override examples = [
     '<%= config.bin %> apply manifests/',
@@ -43,10 +46,16 @@ export default class Apply extends BaseCommand {
     try {
       if (paths.length === 1 && (await isSavedPlanFile(paths[0] as string))) {
         const saved = await readSavedPlan(paths[0] as string);
+        if (flags['expect-digest']) requireReviewedDigest(saved, flags['expect-digest']);
         if (!this.jsonEnabled()) process.stdout.write(renderPlanText(saved.plan));
         refuseUnconsentedReplacements(saved.plan, allowReplace);
         const report = await applySavedPlan(saved, { clients, output: this.output, allowReplace });
         return this.finish(saved.plan, report);
+      }
+      if (flags['expect-digest']) {
+        throw new UsageError('DIGEST_NEEDS_PLAN_FILE', '--expect-digest applies to a saved plan file only.', {
+          hint: 'Run gatewarden plan PATHS --out plan.json, then gatewarden apply plan.json --expect-digest DIGEST.',
+        });
       }
       const { plan } = await planFromManifests(paths, { clients, output: this.output });
       if (!this.jsonEnabled()) process.stdout.write(renderPlanText(plan));

@@ -126,6 +126,32 @@ export class GitHubClient {
     await this.request('POST', `${this.repoUrl()}/issues/${number}/comments`, { body });
   }
 
+  /** Pull requests whose merge brought the commit in (GitHub's "commits/{sha}/pulls"). */
+  async pullRequestsForCommit(sha: string): Promise<{ number: number; mergedAt?: string }[]> {
+    const response = await this.request('GET', `${this.repoUrl()}/commits/${encodeURIComponent(sha)}/pulls`);
+    const items = (await readJson(response)) as unknown;
+    if (!Array.isArray(items)) throw new GitHubApiError('GitHub answered the pull request list with something that is not a list.', response.status);
+    return items.flatMap((item: unknown) => {
+      const pull = item as { number?: unknown; merged_at?: unknown };
+      if (typeof pull.number !== 'number') return [];
+      return [{ number: pull.number, ...(typeof pull.merged_at === 'string' ? { mergedAt: pull.merged_at } : {}) }];
+    });
+  }
+
+  /** The bodies of an issue's or pull request's comments, oldest first, all pages. */
+  async listCommentBodies(number: number): Promise<string[]> {
+    let url: string | undefined = `${this.repoUrl()}/issues/${number}/comments?per_page=100`;
+    const bodies: string[] = [];
+    for (let page = 0; url && page < this.maxPages; page += 1) {
+      const response = await this.request('GET', url);
+      const items = (await readJson(response)) as unknown;
+      if (!Array.isArray(items)) throw new GitHubApiError('GitHub answered the comment list with something that is not a list.', response.status);
+      bodies.push(...items.map((item: unknown) => String((item as { body?: unknown }).body ?? '')));
+      url = this.sameOrigin(nextPage(response.headers.get('link')));
+    }
+    return bodies;
+  }
+
   async closeIssue(number: number, reason: Exclude<StateReason, 'reopened'>): Promise<GitHubIssue> {
     return this.updateIssue(number, { state: 'closed', stateReason: reason });
   }

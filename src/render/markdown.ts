@@ -50,6 +50,8 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
   const changed = plan.apis.filter(apiHasChanges);
   const quiet = plan.apis.filter((api) => !apiHasChanges(api));
   const blocks = [
+    // First, so that truncation never drops it: apply.yml reads it to check it applies the reviewed plan.
+    ...(options.digest ? [planDigestMarker(options.digest, options.environment)] : []),
     heading(3, options.title ?? 'gatewarden plan', options.environment),
     planStatusLine(plan, summary),
     ...(summary.replace > 0 ? [replaceBanner(plan, summary.replace)] : []),
@@ -60,6 +62,15 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
   ];
   const markdown = joinBlocks(blocks);
   return truncateMarkdown(markdown, options.maxLength ?? DEFAULT_MARKDOWN_MAX_LENGTH, truncationNotice('plan', options.detailsUrl));
+}
+
+/**
+ * A hidden line carrying the saved plan's digest (and environment), for tools that look for the
+ * reviewed plan. Only safe characters pass, so the marker can never close the comment early.
+ */
+export function planDigestMarker(digest: string, environment?: string): string {
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9:_.-]/g, '');
+  return `<!-- gatewarden:plan-digest ${environment ? `env=${safe(environment)} ` : ''}${safe(digest)} -->`;
 }
 
 /** `🔴 1 to replace, 2 to update, 1 to create` in severity order, with the quieter counts after it. */

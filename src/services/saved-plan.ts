@@ -65,6 +65,18 @@ export async function readSavedPlan(path: string): Promise<SavedPlan> {
   return parsed;
 }
 
+/**
+ * Refuses a saved plan other than the one that was reviewed: CI passes the digest shown with the
+ * reviewed plan, and a re-plan that came out differently (new live state, other merged changes) stops here.
+ */
+export function requireReviewedDigest(saved: SavedPlan, expected: string): void {
+  if (saved.digest === expected) return;
+  throw new StalePlanError(
+    `The plan differs from the reviewed plan: its digest is ${saved.digest}, the reviewed plan's is ${expected}. Nothing was written.`,
+    { hint: 'Something changed since the review (in AWS, or other merged manifests). Plan again and review the new plan.' },
+  );
+}
+
 export interface SavedApplyOptions {
   readonly clients: AwsClients;
   readonly output: OutputPort;

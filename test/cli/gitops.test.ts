@@ -142,6 +142,27 @@ describe('saved plans', () => {
     expect(fake.store.calls.length).toBeGreaterThan(0); // it did re-read
     expect(fake.writes()).toEqual([]);
   });
+
+  it('applies a saved plan only when its digest is the reviewed one (--expect-digest)', async () => {
+    const planned = await gw(['plan', 'manifests', '--out', 'plan.json', '--endpoint-url', fake.url]);
+    expect(planned.code, describeRun(planned)).toBe(0);
+    const { digest } = JSON.parse(await readFile(path.join(dir.path, 'plan.json'), 'utf8')) as { digest: string };
+
+    const other = `sha256:${'0'.repeat(64)}`;
+    const refused = await gw(['apply', 'plan.json', '--expect-digest', other, '--endpoint-url', fake.url]);
+    expect(refused.code, describeRun(refused)).toBe(4);
+    expect(refused.stderr).toContain('differs from the reviewed plan');
+    expect(refused.stderr).toContain(other);
+    expect(fake.writes()).toEqual([]);
+
+    const withManifests = await gw(['apply', 'manifests', '--expect-digest', digest, '--auto-approve', '--endpoint-url', fake.url]);
+    expect(withManifests.code, describeRun(withManifests)).toBe(64);
+    expect(fake.writes()).toEqual([]);
+
+    const applied = await gw(['apply', 'plan.json', '--expect-digest', digest, '--endpoint-url', fake.url]);
+    expect(applied.code, describeRun(applied)).toBe(0);
+    expect(fake.writes().length).toBeGreaterThan(0);
+  });
 });
 
 interface DriftJson {

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
-import { UsageError, UserError } from '../../errors.js';
+import { UserError } from '../../errors.js';
 import { assertEnvironmentName, parseDriftJson, syncDriftIssue } from '../../github/drift-issue.js';
-import { GitHubClient, type GitHubClientOptions } from '../../github/github-api.js';
+import { GitHubClient } from '../../github/github-api.js';
+import { githubSettings } from '../../cli/github-settings.js';
 import type { DriftJson } from '../../render/json.js';
 
 export default class GithubDriftIssue extends BaseCommand {
@@ -65,21 +66,6 @@ async function readDriftReport(path: string): Promise<DriftJson> {
   return parseDriftJson(parsed, path);
 }
 
-function githubSettings(env: NodeJS.ProcessEnv): GitHubClientOptions {
-  const token = env.GITHUB_TOKEN;
-  const repository = env.GITHUB_REPOSITORY;
-  if (!token) {
-    throw new UsageError('GITHUB_TOKEN_MISSING', 'GITHUB_TOKEN is not set.', {
-      hint: 'In the workflow step, add: env: { GITHUB_TOKEN: ${{ github.token }} } (the job needs "issues: write").',
-    });
-  }
-  if (!repository) {
-    throw new UsageError('GITHUB_REPOSITORY_MISSING', 'GITHUB_REPOSITORY is not set.', {
-      hint: 'GitHub Actions sets it; elsewhere, set it to owner/name.',
-    });
-  }
-  return { apiUrl: env.GITHUB_API_URL || 'https://api.github.com', token, repository };
-}
 
 /** The run that found the drift, linked from the issue; only when Actions describes one. */
 function runUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
