@@ -69,8 +69,10 @@ export default class Apply extends BaseCommand {
   }
 
   private async finish(plan: Plan, report: ApplyReport) {
-    if (planHasChanges(plan)) this.log(renderApplyReport(report));
-    await appendStepSummary(renderPlanMarkdown(plan, { title: 'gatewarden apply' }));
+    const outcome = renderApplyReport(report);
+    if (planHasChanges(plan)) this.log(outcome);
+    const markdown = renderPlanMarkdown(plan, { title: 'gatewarden apply', maxLength: Number.POSITIVE_INFINITY });
+    await appendStepSummary(planHasChanges(plan) ? `${markdown}\n\n\`\`\`\n${outcome}\n\`\`\`\n` : markdown);
     // A refused permission is for someone else to fix than an outage: it keeps its own exit code.
     if (report.failed) this.setExitCode(refusedSteps(report).length > 0 ? ExitCode.accessDenied : ExitCode.error);
     return { formatVersion: 1, plan: planToJson(plan), applied: report.apis, failed: report.failed };

@@ -29,7 +29,7 @@ export default class Drift extends BaseCommand {
       const report = await detectDriftFromManifests(requirePaths(argv), flags['ignore-file'], { clients, output: this.output });
       const includeUnmanaged = flags['include-unmanaged'];
       const json = driftToJson(report, includeUnmanaged);
-      const markdown = renderDriftMarkdown(report, { includeUnmanaged });
+      const markdown = renderDriftMarkdown(report, { includeUnmanaged, maxLength: Number.POSITIVE_INFINITY });
       if (!this.jsonEnabled()) {
         if (flags.format === 'json') process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
         else process.stdout.write(flags.format === 'markdown' ? markdown : renderDriftText(report, includeUnmanaged));

@@ -39,7 +39,8 @@ export default class Plan extends BaseCommand {
         digest = saved.digest;
         this.logToStderr(`Saved the plan to ${flags.out} (${saved.digest}). Apply exactly it with: gatewarden apply ${flags.out}`);
       }
-      await appendStepSummary(renderPlanMarkdown(plan, digest ? { digest } : {}));
+      // The job summary holds up to 1 MiB (appendStepSummary bounds it), far more than a PR comment.
+      await appendStepSummary(renderPlanMarkdown(plan, { maxLength: Number.POSITIVE_INFINITY, ...(digest ? { digest } : {}) }));
       if (flags['detailed-exitcode'] && planHasChanges(plan)) this.setExitCode(ExitCode.changes);
       return { ...planToJson(plan), ...(digest ? { digest } : {}) };
     } finally {

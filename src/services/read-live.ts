@@ -76,9 +76,10 @@ async function resolveApi(
     api = await port.getApi(id);
     if (!api) throw new UserError('API_NOT_FOUND', `${where}: no ${API_KIND[type]} with id ${id} in ${region}.`);
   } else {
-    const candidates = (await listing()).filter((candidate) => candidate.name === name);
+    const apis = await listing();
+    const candidates = apis.filter((candidate) => candidate.name === name);
     if (candidates.length === 0) {
-      throw new UserError('API_NOT_FOUND', `${where}: no ${API_KIND[type]} named "${name}" in ${region}.`, {
+      throw new UserError('API_NOT_FOUND', `${where}: no ${API_KIND[type]} named "${name}" in ${region}.${describeOthers(apis, type)}`, {
         hint: 'Check the name and the region, or select the API by id.',
       });
     }
@@ -97,6 +98,15 @@ async function resolveApi(
     );
   }
   return api;
+}
+
+/** What is there instead, so that a typo or a wrong region shows at once. */
+function describeOthers(apis: readonly ApiSummary[], type: ApiType): string {
+  const sameType = apis.filter((api) => api.type === type);
+  if (sameType.length === 0) return ` There are no ${API_KIND[type]}s there.`;
+  const shown = sameType.slice(0, 10).map((api) => `"${api.name}" (${api.id})`);
+  const more = sameType.length > shown.length ? `, and ${sameType.length - shown.length} more` : '';
+  return ` ${API_KIND[type]}s there: ${shown.join(', ')}${more}.`;
 }
 
 /** Post-actions name stages; a stage that does not exist is caught now, before anything is written. */
