@@ -4,7 +4,7 @@ import { awsFlags, BaseCommand, requirePaths } from '../cli/base-command.js';
 import { appendStepSummary } from '../cli/github.js';
 import type { Plan } from '../core/model.js';
 import { planHasChanges } from '../core/plan.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode, UsageError, UserError } from '../errors.js';
 import { planToJson } from '../render/json.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
 import { renderApplyReport } from '../render/report.js';
@@ -88,7 +88,8 @@ export default class Apply extends BaseCommand {
     const prompt = createInterface({ input: process.stdin, output: process.stderr });
     try {
       const answer = await prompt.question('\nDo you want to perform these actions? Only "yes" will be accepted: ');
-      if (answer.trim() !== 'yes') throw new UsageError('APPLY_CANCELLED', 'Apply cancelled. Nothing was written.');
+      // As in Terraform, declining is not a usage error: exit 1.
+      if (answer.trim() !== 'yes') throw new UserError('APPLY_CANCELLED', 'Apply cancelled. Nothing was written.');
     } finally {
       prompt.close();
     }
