@@ -33,9 +33,8 @@ export abstract class GatewardenError extends Error {
   }
 }
 
-/** The user can fix it: a wrong flag value, an API that does not exist, a missing file. */
-export class UserError extends GatewardenError {
-  readonly exitCode = ExitCode.error;
+/** An error whose code names the particular failure (`API_NOT_FOUND`, `AWS_ConflictException`, …). */
+abstract class CodedError extends GatewardenError {
   constructor(
     readonly code: string,
     message: string,
@@ -45,16 +44,14 @@ export class UserError extends GatewardenError {
   }
 }
 
+/** The user can fix it: a wrong flag value, an API that does not exist, a missing file. */
+export class UserError extends CodedError {
+  readonly exitCode = ExitCode.error;
+}
+
 /** A command was called wrongly (flags, arguments, a missing --auto-approve). */
-export class UsageError extends GatewardenError {
+export class UsageError extends CodedError {
   readonly exitCode = ExitCode.usage;
-  constructor(
-    readonly code: string,
-    message: string,
-    details?: ErrorDetails,
-  ) {
-    super(message, details);
-  }
 }
 
 /** One or more manifests are invalid; the issues themselves are reported before this is thrown. */
@@ -70,27 +67,13 @@ export class InvalidManifestError extends GatewardenError {
 }
 
 /** AWS refused the call for credentials or permissions. */
-export class AccessDeniedError extends GatewardenError {
+export class AccessDeniedError extends CodedError {
   readonly exitCode = ExitCode.accessDenied;
-  constructor(
-    readonly code: string,
-    message: string,
-    details?: ErrorDetails,
-  ) {
-    super(message, details);
-  }
 }
 
 /** AWS answered with an error we cannot work around. */
-export class AwsError extends GatewardenError {
+export class AwsError extends CodedError {
   readonly exitCode = ExitCode.error;
-  constructor(
-    readonly code: string,
-    message: string,
-    details?: ErrorDetails,
-  ) {
-    super(message, details);
-  }
 }
 
 /** A saved plan no longer matches live state. */

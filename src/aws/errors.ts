@@ -23,6 +23,22 @@ export interface AwsCall {
   readonly resource: string;
 }
 
+/**
+ * Describes calls in one region for error messages. API Gateway's IAM actions are the HTTP verbs
+ * (`apigateway:GET`, `apigateway:POST`, …) on the resource path.
+ */
+export function awsCallsIn(region: string) {
+  const resource = (path: string) => `arn:aws:apigateway:${region}::${path}`;
+  return {
+    read: (operation: string, path: string): AwsCall => ({ operation, iamAction: 'apigateway:GET', resource: resource(path) }),
+    write: (operation: string, verb: 'POST' | 'PATCH' | 'DELETE', path: string): AwsCall => ({
+      operation,
+      iamAction: `apigateway:${verb}`,
+      resource: resource(path),
+    }),
+  };
+}
+
 /** Runs one SDK call and turns its failure into a typed, actionable error. */
 export async function callAws<T>(call: AwsCall, send: () => Promise<T>): Promise<T> {
   try {

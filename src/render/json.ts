@@ -4,7 +4,7 @@
  */
 import type { ApiTarget, AuthorizerAction, FieldChange, Plan } from '../core/model.js';
 import { assertNever } from '../core/normalize.js';
-import { summarizePlan } from '../core/plan.js';
+import { summarizePlan, type PlanSummary } from '../core/plan.js';
 import { countDrift, hasDrift, type DriftCounts, type DriftReport } from '../core/drift.js';
 import { digest } from '../core/fingerprint.js';
 
@@ -15,14 +15,7 @@ export interface PlanJson {
   readonly changes: readonly ChangeJson[];
   readonly unmanaged: readonly { apiType: string; apiId: string; region: string; name: string; authorizerId: string }[];
   readonly postActions: readonly { action: string; apiType: string; apiId: string; region: string; stage: string }[];
-  readonly summary: {
-    readonly create: number;
-    readonly update: number;
-    readonly replace: number;
-    readonly unchanged: number;
-    readonly unmanaged: number;
-    readonly postActions: number;
-  };
+  readonly summary: PlanSummary;
 }
 
 export interface ChangeJson {

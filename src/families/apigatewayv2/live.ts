@@ -12,7 +12,7 @@ import {
   type Api,
 } from '@aws-sdk/client-apigatewayv2';
 import type { AwsClients } from '../../aws/clients.js';
-import { callAws, isAwsNotFound } from '../../aws/errors.js';
+import { awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
 import { toCamelMembers, toPascalMembers } from '../../aws/members.js';
 import type { ApiSummary, AuthorizerPort } from '../../aws/ports.js';
 import type { ApiType, LiveAuthorizer, LiveStage } from '../../core/model.js';
@@ -22,13 +22,7 @@ const API_TYPES: Readonly<Record<string, ApiType>> = { HTTP: 'http', WEBSOCKET: 
 
 export async function connectApigatewayv2(clients: AwsClients, region: string): Promise<AuthorizerPort> {
   const client = await clients.apigatewayv2(region);
-  const arn = (path: string) => `arn:aws:apigateway:${region}::${path}`;
-  const read = (operation: string, path: string) => ({ operation, iamAction: 'apigateway:GET', resource: arn(path) });
-  const write = (operation: string, verb: string, path: string) => ({
-    operation,
-    iamAction: `apigateway:${verb}`,
-    resource: arn(path),
-  });
+  const { read, write } = awsCallsIn(region);
 
   return {
     async getApi(apiId) {

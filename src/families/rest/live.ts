@@ -14,7 +14,7 @@ import {
   type RestApi,
 } from '@aws-sdk/client-api-gateway';
 import type { AwsClients } from '../../aws/clients.js';
-import { callAws, isAwsNotFound } from '../../aws/errors.js';
+import { awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
 import type { ApiSummary, AuthorizerPort } from '../../aws/ports.js';
 import type { LiveAuthorizer } from '../../core/model.js';
 import { AwsError, BugError } from '../../errors.js';
@@ -24,13 +24,7 @@ const MAX_PAGE = 500;
 
 export async function connectRest(clients: AwsClients, region: string): Promise<AuthorizerPort> {
   const client = await clients.apigateway(region);
-  const arn = (path: string) => `arn:aws:apigateway:${region}::${path}`;
-  const read = (operation: string, path: string) => ({ operation, iamAction: 'apigateway:GET', resource: arn(path) });
-  const write = (operation: string, verb: string, path: string) => ({
-    operation,
-    iamAction: `apigateway:${verb}`,
-    resource: arn(path),
-  });
+  const { read, write } = awsCallsIn(region);
 
   return {
     async getApi(apiId) {
