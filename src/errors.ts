@@ -2,6 +2,7 @@
  * Errors are typed by who must act. Each carries a stable code, the exit code the commands map it to,
  * and a next step. AWS failures are classified by `error.name`, never by message text.
  */
+import type { ErrorCode } from './error-codes.js';
 import type { ManifestIssue } from './manifest/issues.js';
 
 export const ExitCode = {
@@ -22,7 +23,7 @@ export interface ErrorDetails {
 }
 
 export abstract class GatewardenError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: ErrorCode;
   abstract readonly exitCode: ExitCode;
   readonly hint?: string;
 
@@ -36,7 +37,7 @@ export abstract class GatewardenError extends Error {
 /** An error whose code names the particular failure (`API_NOT_FOUND`, `AWS_ConflictException`, …). */
 abstract class CodedError extends GatewardenError {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     details?: ErrorDetails,
   ) {

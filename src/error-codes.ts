@@ -1,0 +1,53 @@
+/**
+ * Every error code gatewarden reports, with what it means. The README's table is generated from
+ * this list (a test keeps them equal), and error constructors accept only these codes.
+ */
+export const ERROR_CODES = {
+  // Usage (exit 64)
+  NO_PATHS: 'A command that reads manifests was given no file or directory.',
+  APPROVAL_REQUIRED: 'apply needs confirmation and there is no terminal: pass --auto-approve.',
+  REPLACE_NOT_ALLOWED: 'The plan replaces authorizers (delete, then create) and --allow-replace was not given.',
+  DIGEST_NEEDS_PLAN_FILE: '--expect-digest was given with manifests instead of a saved plan file.',
+  ENVIRONMENT_INVALID: 'An environment name with characters other than letters, digits, ".", "_" and "-".',
+  GITHUB_TOKEN_MISSING: 'A github command ran without GITHUB_TOKEN.',
+  GITHUB_REPOSITORY_MISSING: 'A github command ran without GITHUB_REPOSITORY.',
+  // Manifests (exit 3)
+  MANIFEST_INVALID: 'One or more manifests (or the ignore file) are invalid; each problem is reported with its location.',
+  // Live state and plans (exit 1)
+  NO_REGION: 'A manifest has no spec.region, and no --region, AWS_REGION or profile region is set.',
+  API_NOT_FOUND: 'No API of the declared type has the declared id or name in the region; the APIs that are there are listed.',
+  API_AMBIGUOUS: 'Several APIs have the declared name; their ids are listed. Select the API by id.',
+  API_TYPE_MISMATCH: "The API's protocol differs from the manifest's api.type.",
+  API_DECLARED_TWICE: 'Two documents resolve to the same API (for example one by name, one by id).',
+  STAGE_INVALID: 'An afterChange stage does not exist, cannot reset its cache, or deploys automatically.',
+  LIVE_READ_FAILED: 'Several manifests could not be matched to live APIs; each problem is listed.',
+  APPLY_CANCELLED: 'The apply prompt was answered with something other than "yes".',
+  AUTHORIZER_IN_USE: 'AWS refused to delete an authorizer that methods or routes still reference.',
+  PLAN_UNREADABLE: 'The saved plan file cannot be read or is not JSON.',
+  PLAN_UNSUPPORTED: 'The file is not a gatewarden plan of a supported format version.',
+  PLAN_TAMPERED: 'The saved plan does not match its digest: it was edited or damaged after planning.',
+  IGNORE_FILE_UNREADABLE: 'The ignore file named by --ignore-file cannot be read.',
+  DRIFT_REPORT_UNREADABLE: 'The drift report given to github drift-issue cannot be read.',
+  DRIFT_REPORT_INVALID: 'The drift report given to github drift-issue is not a drift report.',
+  NO_PULL_REQUEST: 'The commit did not reach its branch through a pull request, so no plan was reviewed.',
+  NO_REVIEWED_PLAN: 'The pull request shows no gatewarden plan for the environment.',
+  GITHUB_API: "GitHub's API refused a request or could not be reached.",
+  SEED_UNREADABLE: 'An emulator seed file cannot be read.',
+  SEED_INVALID: 'An emulator seed file is invalid; each problem is listed.',
+  EMULATOR_LISTEN_FAILED: 'The emulator cannot listen on the address and port.',
+  // Saved plans (exit 4)
+  PLAN_STALE: 'AWS changed since the saved plan was made, or the plan is not the reviewed one; nothing was written.',
+  // AWS (exit 5 for access, 1 otherwise)
+  AWS_ACCESS_DENIED: 'AWS refused the credentials or a permission; the message names the IAM action and resource.',
+  'AWS_<Name>': 'Any other AWS error, named after the AWS error code, e.g. AWS_ConflictException.',
+  // Our own bug (exit 1)
+  BUG: 'An internal invariant broke: please report it.',
+} as const;
+
+export type ErrorCode = Exclude<keyof typeof ERROR_CODES, 'AWS_<Name>'> | `AWS_${string}`;
+
+/** A Markdown table of codes and their meanings, as the README shows them. */
+export function codeTable(codes: Readonly<Record<string, string>>): string {
+  const rows = Object.entries(codes).map(([code, meaning]) => `| \`${code}\` | ${meaning.replace(/\|/g, '\\|')} |`);
+  return ['| Code | Meaning |', '|---|---|', ...rows].join('\n');
+}
