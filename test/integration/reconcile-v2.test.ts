@@ -226,6 +226,31 @@ apis:
     expect(allNoOp(await planOf(h, [path]))).toBe(true);
   });
 
+  it('changes an HTTP authorizer between REQUEST and JWT in place, and converges both ways', async () => {
+    const h = await startHarness(`
+apis:
+  - type: http
+    id: orders0001
+    name: orders
+    authorizers:
+      - { id: auth01, name: main, authorizerType: REQUEST, authorizerUri: ${LAMBDA}, authorizerPayloadFormatVersion: "2.0", authorizerResultTtlInSeconds: 60, identitySource: [$request.header.Authorization] }
+`);
+    const toJwt = await h.file('jwt.yaml', manifest({ type: 'http', id: 'orders0001' }, [jwt('main')]));
+    const first = await apply(h, [toJwt]);
+    expect(first.failed).toBe(false);
+    expect(callsOf(h.store, 'UpdateAuthorizer')[0]?.params).toMatchObject({ authorizerType: 'JWT', jwtConfiguration: { issuer: ISSUER } });
+    expect(h.store.v2.getAuthorizer({ apiId: 'orders0001', authorizerId: 'auth01' })).toMatchObject({ authorizerType: 'JWT' });
+    expect(allNoOp(await planOf(h, [toJwt]))).toBe(true);
+
+    const toLambda = await h.file('lambda.yaml', manifest({ type: 'http', id: 'orders0001' }, [lambda('main')]));
+    expect((await apply(h, [toLambda])).failed).toBe(false);
+    expect(h.store.v2.getAuthorizer({ apiId: 'orders0001', authorizerId: 'auth01' })).toMatchObject({
+      authorizerType: 'REQUEST',
+      authorizerUri: LAMBDA,
+    });
+    expect(allNoOp(await planOf(h, [toLambda]))).toBe(true);
+  });
+
   it('treats identity sources and audiences in another order, and an omitted HTTP TTL as 0, as no change', async () => {
     const h = await startHarness(`
 apis:
