@@ -62,38 +62,30 @@ export function refuseUnconsentedReplacements(plan: Plan, allowReplace: boolean)
   }
 }
 
-type Step = () => Promise<AppliedStep>;
-
 async function applyApi(api: ApiPlan, ports: PortCache, output: OutputPort): Promise<ApiApplyReport> {
   const family = familyFor(api.target.apiType);
+  const pending: Pending[] = [...api.actions.filter(isChange), ...api.postActions];
   const steps: AppliedStep[] = [];
-  let port: AuthorizerPort;
-  const pending = [
-    ...api.actions.filter((action) => action.kind !== 'no-op'),
-    ...api.postActions,
-  ];
-  try {
-    port = await ports.get(family, api.target.region);
-  } catch (error) {
-    const [first, ...rest] = pending as [Pending, ...Pending[]];
-    const failed: AppliedStep = { ...describe(first), ...failure(error) };
-    return { target: api.target, steps: [failed, ...rest.map((item) => notAttempted(item))] };
-  }
-  const run: Step[] = pending.map((item) => () => runStep(item, api.target, port, family.rules));
-  for (const [index, step] of run.entries()) {
+  for (const [index, item] of pending.entries()) {
+    let step: AppliedStep;
     try {
-      const done = await step();
-      steps.push(done);
-      output.emit({ code: 'apply.step', target: api.target, step: done });
+      const port = await ports.get(family, api.target.region);
+      step = await runStep(item, api.target, port, family.rules);
     } catch (error) {
-      const failed: AppliedStep = { ...describe(pending[index] as Pending), ...failure(error) };
-      steps.push(failed);
-      output.emit({ code: 'apply.step', target: api.target, step: failed });
-      steps.push(...pending.slice(index + 1).map((item) => notAttempted(item)));
+      step = { ...describe(item), ...failure(error) };
+    }
+    steps.push(step);
+    output.emit({ code: 'apply.step', target: api.target, step });
+    if (step.status === 'failed') {
+      steps.push(...pending.slice(index + 1).map(notAttempted));
       break;
     }
   }
   return { target: api.target, steps };
+}
+
+function isChange(action: AuthorizerAction): action is Exclude<AuthorizerAction, { kind: 'no-op' }> {
+  return action.kind !== 'no-op';
 }
 
 type Pending = Exclude<AuthorizerAction, { kind: 'no-op' }> | PostAction;
