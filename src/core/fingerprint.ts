@@ -7,13 +7,11 @@ import type { ApiType, LiveAuthorizer } from './model.js';
 import { normalizeAuthorizer } from './normalize.js';
 import type { AuthorizerRules } from './rules.js';
 
-/** Every member is compared, declared or not: any live change makes a saved plan stale. */
-const EVERY_PATH: ReadonlySet<string> = { has: () => true } as unknown as ReadonlySet<string>;
-
 export const ABSENT = 'absent';
 
 export function fingerprintAuthorizer(authorizer: LiveAuthorizer, rules: AuthorizerRules, apiType: ApiType): string {
-  const normalized = normalizeAuthorizer(authorizer.fields, { rules, apiType, declared: EVERY_PATH });
+  // Every member counts, declared or not: any live change makes a saved plan stale.
+  const normalized = normalizeAuthorizer(authorizer.fields, { rules, apiType, declares: () => true });
   return digest({ id: authorizer.id, fields: normalized });
 }
 

@@ -12,8 +12,8 @@ export type NormalizedFields = Readonly<Record<string, unknown>>;
 export interface NormalizeContext {
   readonly rules: AuthorizerRules;
   readonly apiType: ApiType;
-  /** Paths the manifest declares; `onlyWhenDeclared` members outside it are left out on both sides. */
-  readonly declared: ReadonlySet<string>;
+  /** Whether the manifest declares a path; `onlyWhenDeclared` members it does not are left out on both sides. */
+  readonly declares: (path: string) => boolean;
 }
 
 export function normalizeAuthorizer(fields: AuthorizerFields, context: NormalizeContext): NormalizedFields {
@@ -40,7 +40,7 @@ export function declaredPaths(fields: AuthorizerFields): ReadonlySet<string> {
 export function ruleApplies(rule: FieldRule, context: NormalizeContext, authorizerType: unknown): boolean {
   if (rule.apiTypes && !rule.apiTypes.includes(context.apiType)) return false;
   if (rule.authorizerTypes && !rule.authorizerTypes.includes(String(authorizerType))) return false;
-  if (rule.onlyWhenDeclared && !context.declared.has(rule.path)) return false;
+  if (rule.onlyWhenDeclared && !context.declares(rule.path)) return false;
   return true;
 }
 

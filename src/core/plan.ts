@@ -63,7 +63,8 @@ function planAuthorizer(
   rules: AuthorizerRules,
   api: LiveApi,
 ): AuthorizerAction {
-  const context: NormalizeContext = { rules, apiType: api.type, declared: declaredPaths(desired.fields) };
+  const declared = declaredPaths(desired.fields);
+  const context: NormalizeContext = { rules, apiType: api.type, declares: (path) => declared.has(path) };
   const after = normalizeAuthorizer(desired.fields, context);
   if (!live) return { kind: 'create', name: desired.name, after };
 
