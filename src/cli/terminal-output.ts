@@ -2,7 +2,7 @@
 import { formatIssue } from '../manifest/issues.js';
 import type { OutputEvent, OutputPort } from '../services/output.js';
 import { describeTarget } from '../render/format.js';
-import { assertNever } from '../core/normalize.js';
+import { assertNever } from '../core/assert-never.js';
 import { annotationLines } from './github.js';
 
 const STEP_VERBS = {

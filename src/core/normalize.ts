@@ -3,6 +3,7 @@
  * what AWS compares. Each rule's reason lives in the family's declaration (`FieldRule.why`).
  */
 import { BugError } from '../errors.js';
+import { assertNever } from './assert-never.js';
 import type { ApiType, AuthorizerFields } from './model.js';
 import type { AuthorizerRules, FieldRule } from './rules.js';
 
@@ -37,7 +38,7 @@ export function declaredPaths(fields: AuthorizerFields): ReadonlySet<string> {
   return paths;
 }
 
-export function ruleApplies(rule: FieldRule, context: NormalizeContext, authorizerType: unknown): boolean {
+function ruleApplies(rule: FieldRule, context: NormalizeContext, authorizerType: unknown): boolean {
   if (rule.apiTypes && !rule.apiTypes.includes(context.apiType)) return false;
   if (rule.authorizerTypes && !rule.authorizerTypes.includes(String(authorizerType))) return false;
   if (rule.onlyWhenDeclared && !context.declares(rule.path)) return false;
@@ -68,7 +69,7 @@ function canonicalSet(rule: FieldRule, raw: unknown): readonly string[] | undefi
   return entries.length === 0 ? undefined : entries.sort();
 }
 
-export function readPath(fields: AuthorizerFields, path: string): unknown {
+function readPath(fields: AuthorizerFields, path: string): unknown {
   let current: unknown = fields;
   for (const key of path.split('.')) {
     if (!isPlainObject(current)) return undefined;
@@ -95,8 +96,4 @@ export function expandPaths(flat: NormalizedFields): Record<string, unknown> {
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function assertNever(value: never): never {
-  throw new BugError(`unexpected value: ${JSON.stringify(value)}`);
 }

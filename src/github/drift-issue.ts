@@ -14,7 +14,7 @@
 import type { ApiDrift, DriftReport } from '../core/drift.js';
 import { digest } from '../core/fingerprint.js';
 import type { ApiType } from '../core/model.js';
-import { assertNever } from '../core/normalize.js';
+import { assertNever } from '../core/assert-never.js';
 import { UsageError, UserError } from '../errors.js';
 import type { DriftJson } from '../render/json.js';
 import { code, countDiffering, describeDiffering, escapeText, renderDriftMarkdown } from '../render/markdown.js';

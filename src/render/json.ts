@@ -3,7 +3,7 @@
  * ones keep their names and types.
  */
 import type { ApiTarget, AuthorizerAction, FieldChange, Plan } from '../core/model.js';
-import { assertNever } from '../core/normalize.js';
+import { assertNever } from '../core/assert-never.js';
 import { summarizePlan, type PlanSummary } from '../core/plan.js';
 import { countDrift, hasDrift, type DriftCounts, type DriftReport } from '../core/drift.js';
 import { digest } from '../core/fingerprint.js';

@@ -10,7 +10,7 @@
 import type { DriftCounts, DriftReport, ApiDrift } from '../core/drift.js';
 import { countDrift } from '../core/drift.js';
 import type { ApiPlan, AuthorizerAction, Plan, PostAction } from '../core/model.js';
-import { assertNever } from '../core/normalize.js';
+import { assertNever } from '../core/assert-never.js';
 import { planHasChanges, summarizePlan, type PlanSummary } from '../core/plan.js';
 import { describeTarget, formatValue, plural } from './format.js';
 import { renderPlanText } from './text.js';

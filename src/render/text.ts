@@ -1,6 +1,6 @@
 /** Plans as text, in the shape Terraform users read every day. Pure and deterministic. */
 import type { ApiPlan, AuthorizerAction, Plan, PostAction } from '../core/model.js';
-import { assertNever } from '../core/normalize.js';
+import { assertNever } from '../core/assert-never.js';
 import { planHasChanges, summarizePlan } from '../core/plan.js';
 import { describeTarget, formatValue, padRight, plural, summaryLine } from './format.js';
 

@@ -5,7 +5,7 @@
 import pLimit from 'p-limit';
 import type { AwsClients } from '../aws/clients.js';
 import type { ApiPlan, ApiTarget, AuthorizerAction, Plan, PostAction } from '../core/model.js';
-import { assertNever } from '../core/normalize.js';
+import { assertNever } from '../core/assert-never.js';
 import { buildCreateMembers, buildUpdateRequest } from '../core/update.js';
 import { GatewardenError, UsageError } from '../errors.js';
 import { ACCESS_DENIED_CODE } from '../aws/errors.js';
