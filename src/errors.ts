@@ -13,6 +13,7 @@ export const ExitCode = {
   stalePlan: 4,
   accessDenied: 5,
   usage: 64,
+  interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -49,7 +49,9 @@ export default class Apply extends BaseCommand {
         if (flags['expect-digest']) requireReviewedDigest(saved, flags['expect-digest']);
         if (!this.jsonEnabled()) process.stdout.write(renderPlanText(saved.plan));
         refuseUnconsentedReplacements(saved.plan, allowReplace);
-        const report = await applySavedPlan(saved, { clients, output: this.output, allowReplace });
+        const report = await this.interruptible((signal) =>
+          applySavedPlan(saved, { clients, output: this.output, allowReplace, signal }),
+        );
         return this.finish(saved.plan, report);
       }
       if (flags['expect-digest']) {
@@ -59,10 +61,11 @@ export default class Apply extends BaseCommand {
       }
       const { plan } = await planFromManifests(paths, { clients, output: this.output });
       if (!this.jsonEnabled()) process.stdout.write(renderPlanText(plan));
-      if (!planHasChanges(plan)) return this.finish(plan, { apis: [], failed: false });
+      if (!planHasChanges(plan)) return this.finish(plan, { apis: [], failed: false, interrupted: false });
       refuseUnconsentedReplacements(plan, allowReplace);
       if (!flags['auto-approve']) await this.confirm();
-      return this.finish(plan, await applyPlan(plan, { clients, output: this.output, allowReplace }));
+      const report = await this.interruptible((signal) => applyPlan(plan, { clients, output: this.output, allowReplace, signal }));
+      return this.finish(plan, report);
     } finally {
       clients.destroy();
     }
@@ -75,7 +78,27 @@ export default class Apply extends BaseCommand {
     await appendStepSummary(planHasChanges(plan) ? `${markdown}\n\n\`\`\`\n${outcome}\n\`\`\`\n` : markdown);
     // A refused permission is for someone else to fix than an outage: it keeps its own exit code.
     if (report.failed) this.setExitCode(refusedSteps(report).length > 0 ? ExitCode.accessDenied : ExitCode.error);
+    else if (report.interrupted) this.setExitCode(ExitCode.interrupted);
     return { formatVersion: 1, plan: planToJson(plan), applied: report.apis, failed: report.failed };
+  }
+
+  /**
+   * Ctrl-C during an apply stops before the next write instead of killing the process mid-way, so the
+   * report can say what was done; a second Ctrl-C exits at once.
+   */
+  private async interruptible(run: (signal: AbortSignal) => Promise<ApplyReport>): Promise<ApplyReport> {
+    const controller = new AbortController();
+    const onInterrupt = () => {
+      if (controller.signal.aborted) process.exit(ExitCode.interrupted);
+      process.stderr.write('\nInterrupted: finishing the write under way, then stopping. Press Ctrl-C again to exit at once.\n');
+      controller.abort();
+    };
+    process.on('SIGINT', onInterrupt);
+    try {
+      return await run(controller.signal);
+    } finally {
+      process.off('SIGINT', onInterrupt);
+    }
   }
 
   /** Like Terraform: only "yes" goes ahead; without a terminal, --auto-approve is required. */

@@ -6,11 +6,12 @@ export function renderApplyReport(report: ApplyReport): string {
   const steps = report.apis.flatMap((api) => api.steps.map((step) => ({ api, step })));
   const count = (status: string) => steps.filter(({ step }) => step.status === status).length;
   const lines: string[] = [];
-  if (!report.failed) {
+  if (!report.failed && !report.interrupted) {
     lines.push(`Apply complete: ${count('done')} change(s) made.`);
     return lines.join('\n');
   }
-  lines.push(`Apply failed: ${count('done')} done, ${count('failed')} failed, ${count('not-attempted')} not attempted.`);
+  const verdict = report.failed ? 'Apply failed' : 'Apply interrupted';
+  lines.push(`${verdict}: ${count('done')} done, ${count('failed')} failed, ${count('not-attempted')} not attempted.`);
   for (const api of report.apis) {
     const notDone = api.steps.filter((step) => step.status !== 'done');
     if (notDone.length === 0) continue;

@@ -24,6 +24,8 @@ export interface ApplyOptions {
   readonly output: OutputPort;
   /** Consent to delete and re-create authorizers that cannot change in place. */
   readonly allowReplace: boolean;
+  /** Aborting stops before the next write (a write under way finishes); the rest is reported not attempted. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ApiApplyReport {
@@ -34,6 +36,8 @@ export interface ApiApplyReport {
 export interface ApplyReport {
   readonly apis: readonly ApiApplyReport[];
   readonly failed: boolean;
+  /** Stopped by the signal before every step ran. */
+  readonly interrupted: boolean;
 }
 
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyReport> {
@@ -43,9 +47,13 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   const apis = await Promise.all(
     plan.apis
       .filter((api) => api.actions.some((action) => action.kind !== 'no-op'))
-      .map((api) => limit(() => applyApi(api, ports, options.output))),
+      .map((api) => limit(() => applyApi(api, ports, options))),
   );
-  return { apis, failed: apis.some((api) => api.steps.some((step) => step.status === 'failed')) };
+  return {
+    apis,
+    failed: apis.some((api) => api.steps.some((step) => step.status === 'failed')),
+    interrupted: options.signal?.aborted === true && apis.some((api) => api.steps.some((step) => step.status === 'not-attempted')),
+  };
 }
 
 export function refuseUnconsentedReplacements(plan: Plan, allowReplace: boolean): void {
@@ -62,11 +70,15 @@ export function refuseUnconsentedReplacements(plan: Plan, allowReplace: boolean)
   }
 }
 
-async function applyApi(api: ApiPlan, ports: PortCache, output: OutputPort): Promise<ApiApplyReport> {
+async function applyApi(api: ApiPlan, ports: PortCache, { output, signal }: ApplyOptions): Promise<ApiApplyReport> {
   const family = familyFor(api.target.apiType);
   const pending: Pending[] = [...api.actions.filter(isChange), ...api.postActions];
   const steps: AppliedStep[] = [];
   for (const [index, item] of pending.entries()) {
+    if (signal?.aborted) {
+      steps.push(...pending.slice(index).map(notAttempted));
+      break;
+    }
     let step: AppliedStep;
     try {
       const port = await ports.get(family, api.target.region);

@@ -1,6 +1,5 @@
 /** Writing, reading and applying saved plans. */
 import { readFile, writeFile } from 'node:fs/promises';
-import type { AwsClients } from '../aws/clients.js';
 import type { LiveAuthorizer, Plan } from '../core/model.js';
 import type { PlanInput } from '../core/plan.js';
 import {
@@ -14,8 +13,7 @@ import {
 } from '../core/saved-plan.js';
 import { StalePlanError, UserError } from '../errors.js';
 import { familyFor } from '../families/registry.js';
-import { applyPlan, type ApplyReport } from './apply.js';
-import type { OutputPort } from './output.js';
+import { applyPlan, type ApplyOptions, type ApplyReport } from './apply.js';
 import { PortCache } from './port-cache.js';
 
 export async function writeSavedPlan(
@@ -77,14 +75,8 @@ export function requireReviewedDigest(saved: SavedPlan, expected: string): void 
   );
 }
 
-export interface SavedApplyOptions {
-  readonly clients: AwsClients;
-  readonly output: OutputPort;
-  readonly allowReplace: boolean;
-}
-
 /** Re-reads the APIs the plan touches and refuses, writing nothing, if any fingerprint moved. */
-export async function applySavedPlan(saved: SavedPlan, options: SavedApplyOptions): Promise<ApplyReport> {
+export async function applySavedPlan(saved: SavedPlan, options: ApplyOptions): Promise<ApplyReport> {
   const ports = new PortCache(options.clients);
   const live = new Map<string, readonly LiveAuthorizer[]>();
   const key = (apiId: string, region: string) => `${region}/${apiId}`;

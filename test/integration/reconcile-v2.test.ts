@@ -424,6 +424,34 @@ apis:
     expect(writes(h.store)).toEqual([]);
   });
 
+  it('stops before the next write when interrupted, reports the rest as not attempted, and converges afterwards', async () => {
+    const h = await startHarness(`
+apis:
+  - type: http
+    id: orders0001
+    name: orders
+    stages: [{ name: $default, autoDeploy: true }]
+`);
+    const path = await h.file('m.yaml', manifest({ type: 'http', id: 'orders0001' }, [jwt('a'), jwt('b'), jwt('c')], { resetCache: ['$default'] }));
+    const plan = await planOf(h, [path]);
+    const controller = new AbortController();
+    // Ctrl-C arrives while the first write is under way: it finishes, nothing after it starts.
+    const output = { emit: (event: { code: string }) => event.code === 'apply.step' && controller.abort() };
+    h.store.clearCalls();
+    const report = await applyPlan(plan, { ...h.options, output, allowReplace: false, signal: controller.signal });
+    expect(report.interrupted).toBe(true);
+    expect(report.failed).toBe(false);
+    expect(report.apis[0]?.steps.map((step) => `${step.status} ${step.action} ${step.subject}`)).toEqual([
+      'done create a',
+      'not-attempted create b',
+      'not-attempted create c',
+      'not-attempted reset-cache $default',
+    ]);
+    expect(writes(h.store).map((call) => call.operation)).toEqual(['CreateAuthorizer']);
+    expect((await apply(h, [path])).failed).toBe(false);
+    expect(allNoOp(await planOf(h, [path]))).toBe(true);
+  });
+
   it('stops writing to an API at its first AWS error, goes on with other APIs, and converges once the error is gone', async () => {
     const h = await startHarness(`
 apis:
