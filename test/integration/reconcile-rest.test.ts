@@ -331,7 +331,7 @@ apis:
     const again = await planFromManifests([rest, http, ws], h.options);
     expect(allNoOp(again.plan)).toBe(true);
     h.store.clearCalls();
-    expect(await applyPlan(again.plan, { ...h.options, allowReplace: false })).toEqual({ apis: [], failed: false });
+    expect(await applyPlan(again.plan, { ...h.options, allowReplace: false })).toEqual({ apis: [], failed: false, interrupted: false });
     expect(writes(h.store)).toEqual([]);
   });
 });

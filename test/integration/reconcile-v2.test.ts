@@ -420,7 +420,7 @@ apis:
     expect(plan.apis.find((api) => api.target.apiName === 'orders')?.unmanaged.map((entry) => entry.name)).toEqual(['console-made']);
     h.store.clearCalls();
     const second = await applyPlan(plan, { ...h.options, allowReplace: false });
-    expect(second).toEqual({ apis: [], failed: false });
+    expect(second).toEqual({ apis: [], failed: false, interrupted: false });
     expect(writes(h.store)).toEqual([]);
   });
 
