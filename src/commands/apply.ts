@@ -79,7 +79,7 @@ export default class Apply extends BaseCommand {
     // A refused permission is for someone else to fix than an outage: it keeps its own exit code.
     if (report.failed) this.setExitCode(refusedSteps(report).length > 0 ? ExitCode.accessDenied : ExitCode.error);
     else if (report.interrupted) this.setExitCode(ExitCode.interrupted);
-    return { formatVersion: 1, plan: planToJson(plan), applied: report.apis, failed: report.failed };
+    return { formatVersion: 1, plan: planToJson(plan), applied: report.apis, failed: report.failed, interrupted: report.interrupted };
   }
 
   /**
