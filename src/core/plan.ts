@@ -142,6 +142,13 @@ export function summarizePlan(plan: Plan): PlanSummary {
   };
 }
 
+/** Post-actions by kind, for reports that name redeploys and cache resets separately. */
+export function countPostActions(plan: Plan): Readonly<Record<PostAction['kind'], number>> {
+  const counts = { redeploy: 0, 'reset-cache': 0 };
+  for (const api of plan.apis) for (const post of api.postActions) counts[post.kind] += 1;
+  return counts;
+}
+
 export function planHasChanges(plan: Plan): boolean {
   return plan.apis.some((api) => api.actions.some((action) => action.kind !== 'no-op'));
 }

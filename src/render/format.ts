@@ -1,5 +1,5 @@
 /** Small formatting helpers shared by the renderers. */
-import type { ApiTarget, ApiType } from '../core/model.js';
+import type { ApiTarget, ApiType, PostAction } from '../core/model.js';
 import type { PlanSummary } from '../core/plan.js';
 
 const API_LABEL: Readonly<Record<ApiType, string>> = { http: 'HTTP API', websocket: 'WebSocket API', rest: 'REST API' };
@@ -16,14 +16,15 @@ export function formatValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function summaryLine(summary: PlanSummary, redeploys: number): string {
+export function summaryLine(summary: PlanSummary, posts: Readonly<Record<PostAction['kind'], number>>): string {
+  const { redeploy: redeploys, 'reset-cache': resets } = posts;
   const parts = [
     ...(summary.replace > 0 ? [`${summary.replace} to replace`] : []),
     `${summary.create} to create`,
     `${summary.update} to update`,
     `${summary.unchanged} unchanged`,
     `${summary.unmanaged} unmanaged`,
-    `${summary.postActions - redeploys} cache ${plural(summary.postActions - redeploys, 'reset', 'resets')}`,
+    `${resets} cache ${plural(resets, 'reset', 'resets')}`,
     ...(redeploys > 0 ? [`${redeploys} ${plural(redeploys, 'redeploy', 'redeploys')}`] : []),
   ];
   return `Plan: ${parts.join(', ')}.`;

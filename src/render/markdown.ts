@@ -11,7 +11,7 @@ import type { DriftCounts, DriftReport, ApiDrift } from '../core/drift.js';
 import { countDrift } from '../core/drift.js';
 import type { ApiPlan, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
-import { planHasChanges, summarizePlan, type PlanSummary } from '../core/plan.js';
+import { countPostActions, planHasChanges, summarizePlan, type PlanSummary } from '../core/plan.js';
 import { describeTarget, formatValue, plural } from './format.js';
 import { renderPlanText } from './text.js';
 
@@ -86,8 +86,7 @@ export function planStatus(summary: PlanSummary): string {
 }
 
 function planStatusLine(plan: Plan, summary: PlanSummary): string {
-  const redeploys = countPostActions(plan, 'redeploy');
-  const resets = countPostActions(plan, 'reset-cache');
+  const { redeploy: redeploys, 'reset-cache': resets } = countPostActions(plan);
   const extras = [
     ...(summary.unchanged > 0 ? [`${summary.unchanged} unchanged`] : []),
     ...(redeploys > 0 ? [`${redeploys} ${plural(redeploys, 'redeploy', 'redeploys')}`] : []),
@@ -95,10 +94,6 @@ function planStatusLine(plan: Plan, summary: PlanSummary): string {
     ...(summary.unmanaged > 0 ? [`${summary.unmanaged} unmanaged (left alone)`] : []),
   ];
   return [`**${planStatus(summary)}**`, ...extras].join(' · ');
-}
-
-function countPostActions(plan: Plan, kind: PostAction['kind']): number {
-  return plan.apis.reduce((total, api) => total + api.postActions.filter((post) => post.kind === kind).length, 0);
 }
 
 /** Replacements delete an authorizer before creating it again: reviewers must not miss that. */

@@ -1,7 +1,7 @@
 /** Plans as text, in the shape Terraform users read every day. Pure and deterministic. */
 import type { ApiPlan, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
-import { planHasChanges, summarizePlan } from '../core/plan.js';
+import { countPostActions, planHasChanges, summarizePlan } from '../core/plan.js';
 import { describeTarget, formatValue, padRight, plural, summaryLine } from './format.js';
 
 export function renderPlanText(plan: Plan): string {
@@ -13,11 +13,7 @@ export function renderPlanText(plan: Plan): string {
   }
   for (const api of plan.apis) lines.push(...renderApi(api));
   const summary = summarizePlan(plan);
-  const redeploys = plan.apis.reduce(
-    (total, api) => total + api.postActions.filter((action) => action.kind === 'redeploy').length,
-    0,
-  );
-  lines.push(summaryLine(summary, redeploys));
+  lines.push(summaryLine(summary, countPostActions(plan)));
   return `${lines.join('\n')}\n`;
 }
 
