@@ -11,12 +11,11 @@
  * `decideDriftIssue` is pure. `syncDriftIssue` carries the decision out through an `IssueTracker`
  * port (the GitHub client in production, a fake server in tests) and does no I/O of its own.
  */
-import type { ApiDrift, DriftReport } from '../core/drift.js';
 import { digest } from '../core/fingerprint.js';
 import type { ApiType } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
 import { UsageError, UserError } from '../errors.js';
-import type { DriftJson } from '../render/json.js';
+import { driftReportFromJson, type DriftJson } from '../render/json.js';
 import { code, countDiffering, describeDiffering, escapeText, renderDriftMarkdown } from '../render/markdown.js';
 
 const ENV_MARKER = 'gatewarden:drift';
@@ -349,34 +348,6 @@ export function parseDriftJson(value: unknown, source = 'the drift report'): Dri
   return value as unknown as DriftJson;
 }
 
-/** The JSON form back as the core's report, so that the issue body is the same Markdown `drift --format markdown` prints. */
-export function driftReportFromJson(json: DriftJson): DriftReport {
-  return {
-    apis: json.apis.map(
-      (api): ApiDrift => ({
-        target: {
-          apiType: api.apiType as ApiType,
-          apiId: api.apiId,
-          apiName: api.apiName,
-          region: api.region,
-          ...(api.label === undefined ? {} : { label: api.label }),
-        },
-        drifted: api.drifted.map((authorizer) => ({
-          name: authorizer.name,
-          authorizerId: authorizer.authorizerId,
-          // JSON writes absent members as null; the core calls them undefined.
-          fields: authorizer.fields.map((field) => ({
-            path: field.path,
-            expected: field.expected ?? undefined,
-            actual: field.actual ?? undefined,
-          })),
-        })),
-        missing: api.missing,
-        unmanaged: api.unmanaged,
-      }),
-    ),
-  };
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -2,10 +2,10 @@
  * The documented, stable JSON form of a plan (formatVersion 1). New members may be added; existing
  * ones keep their names and types.
  */
-import type { ApiTarget, AuthorizerAction, FieldChange, Plan } from '../core/model.js';
+import type { ApiTarget, ApiType, AuthorizerAction, FieldChange, Plan } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
 import { summarizePlan, type PlanSummary } from '../core/plan.js';
-import { countDrift, hasDrift, type DriftCounts, type DriftReport } from '../core/drift.js';
+import { countDrift, hasDrift, type ApiDrift, type DriftCounts, type DriftReport } from '../core/drift.js';
 import { digest } from '../core/fingerprint.js';
 
 export const PLAN_FORMAT_VERSION = 1;
@@ -129,5 +129,34 @@ export function driftToJson(report: DriftReport, includeUnmanaged: boolean): Dri
     summary: countDrift(report),
     digest: digest(apis),
     apis,
+  };
+}
+
+/** The inverse of driftToJson, so that a saved drift report renders as the same Markdown `drift --format markdown` prints. */
+export function driftReportFromJson(json: DriftJson): DriftReport {
+  return {
+    apis: json.apis.map(
+      (api): ApiDrift => ({
+        target: {
+          apiType: api.apiType as ApiType,
+          apiId: api.apiId,
+          apiName: api.apiName,
+          region: api.region,
+          ...(api.label === undefined ? {} : { label: api.label }),
+        },
+        drifted: api.drifted.map((authorizer) => ({
+          name: authorizer.name,
+          authorizerId: authorizer.authorizerId,
+          // JSON writes absent members as null; the core calls them undefined.
+          fields: authorizer.fields.map((field) => ({
+            path: field.path,
+            expected: field.expected ?? undefined,
+            actual: field.actual ?? undefined,
+          })),
+        })),
+        missing: api.missing,
+        unmanaged: api.unmanaged,
+      }),
+    ),
   };
 }

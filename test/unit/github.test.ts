@@ -4,13 +4,13 @@ import { formatAnnotations } from '../../src/github/annotations.js';
 import {
   decideDriftIssue,
   driftIssueDigest,
-  driftReportFromJson,
   parseDriftJson,
   readMarkers,
   type DriftIssueInput,
   type IssueSnapshot,
 } from '../../src/github/drift-issue.js';
 import { nextPage } from '../../src/github/github-api.js';
+import { driftReportFromJson } from '../../src/render/json.js';
 import { boundSummary, STEP_SUMMARY_LIMIT_BYTES, utf8Length } from '../../src/github/step-summary.js';
 import type { ManifestIssue } from '../../src/manifest/issues.js';
 import { driftToJson } from '../../src/render/json.js';
