@@ -1,5 +1,5 @@
 /** Drift detection: plan, read the other way round, with ignore rules. Reads only. */
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { detectDrift, type DriftReport } from '../core/drift.js';
 import { ignoreNothing, parseIgnoreFile, type IgnoreRules } from '../core/ignore.js';
 import { InvalidManifestError, UserError } from '../errors.js';
@@ -20,11 +20,11 @@ export async function detectDriftFromManifests(
 /** An explicitly named ignore file must exist; the default one is optional. */
 export async function loadIgnoreRules(path: string | undefined): Promise<IgnoreRules> {
   const file = path ?? DEFAULT_IGNORE_FILE;
-  if (!path && !(await exists(file))) return ignoreNothing;
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
+    if (!path && (error as NodeJS.ErrnoException).code === 'ENOENT') return ignoreNothing;
     throw new UserError('IGNORE_FILE_UNREADABLE', `Cannot read the ignore file ${file}: ${(error as Error).message}`, { cause: error });
   }
   const { rules, problems } = parseIgnoreFile(text);
@@ -33,13 +33,4 @@ export async function loadIgnoreRules(path: string | undefined): Promise<IgnoreR
     throw new InvalidManifestError(`${file}: ${problems.length} invalid ignore pattern(s): ${issues.map((issue) => `line ${issue.line}: ${issue.message}`).join('; ')}`, issues);
   }
   return rules;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
