@@ -11,7 +11,7 @@ import { renderApplyReport } from '../render/report.js';
 import { renderPlanText } from '../render/text.js';
 import { applyPlan, refusedSteps, refuseUnconsentedReplacements, type ApplyReport } from '../services/apply.js';
 import { planFromManifests } from '../services/plan.js';
-import { applySavedPlan, isSavedPlanFile, readSavedPlan, requireReviewedDigest } from '../services/saved-plan.js';
+import { applySavedPlan, readSavedPlanIfAny, requireReviewedDigest } from '../services/saved-plan.js';
 
 export default class Apply extends BaseCommand {
   static override summary = 'Create and update authorizers so that AWS matches the manifests, or apply a saved plan.';
@@ -44,8 +44,8 @@ export default class Apply extends BaseCommand {
     const clients = this.awsClients(flags);
     const allowReplace = flags['allow-replace'];
     try {
-      if (paths.length === 1 && (await isSavedPlanFile(paths[0] as string))) {
-        const saved = await readSavedPlan(paths[0] as string);
+      const saved = paths.length === 1 ? await readSavedPlanIfAny(paths[0] as string) : undefined;
+      if (saved) {
         if (flags['expect-digest']) requireReviewedDigest(saved, flags['expect-digest']);
         if (!this.jsonEnabled()) process.stdout.write(renderPlanText(saved.plan));
         refuseUnconsentedReplacements(saved.plan, allowReplace);

@@ -27,27 +27,36 @@ export async function writeSavedPlan(
   return saved;
 }
 
-/** A saved plan is recognised by its content, so `apply plan.json` needs no extra flag. */
-export async function isSavedPlanFile(path: string): Promise<boolean> {
-  if (!path.endsWith('.json')) return false;
+/**
+ * A saved plan is recognised by its content, so `apply plan.json` needs no extra flag: a `.json`
+ * file whose kind is ours is checked and returned; anything else is `undefined` (a manifest path).
+ */
+export async function readSavedPlanIfAny(path: string): Promise<SavedPlan | undefined> {
+  if (!path.endsWith('.json')) return undefined;
+  let parsed: { kind?: unknown };
   try {
-    const parsed = JSON.parse(await readFile(path, 'utf8')) as { kind?: unknown };
-    return parsed.kind === SAVED_PLAN_KIND;
+    parsed = JSON.parse(await readFile(path, 'utf8')) as { kind?: unknown };
   } catch {
-    return false;
+    return undefined;
   }
+  return parsed.kind === SAVED_PLAN_KIND ? checkSavedPlan(parsed, path) : undefined;
 }
 
 export async function readSavedPlan(path: string): Promise<SavedPlan> {
-  let parsed: SavedPlan;
+  let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(path, 'utf8')) as SavedPlan;
+    parsed = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
     throw new UserError('PLAN_UNREADABLE', `${path} is not a readable gatewarden plan: ${(error as Error).message}`, {
       cause: error,
     });
   }
-  if (parsed.kind !== SAVED_PLAN_KIND || parsed.formatVersion !== SAVED_PLAN_FORMAT_VERSION) {
+  return checkSavedPlan(parsed, path);
+}
+
+function checkSavedPlan(value: unknown, path: string): SavedPlan {
+  const parsed = value as SavedPlan;
+  if (parsed?.kind !== SAVED_PLAN_KIND || parsed.formatVersion !== SAVED_PLAN_FORMAT_VERSION) {
     throw new UserError(
       'PLAN_UNSUPPORTED',
       `${path} is not a gatewarden plan of format version ${SAVED_PLAN_FORMAT_VERSION}.`,
