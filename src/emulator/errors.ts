@@ -1,6 +1,6 @@
 /**
  * AWS errors as data. The store throws `EmulatorError`; the wire layer turns it into
- * `x-amzn-ErrorType` + `{"message": ...}`, exactly as API Gateway does (aws-wire.md §2).
+ * `x-amzn-ErrorType` + `{"message": ...}`, exactly as API Gateway does (docs/aws-behaviour.md#error-format).
  * `name` is the AWS error code so store users classify failures the same way as SDK errors.
  */
 
@@ -64,7 +64,7 @@ export function conflict(message: string): EmulatorError {
 
 /**
  * AWS's "Coral" validation text for a modelled constraint. API Gateway's exact wording for these
- * is not recorded (aws-wire.md [I]); this is the format AWS uses across its Java-based services.
+ * is not recorded (docs/aws-behaviour.md#unverified-choices); AWS uses this format across its Java services.
  */
 export function constraintViolation(value: unknown, member: string, constraint: string): EmulatorError {
   const shown = value === undefined ? 'null' : `'${typeof value === 'string' ? value : JSON.stringify(value)}'`;
@@ -103,7 +103,7 @@ export interface DeniedRequest {
   readonly path: string;
 }
 
-/** AWS's IAM refusal text (aws-wire.md §2.2). */
+/** AWS's IAM refusal text (docs/aws-behaviour.md#error-codes). */
 export function accessDeniedMessage(request: DeniedRequest): string {
   const action = `apigateway:${request.method}`;
   return (

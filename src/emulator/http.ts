@@ -1,7 +1,7 @@
 /**
  * The restJson1 wire layer: routes method + path to an operation, turns the request into
  * parameters for `EmulatorStore.invoke`, and shapes the answer the way API Gateway does
- * (aws-wire.md §1–2). Everything about behaviour lives in the store.
+ * (docs/aws-behaviour.md#transport, #error-format). Everything about behaviour lives in the store.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';

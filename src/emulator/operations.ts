@@ -1,6 +1,6 @@
 /**
- * Every emulated operation as data: its service, HTTP binding and success status (aws-wire.md §3,
- * Appendix A). The wire layer routes with it; the store uses it to phrase IAM refusals.
+ * Every emulated operation as data: its service, HTTP binding and success status
+ * (docs/aws-behaviour.md#operations). The wire layer routes with it; the store phrases IAM refusals with it.
  */
 import type { ServiceName } from './model.js';
 

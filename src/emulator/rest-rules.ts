@@ -1,6 +1,6 @@
 /**
- * apigateway v1 (REST) authorizer validation (aws-wire.md §5.3) and UpdateAuthorizer patch
- * operations (§4). AWS's own texts where recorded; [I] marks texts of our own wording.
+ * apigateway v1 (REST) authorizer validation (docs/aws-behaviour.md#rest-apis) and UpdateAuthorizer
+ * patch operations (#patch-operations). AWS's own texts where recorded; [I] marks texts of our own wording.
  */
 import { checkLambdaUri, checkName, invalidIdentitySource } from './authorizer-rules.js';
 import { badRequest, constraintViolation } from './errors.js';
@@ -218,7 +218,7 @@ function checkTypeChange(from: RestAuthorizerType | undefined, to: string): void
   }
 }
 
-/** Patch values are always strings on the wire, numbers included (aws-wire.md §4). */
+/** Patch values are always strings on the wire, numbers included (docs/aws-behaviour.md#patch-operations). */
 function parseTtl(value: string): number {
   if (!/^\d{1,4}$/.test(value) || Number(value) > 3600) throw badRequest(REST_MESSAGES.ttlRange(value));
   return Number(value);

@@ -55,7 +55,7 @@ export const restHandlers = {
   },
   GetStage: (ctx, params: RestStageParams): RestStage => structuredClone(findStage(findApi(ctx, params), params)),
   CreateAuthorizer: (ctx, params: RestCreateAuthorizerParams): RestAuthorizer => {
-    // Real AWS answers an unknown API here with 409, not 404 (aws-wire.md §2.3).
+    // Real AWS answers an unknown API here with 409, not 404 (docs/aws-behaviour.md#error-texts).
     const api = ctx.state.restApis.get(label(params, 'restApiId'));
     if (api === undefined) throw conflict(CONCURRENT_MODIFICATION);
     return createRestAuthorizer(ctx, api, readRestDraft(params, 'createAuthorizerInput'));

@@ -1,6 +1,6 @@
 /**
- * Control-plane throttling (aws-wire.md §6): a token bucket per (account, region) shared by both
- * services, 10 requests per second with a burst of 40. Pure: the caller passes the time.
+ * Control-plane throttling (docs/aws-behaviour.md#quotas-and-throttling): one token bucket per (account,
+ * region) shared by both services, 10 requests per second with a burst of 40. Pure: the caller passes the time.
  */
 
 export interface RateLimit {

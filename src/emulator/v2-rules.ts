@@ -1,6 +1,6 @@
 /**
- * apigatewayv2 authorizer validation (aws-wire.md §5.1, §5.2), applied to creates and to the merged
- * result of updates. AWS's own texts where they are recorded; [I] marks texts of our own wording.
+ * apigatewayv2 authorizer validation (docs/aws-behaviour.md#http-apis and #websocket-apis), applied to
+ * creates and to the merged result of updates. AWS's own texts where they are recorded; [I] marks texts of our own wording.
  * Returns the members that apply to the type: AWS does not echo e.g. a JWT authorizer's TTL.
  */
 import { checkLambdaUri, checkName, invalidIdentitySource } from './authorizer-rules.js';
@@ -118,7 +118,7 @@ function checkHttpRequest(draft: V2AuthorizerDraft, input: string): V2Authorizer
   });
 }
 
-/** Lambda-only members are dropped for JWT: AWS does not echo them (aws-wire.md §5.1, [I] for accepting them). */
+/** JWT drops Lambda-only members: AWS does not echo them (docs/aws-behaviour.md#unverified-choices). */
 function checkJwt(draft: V2AuthorizerDraft): V2AuthorizerMembers {
   const jwt = draft.jwtConfiguration;
   if (jwt === undefined) throw badRequest(V2_MESSAGES.jwtConfigurationRequired);

@@ -10,7 +10,7 @@ import type { V2ApiState, V2AuthorizerRecord } from './state.js';
 import { checkV2Authorizer, mergeV2Draft, readV2Draft, type V2AuthorizerDraft } from './v2-rules.js';
 
 export interface V2PageParams {
-  /** A string on the wire (aws-wire.md §1); numbers are accepted too. */
+  /** A string on the wire (docs/aws-behaviour.md#pagination); numbers are accepted too. */
   readonly maxResults?: string | number;
   readonly nextToken?: string;
 }
@@ -150,7 +150,7 @@ export function createV2Authorizer(ctx: OperationContext, api: V2ApiState, draft
   const members = checkV2Authorizer(api.api.protocolType, draft, 'createAuthorizerInput');
   checkUniqueName(namesOf(api), members.name, undefined);
   if (api.authorizers.size >= ctx.limits.maxAuthorizersPerApi) {
-    // Real AWS answers this one with HTTP 429 but code ConflictException (aws-wire.md §2.3).
+    // Real AWS answers this one with HTTP 429 but code ConflictException (docs/aws-behaviour.md#error-texts).
     throw new EmulatorError({ code: 'ConflictException', status: 429, message: MAX_AUTHORIZERS_REACHED });
   }
   const record: V2AuthorizerRecord = {
