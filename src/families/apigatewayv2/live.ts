@@ -10,6 +10,8 @@ import {
   ResetAuthorizersCacheCommand,
   UpdateAuthorizerCommand,
   type Api,
+  type Authorizer,
+  type Stage,
 } from '@aws-sdk/client-apigatewayv2';
 import type { AwsClients } from '../../aws/clients.js';
 import { awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
@@ -28,7 +30,7 @@ export async function connectApigatewayv2(clients: AwsClients, region: string): 
     async getApi(apiId) {
       try {
         const api = await callAws(read('GetApi', `/apis/${apiId}`), () => client.send(new GetApiCommand({ ApiId: apiId })));
-        return summarize(api);
+        return apiSummaryFromSdk(api);
       } catch (error) {
         if (isAwsNotFound(error)) return undefined;
         throw error;
@@ -38,7 +40,7 @@ export async function connectApigatewayv2(clients: AwsClients, region: string): 
       const items = await collectPages((NextToken) =>
         callAws(read('GetApis', '/apis'), () => client.send(new GetApisCommand({ NextToken }))),
       );
-      return items.map(summarize);
+      return items.map(apiSummaryFromSdk);
     },
     async listStages(apiId) {
       const items = await collectPages((NextToken) =>
@@ -46,7 +48,7 @@ export async function connectApigatewayv2(clients: AwsClients, region: string): 
           client.send(new GetStagesCommand({ ApiId: apiId, NextToken })),
         ),
       );
-      return items.map((stage): LiveStage => ({ name: stage.StageName ?? '', autoDeploy: stage.AutoDeploy ?? false }));
+      return items.map(liveStageFromSdk);
     },
     async listAuthorizers(apiId) {
       const items = await collectPages((NextToken) =>
@@ -54,7 +56,7 @@ export async function connectApigatewayv2(clients: AwsClients, region: string): 
           client.send(new GetAuthorizersCommand({ ApiId: apiId, NextToken })),
         ),
       );
-      return items.map(toLiveAuthorizer);
+      return items.map(liveAuthorizerFromSdk);
     },
     async createAuthorizer(apiId, members) {
       const created = await callAws(write('CreateAuthorizer', 'POST', `/apis/${apiId}/authorizers`), () =>
@@ -108,13 +110,19 @@ async function collectPages<T>(
   return items;
 }
 
-function summarize(api: Partial<Pick<Api, 'ApiId' | 'Name' | 'ProtocolType'>>): ApiSummary {
+// The mappings from the SDK's output shapes are pure and exported, so that golden tests can start from wire objects.
+
+export function apiSummaryFromSdk(api: Partial<Pick<Api, 'ApiId' | 'Name' | 'ProtocolType'>>): ApiSummary {
   const type = API_TYPES[api.ProtocolType ?? ''];
   if (!type) throw new BugError(`GetApi returned an unknown protocolType ${String(api.ProtocolType)}`);
   return { id: api.ApiId ?? '', name: api.Name ?? '', type };
 }
 
-function toLiveAuthorizer(authorizer: { AuthorizerId?: string; Name?: string }): LiveAuthorizer {
+export function liveStageFromSdk(stage: Pick<Stage, 'StageName' | 'AutoDeploy'>): LiveStage {
+  return { name: stage.StageName ?? '', autoDeploy: stage.AutoDeploy ?? false };
+}
+
+export function liveAuthorizerFromSdk(authorizer: Authorizer): LiveAuthorizer {
   const { authorizerId, ...fields } = toCamelMembers(authorizer) as Record<string, unknown>;
   return { id: requireId(authorizerId, 'GetAuthorizers'), name: String(fields.name ?? ''), fields };
 }

@@ -12,11 +12,12 @@ import {
   type Authorizer,
   type CreateAuthorizerCommandInput,
   type RestApi,
+  type Stage,
 } from '@aws-sdk/client-api-gateway';
 import type { AwsClients } from '../../aws/clients.js';
 import { awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
 import type { ApiSummary, AuthorizerPort } from '../../aws/ports.js';
-import type { LiveAuthorizer } from '../../core/model.js';
+import type { LiveAuthorizer, LiveStage } from '../../core/model.js';
 import { AwsError, BugError } from '../../errors.js';
 
 /** The largest page GetAuthorizers and GetRestApis allow; the default of 25 would need many calls. */
@@ -32,7 +33,7 @@ export async function connectRest(clients: AwsClients, region: string): Promise<
         const api = await callAws(read('GetRestApi', `/restapis/${apiId}`), () =>
           client.send(new GetRestApiCommand({ restApiId: apiId })),
         );
-        return summarize(api);
+        return apiSummaryFromSdk(api);
       } catch (error) {
         if (isAwsNotFound(error)) return undefined;
         throw error;
@@ -42,7 +43,7 @@ export async function connectRest(clients: AwsClients, region: string): Promise<
       return callAws(read('GetRestApis', '/restapis'), async () => {
         const apis: ApiSummary[] = [];
         for await (const page of paginateGetRestApis({ client, pageSize: MAX_PAGE }, {})) {
-          apis.push(...(page.items ?? []).map(summarize));
+          apis.push(...(page.items ?? []).map(apiSummaryFromSdk));
         }
         return apis;
       });
@@ -51,8 +52,7 @@ export async function connectRest(clients: AwsClients, region: string): Promise<
       const stages = await callAws(read('GetStages', `/restapis/${apiId}/stages`), () =>
         client.send(new GetStagesCommand({ restApiId: apiId })),
       );
-      // REST stages serve a deployment snapshot: they never deploy by themselves.
-      return (stages.item ?? []).map((stage) => ({ name: stage.stageName ?? '', autoDeploy: false }));
+      return (stages.item ?? []).map(liveStageFromSdk);
     },
     async listAuthorizers(apiId) {
       // The SDK has no paginator for GetAuthorizers, so `position` is followed here.
@@ -62,7 +62,7 @@ export async function connectRest(clients: AwsClients, region: string): Promise<
         const page = await callAws(read('GetAuthorizers', `/restapis/${apiId}/authorizers`), () =>
           client.send(new GetAuthorizersCommand({ restApiId: apiId, limit: MAX_PAGE, position })),
         );
-        authorizers.push(...(page.items ?? []).map(toLiveAuthorizer));
+        authorizers.push(...(page.items ?? []).map(liveAuthorizerFromSdk));
         position = page.position;
       } while (position);
       return authorizers;
@@ -121,11 +121,18 @@ export async function connectRest(clients: AwsClients, region: string): Promise<
   };
 }
 
-function summarize(api: Pick<RestApi, 'id' | 'name'>): ApiSummary {
+// The mappings from the SDK's output shapes are pure and exported, so that golden tests can start from wire objects.
+
+export function apiSummaryFromSdk(api: Pick<RestApi, 'id' | 'name'>): ApiSummary {
   return { id: api.id ?? '', name: api.name ?? '', type: 'rest' };
 }
 
-function toLiveAuthorizer(authorizer: Authorizer): LiveAuthorizer {
+export function liveStageFromSdk(stage: Pick<Stage, 'stageName'>): LiveStage {
+  // REST stages serve a deployment snapshot: they never deploy by themselves.
+  return { name: stage.stageName ?? '', autoDeploy: false };
+}
+
+export function liveAuthorizerFromSdk(authorizer: Authorizer): LiveAuthorizer {
   const { id, ...rest } = authorizer;
   if (!id) throw new BugError('GetAuthorizers returned an authorizer without an id');
   const fields = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
