@@ -33,9 +33,9 @@ describe('formatAnnotations', () => {
 
   it("escapes data and properties the way @actions/core does", () => {
     const [line] = formatAnnotations([
-      issue({ file: 'dir,with:odd%name.yaml', code: 'rules.x', message: '100% wrong:\r\nsee, here' }),
+      issue({ file: 'dir,with:odd%name.yaml', code: 'rules.duplicate-name', message: '100% wrong:\r\nsee, here' }),
     ]);
-    expect(line).toBe('::error file=dir%2Cwith%3Aodd%25name.yaml,line=12,col=5,title=gatewarden rules.x::100%25 wrong:%0D%0Asee, here');
+    expect(line).toBe('::error file=dir%2Cwith%3Aodd%25name.yaml,line=12,col=5,title=gatewarden rules.duplicate-name::100%25 wrong:%0D%0Asee, here');
   });
 
   it('caps the annotations and counts the rest in a notice', () => {
