@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiDrift, DriftReport } from '../../src/core/drift.js';
 import { formatAnnotations } from '../../src/github/annotations.js';
-import {
-  decideDriftIssue,
-  driftIssueDigest,
-  parseDriftJson,
-  readMarkers,
-  type DriftIssueInput,
-  type IssueSnapshot,
-} from '../../src/github/drift-issue.js';
+import { decideDriftIssue, driftIssueDigest, type DriftIssueInput, type IssueSnapshot } from '../../src/github/drift-issue/decide.js';
+import { readMarkers } from '../../src/github/drift-issue/marker.js';
 import { nextPage } from '../../src/github/github-api.js';
-import { driftReportFromJson } from '../../src/render/json.js';
 import { boundSummary, STEP_SUMMARY_LIMIT_BYTES, utf8Length } from '../../src/github/step-summary.js';
 import type { ManifestIssue } from '../../src/manifest/issues.js';
-import { driftToJson } from '../../src/render/json.js';
+import { driftReportFromJson, driftToJson, parseDriftJson } from '../../src/render/json.js';
 
 describe('formatAnnotations', () => {
   const issue = (overrides: Partial<ManifestIssue> = {}): ManifestIssue => ({
