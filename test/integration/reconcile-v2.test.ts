@@ -21,6 +21,25 @@ function lambda(name: string, extra: Record<string, unknown> = {}) {
   return { name, authorizerType: 'REQUEST', authorizerUri: LAMBDA, authorizerPayloadFormatVersion: '2.0', ...extra };
 }
 
+/** A seed with the HTTP API orders0001 ("orders") holding these authorizers. */
+function ordersSeed(authorizers: readonly object[], extra: Record<string, unknown> = {}): string {
+  return stringify({ apis: [{ type: 'http', id: 'orders0001', name: 'orders', ...extra, authorizers }] });
+}
+
+const stagesSeed = `
+apis:
+  - type: http
+    id: orders0001
+    name: orders
+    stages: [{ name: $default, autoDeploy: true }, { name: prod }]
+    authorizers:
+      - { id: jwt001, name: main, authorizerType: JWT, identitySource: [$request.header.Authorization], jwtConfiguration: { issuer: ${ISSUER}, audience: [old] } }
+  - type: websocket
+    id: chat000001
+    name: chat
+    stages: [{ name: production }, { name: live, autoDeploy: true }]
+`;
+
 function kinds(plan: Plan): Record<string, string> {
   return Object.fromEntries(plan.apis.flatMap((api) => api.actions.map((action) => [`${api.target.apiName}/${action.name}`, action.kind])));
 }
@@ -85,51 +104,65 @@ apis:
   - { type: websocket, id: chat000001, name: chat }
 `;
 
-  it('refuses an unknown API name with API_NOT_FOUND', async () => {
-    const h = await startHarness(namesSeed);
-    const path = await h.file('m.yaml', manifest({ type: 'http', name: 'nope' }, [jwt('a')]));
-    const error = await rejection(planOf(h, [path]));
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).code).toBe('API_NOT_FOUND');
-    expect((error as UserError).exitCode).toBe(1);
-    expect((error as UserError).message).toContain('"nope"');
-    expect(writes(h.store)).toEqual([]);
-  });
+  interface Refusal {
+    readonly title: string;
+    readonly seed?: string;
+    readonly api: Parameters<typeof manifest>[0];
+    readonly afterChange?: Parameters<typeof manifest>[2];
+    readonly code: string;
+    readonly mentions: readonly string[];
+    /** What else the refusal must (not) have called. */
+    readonly calls?: (h: Harness) => void;
+  }
+  const refusals: readonly Refusal[] = [
+    { title: 'an unknown API name with API_NOT_FOUND', api: { type: 'http', name: 'nope' }, code: 'API_NOT_FOUND', mentions: ['"nope"'] },
+    {
+      title: 'an unknown API id with API_NOT_FOUND',
+      api: { type: 'http', id: 'missing001' },
+      code: 'API_NOT_FOUND',
+      mentions: ['missing001'],
+      calls: (h) => {
+        expect(callsOf(h.store, 'GetApi').map((call) => [call.params.apiId, call.error])).toEqual([['missing001', 'NotFoundException']]);
+        expect(callsOf(h.store, 'GetApis')).toEqual([]);
+      },
+    },
+    {
+      title: 'a name two APIs share with API_AMBIGUOUS naming both ids',
+      api: { type: 'http', name: 'twin' },
+      code: 'API_AMBIGUOUS',
+      mentions: ['twin000001', 'twin000002'],
+      calls: (h) => expect(callsOf(h.store, 'GetAuthorizers')).toEqual([]),
+    },
+    {
+      title: 'an http manifest for a WebSocket API with API_TYPE_MISMATCH, by name',
+      api: { type: 'http', name: 'chat' },
+      code: 'API_TYPE_MISMATCH',
+      mentions: ['chat000001', 'WebSocket API'],
+    },
+    { title: 'an http manifest for a WebSocket API with API_TYPE_MISMATCH, by id', api: { type: 'http', id: 'chat000001' }, code: 'API_TYPE_MISMATCH', mentions: [] },
+    {
+      title: 'a resetCache stage that does not exist at plan time with STAGE_INVALID',
+      seed: stagesSeed,
+      api: { type: 'http', name: 'orders' },
+      afterChange: { resetCache: ['staging'] },
+      code: 'STAGE_INVALID',
+      mentions: ['"staging"'],
+    },
+  ];
 
-  it('refuses an unknown API id with API_NOT_FOUND', async () => {
-    const h = await startHarness(namesSeed);
-    const path = await h.file('m.yaml', manifest({ type: 'http', id: 'missing001' }, [jwt('a')]));
-    const error = (await rejection(planOf(h, [path]))) as UserError;
-    expect(error.code).toBe('API_NOT_FOUND');
-    expect(error.message).toContain('missing001');
-    expect(callsOf(h.store, 'GetApi').map((call) => [call.params.apiId, call.error])).toEqual([['missing001', 'NotFoundException']]);
-    expect(callsOf(h.store, 'GetApis')).toEqual([]);
-  });
-
-  it('refuses a name two APIs share with API_AMBIGUOUS naming both ids, writing nothing', async () => {
-    const h = await startHarness(namesSeed);
-    const path = await h.file('m.yaml', manifest({ type: 'http', name: 'twin' }, [jwt('a')]));
-    const error = (await rejection(planOf(h, [path]))) as UserError;
-    expect(error).toBeInstanceOf(UserError);
-    expect(error.code).toBe('API_AMBIGUOUS');
-    expect(error.message).toContain('twin000001');
-    expect(error.message).toContain('twin000002');
-    expect(writes(h.store)).toEqual([]);
-    expect(callsOf(h.store, 'GetAuthorizers')).toEqual([]);
-  });
-
-  it('refuses an http manifest for a WebSocket API with API_TYPE_MISMATCH, by name and by id', async () => {
-    const h = await startHarness(namesSeed);
-    const byName = await h.file('a.yaml', manifest({ type: 'http', name: 'chat' }, [jwt('a')]));
-    const error = (await rejection(planOf(h, [byName]))) as UserError;
-    expect(error.code).toBe('API_TYPE_MISMATCH');
-    expect(error.message).toContain('chat000001');
-    expect(error.message).toContain('WebSocket API');
-
-    const byId = await h.file('b.yaml', manifest({ type: 'http', id: 'chat000001' }, [jwt('a')]));
-    expect(((await rejection(planOf(h, [byId]))) as UserError).code).toBe('API_TYPE_MISMATCH');
-    expect(writes(h.store)).toEqual([]);
-  });
+  for (const { title, seed, api, afterChange, code, mentions, calls } of refusals) {
+    it(`refuses ${title}, writing nothing`, async () => {
+      const h = await startHarness(seed ?? namesSeed);
+      const path = await h.file('m.yaml', manifest(api, [jwt('main', ['new'])], afterChange));
+      const error = (await rejection(planOf(h, [path]))) as UserError;
+      expect(error).toBeInstanceOf(UserError);
+      expect(error.code).toBe(code);
+      expect(error.exitCode).toBe(1);
+      for (const text of mentions) expect(error.message).toContain(text);
+      calls?.(h);
+      expect(writes(h.store)).toEqual([]);
+    });
+  }
 
   it('turns AccessDeniedException on GetAuthorizers into AccessDeniedError naming apigateway:GET', async () => {
     const h = await startHarness(namesSeed);
@@ -173,15 +206,12 @@ apis:
 
 describe('planning and applying', () => {
   it('reports unmanaged authorizers and leaves them alone', async () => {
-    const h = await startHarness(`
-apis:
-  - type: http
-    id: orders0001
-    name: orders
-    authorizers:
-      - { id: mgd001, name: managed, authorizerType: JWT, identitySource: [$request.header.Authorization], jwtConfiguration: { issuer: ${ISSUER}, audience: [old] } }
-      - { id: cns001, name: console-made, authorizerType: REQUEST, authorizerUri: ${LAMBDA}, authorizerPayloadFormatVersion: "1.0" }
-`);
+    const h = await startHarness(
+      ordersSeed([
+        { id: 'mgd001', ...jwt('managed', ['old']) },
+        { id: 'cns001', ...lambda('console-made', { authorizerPayloadFormatVersion: '1.0' }) },
+      ]),
+    );
     const before = h.store.v2.getAuthorizer({ apiId: 'orders0001', authorizerId: 'cns001' });
     const path = await h.file('m.yaml', manifest({ type: 'http', id: 'orders0001' }, [jwt('managed', ['new']), jwt('added')]));
     h.store.clearCalls();
@@ -199,14 +229,7 @@ apis:
   });
 
   it('clears a member set out of band that the manifest omits, by sending ""', async () => {
-    const h = await startHarness(`
-apis:
-  - type: http
-    id: orders0001
-    name: orders
-    authorizers:
-      - { id: lam001, name: lam, authorizerType: REQUEST, authorizerUri: ${LAMBDA}, authorizerPayloadFormatVersion: "2.0" }
-`);
+    const h = await startHarness(ordersSeed([{ id: 'lam001', ...lambda('lam') }]));
     const path = await h.file('m.yaml', manifest({ type: 'http', id: 'orders0001' }, [lambda('lam')]));
     expect(allNoOp(await planOf(h, [path]))).toBe(true);
 
@@ -227,14 +250,9 @@ apis:
   });
 
   it('changes an HTTP authorizer between REQUEST and JWT in place, and converges both ways', async () => {
-    const h = await startHarness(`
-apis:
-  - type: http
-    id: orders0001
-    name: orders
-    authorizers:
-      - { id: auth01, name: main, authorizerType: REQUEST, authorizerUri: ${LAMBDA}, authorizerPayloadFormatVersion: "2.0", authorizerResultTtlInSeconds: 60, identitySource: [$request.header.Authorization] }
-`);
+    const h = await startHarness(
+      ordersSeed([{ id: 'auth01', ...lambda('main', { authorizerResultTtlInSeconds: 60, identitySource: ['$request.header.Authorization'] }) }]),
+    );
     const toJwt = await h.file('jwt.yaml', manifest({ type: 'http', id: 'orders0001' }, [jwt('main')]));
     const first = await apply(h, [toJwt]);
     expect(first.failed).toBe(false);
@@ -252,23 +270,15 @@ apis:
   });
 
   it('treats identity sources and audiences in another order, and an omitted HTTP TTL as 0, as no change', async () => {
-    const h = await startHarness(`
-apis:
-  - type: http
-    id: orders0001
-    name: orders
-    authorizers:
-      - name: ordered
-        authorizerType: REQUEST
-        authorizerUri: ${LAMBDA}
-        authorizerPayloadFormatVersion: "2.0"
-        authorizerResultTtlInSeconds: 300
-        identitySource: [$request.header.B, $context.A, $request.querystring.c]
-      - { name: aud, authorizerType: JWT, identitySource: [$request.header.Authorization], jwtConfiguration: { issuer: ${ISSUER}, audience: [z, y, x] } }
-      - { name: no-ttl, authorizerType: REQUEST, authorizerUri: ${LAMBDA}, authorizerPayloadFormatVersion: "1.0" }
-      - { name: zero-ttl, authorizerType: REQUEST, authorizerUri: ${LAMBDA}, authorizerPayloadFormatVersion: "1.0", authorizerResultTtlInSeconds: 0 }
-      - { name: cached, authorizerType: REQUEST, authorizerUri: ${LAMBDA}, authorizerPayloadFormatVersion: "1.0", authorizerResultTtlInSeconds: 300, identitySource: [$request.header.X] }
-`);
+    const h = await startHarness(
+      ordersSeed([
+        lambda('ordered', { authorizerResultTtlInSeconds: 300, identitySource: ['$request.header.B', '$context.A', '$request.querystring.c'] }),
+        jwt('aud', ['z', 'y', 'x']),
+        lambda('no-ttl', { authorizerPayloadFormatVersion: '1.0' }),
+        lambda('zero-ttl', { authorizerPayloadFormatVersion: '1.0', authorizerResultTtlInSeconds: 0 }),
+        lambda('cached', { authorizerPayloadFormatVersion: '1.0', authorizerResultTtlInSeconds: 300, identitySource: ['$request.header.X'] }),
+      ]),
+    );
     const declared = [
       lambda('ordered', { authorizerResultTtlInSeconds: 300, identitySource: ['$request.querystring.c', '$request.header.B', '$context.A'] }),
       jwt('aud', ['x', 'z', 'y']),
@@ -295,19 +305,6 @@ apis:
     expect(allNoOp(await planOf(h, [path]))).toBe(true);
   });
 
-  const stagesSeed = `
-apis:
-  - type: http
-    id: orders0001
-    name: orders
-    stages: [{ name: $default, autoDeploy: true }, { name: prod }]
-    authorizers:
-      - { id: jwt001, name: main, authorizerType: JWT, identitySource: [$request.header.Authorization], jwtConfiguration: { issuer: ${ISSUER}, audience: [old] } }
-  - type: websocket
-    id: chat000001
-    name: chat
-    stages: [{ name: production }, { name: live, autoDeploy: true }]
-`;
 
   it('resets the cache of each listed stage once, after the changes, and never when nothing changed', async () => {
     const h = await startHarness(stagesSeed);
@@ -330,16 +327,6 @@ apis:
     h.store.clearCalls();
     const again = await apply(h, [path]);
     expect(again.apis).toEqual([]);
-    expect(writes(h.store)).toEqual([]);
-  });
-
-  it('refuses a resetCache stage that does not exist at plan time, writing nothing', async () => {
-    const h = await startHarness(stagesSeed);
-    const path = await h.file('m.yaml', manifest({ type: 'http', name: 'orders' }, [jwt('main', ['new'])], { resetCache: ['staging'] }));
-    const error = (await rejection(planOf(h, [path]))) as UserError;
-    expect(error).toBeInstanceOf(UserError);
-    expect(error.code).toBe('STAGE_INVALID');
-    expect(error.message).toContain('"staging"');
     expect(writes(h.store)).toEqual([]);
   });
 
@@ -425,13 +412,7 @@ apis:
   });
 
   it('stops before the next write when interrupted, reports the rest as not attempted, and converges afterwards', async () => {
-    const h = await startHarness(`
-apis:
-  - type: http
-    id: orders0001
-    name: orders
-    stages: [{ name: $default, autoDeploy: true }]
-`);
+    const h = await startHarness(ordersSeed([], { stages: [{ name: '$default', autoDeploy: true }] }));
     const path = await h.file('m.yaml', manifest({ type: 'http', id: 'orders0001' }, [jwt('a'), jwt('b'), jwt('c')], { resetCache: ['$default'] }));
     const plan = await planOf(h, [path]);
     const controller = new AbortController();
