@@ -4,7 +4,7 @@ import { hasDrift } from '../core/drift.js';
 import { ExitCode } from '../errors.js';
 import { renderDriftText } from '../render/drift-text.js';
 import { driftToJson } from '../render/json.js';
-import { renderDriftMarkdown } from '../render/markdown.js';
+import { renderDriftMarkdown } from '../render/drift-markdown.js';
 import { detectDriftFromManifests } from '../services/drift.js';
 import { appendStepSummary } from '../cli/github.js';
 

@@ -4,6 +4,7 @@
  */
 import { BugError } from '../errors.js';
 import { assertNever } from './assert-never.js';
+import { isPlainObject } from './is-plain-object.js';
 import type { ApiType, AuthorizerFields } from './model.js';
 import type { AuthorizerRules, FieldRule } from './rules.js';
 
@@ -92,8 +93,4 @@ export function expandPaths(flat: NormalizedFields): Record<string, unknown> {
     target[last] = value;
   }
   return expanded;
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

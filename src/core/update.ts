@@ -2,6 +2,7 @@
  * Turns a planned action into the request members the family's API expects. Pure, so every kind
  * of change can be checked against golden files without a server.
  */
+import { BugError } from '../errors.js';
 import type { AuthorizerFields, UpdateAction } from './model.js';
 import { expandPaths, type NormalizedFields } from './normalize.js';
 import type { AuthorizerRules, FieldRule } from './rules.js';
@@ -99,6 +100,7 @@ function toWire(rule: FieldRule, value: unknown): unknown {
 
 function ruleFor(rules: AuthorizerRules, path: string): FieldRule {
   const rule = rules.fields.find((candidate) => candidate.path === path);
-  if (!rule) throw new Error(`no field rule for ${path}`);
+  // The differ only produces paths the family's rules declare.
+  if (!rule) throw new BugError(`no field rule for ${path}`);
   return rule;
 }

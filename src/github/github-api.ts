@@ -64,6 +64,9 @@ export class GitHubApiError extends GatewardenError {
 
 const API_VERSION = '2022-11-28';
 
+/** The issue calls the drift workflow makes: the port `syncDriftIssue` receives (a fake server in tests). */
+export type IssueTracker = Pick<GitHubClient, 'listIssues' | 'createIssue' | 'updateIssue' | 'addComment'>;
+
 export class GitHubClient {
   private readonly apiUrl: string;
   private readonly owner: string;

@@ -2,7 +2,7 @@
  * Job summaries ($GITHUB_STEP_SUMMARY) are limited to 1 MiB per step; a larger one is not shown at
  * all ("upload aborted"). Pure: the CLI appends the result to the file.
  */
-import { truncateMarkdown } from '../render/markdown.js';
+import { truncateMarkdown } from '../render/markdown-truncate.js';
 
 /** GitHub's documented per-step limit, in bytes. */
 export const STEP_SUMMARY_LIMIT_BYTES = 1024 * 1024;

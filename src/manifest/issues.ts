@@ -5,8 +5,11 @@ export interface ManifestIssue {
   readonly file: string;
   readonly line: number;
   readonly col: number;
-  /** Stable identifier of the rule that failed, e.g. `schema.required`, `rules.duplicate-api`. */
-  readonly code: string;
+  /**
+   * Stable identifier of the rule that failed, e.g. `schema.required`, `rules.duplicate-api`. Typed by
+   * the table below, so a code cannot be reported without being documented.
+   */
+  readonly code: ManifestIssueCode;
   /** What was expected, what was found, and the valid values where there is a short list. */
   readonly message: string;
 }
@@ -37,6 +40,7 @@ export const manifestIssueCodes = {
   'rules.duplicate-name': 'Two authorizers of one API have the same name.',
   'rules.duplicate-header': 'Two identity sources name the same header, differing only in letter case.',
   'rules.duplicate-api': 'Two documents manage the same API.',
+  'ignore.syntax': 'A line of the ignore file is not API, API/AUTHORIZER or API/AUTHORIZER/FIELD.',
 } as const;
 
 export type ManifestIssueCode = keyof typeof manifestIssueCodes;

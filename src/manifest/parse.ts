@@ -137,7 +137,5 @@ export function formatPath(path: readonly PathSegment[]): string {
     .join('');
 }
 
-/** A YAML mapping as plain data (`toJS` gives plain objects, never class instances). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+// schema-messages.ts takes it from here; `toJS` gives plain objects, never class instances.
+export { isPlainObject } from '../core/is-plain-object.js';

@@ -1,5 +1,6 @@
 import { formatLocation, type ManifestIssue } from './issues.js';
-import { formatPath, isPlainObject, locateValue, type ParsedDocument, type PathSegment } from './parse.js';
+import { formatPath, locateValue, type ParsedDocument, type PathSegment } from './parse.js';
+import { isPlainObject } from '../core/is-plain-object.js';
 
 /**
  * Rules JSON Schema cannot express: uniqueness by a member's value, comparisons that ignore case, and

@@ -5,7 +5,8 @@ import ajvFormats from 'ajv-formats';
 import manifestSchema from '../../schemas/gatewarden.schema.json' with { type: 'json' };
 import type { ManifestIssue } from './issues.js';
 import { describeSchemaError, isForbiddenField, type SchemaErrorContext } from './schema-messages.js';
-import { isPlainObject, type ParsedDocument, type PathSegment } from './parse.js';
+import type { ParsedDocument, PathSegment } from './parse.js';
+import { isPlainObject } from '../core/is-plain-object.js';
 
 /**
  * Editor annotations the schema carries (see its `$comment`). Registered so ajv's strict mode accepts

@@ -1,12 +1,14 @@
 /**
- * The documented, stable JSON form of a plan (formatVersion 1). New members may be added; existing
- * ones keep their names and types.
+ * The documented, stable JSON forms of a plan and of a drift report (formatVersion 1), and the drift
+ * report read back. New members may be added; existing ones keep their names and types.
  */
 import type { ApiTarget, ApiType, AuthorizerAction, FieldChange, Plan } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
 import { summarizePlan, type PlanSummary } from '../core/plan.js';
-import { countDrift, hasDrift, type ApiDrift, type DriftCounts, type DriftReport } from '../core/drift.js';
+import { countDrift, hasDrift, type ApiDrift, type DriftCounts, type DriftedAuthorizer, type DriftReport } from '../core/drift.js';
 import { digest } from '../core/fingerprint.js';
+import { isPlainObject } from '../core/is-plain-object.js';
+import { UserError } from '../errors.js';
 
 export const PLAN_FORMAT_VERSION = 1;
 
@@ -110,15 +112,7 @@ export function driftToJson(report: DriftReport, includeUnmanaged: boolean): Dri
     apiName: api.target.apiName,
     region: api.target.region,
     ...(api.target.label === undefined ? {} : { label: api.target.label }),
-    drifted: api.drifted.map((authorizer) => ({
-      name: authorizer.name,
-      authorizerId: authorizer.authorizerId,
-      fields: authorizer.fields.map((field) => ({
-        path: field.path,
-        expected: field.expected ?? null,
-        actual: field.actual ?? null,
-      })),
-    })),
+    drifted: withAbsentAs(api.drifted, null),
     missing: api.missing,
     unmanaged: api.unmanaged.map((authorizer) => ({ ...authorizer })),
   }));
@@ -144,19 +138,64 @@ export function driftReportFromJson(json: DriftJson): DriftReport {
           region: api.region,
           ...(api.label === undefined ? {} : { label: api.label }),
         },
-        drifted: api.drifted.map((authorizer) => ({
-          name: authorizer.name,
-          authorizerId: authorizer.authorizerId,
-          // JSON writes absent members as null; the core calls them undefined.
-          fields: authorizer.fields.map((field) => ({
-            path: field.path,
-            expected: field.expected ?? undefined,
-            actual: field.actual ?? undefined,
-          })),
-        })),
+        drifted: withAbsentAs(api.drifted, undefined),
         missing: api.missing,
         unmanaged: api.unmanaged,
       }),
     ),
   };
+}
+
+/** The drifted authorizers with absent values written as `absent`: JSON writes null, the core calls them undefined. */
+function withAbsentAs(drifted: readonly DriftedAuthorizer[], absent: null | undefined): DriftedAuthorizer[] {
+  return drifted.map((authorizer) => ({
+    name: authorizer.name,
+    authorizerId: authorizer.authorizerId,
+    fields: authorizer.fields.map((field) => ({ path: field.path, expected: field.expected ?? absent, actual: field.actual ?? absent })),
+  }));
+}
+
+// The drift report file, read back (by `github drift-issue`).
+
+const API_TYPES: readonly ApiType[] = ['http', 'websocket', 'rest'];
+
+/** Checks a parsed `gatewarden drift --format json` file enough to trust its shape. */
+export function parseDriftJson(value: unknown, source = 'the drift report'): DriftJson {
+  const fail = (what: string): never => {
+    throw new UserError('DRIFT_REPORT_INVALID', `${source} is not a gatewarden drift report: ${what}.`, {
+      hint: 'Write it with: gatewarden drift <paths> --format json > drift.json',
+    });
+  };
+  if (!isPlainObject(value)) return fail('it is not a JSON object');
+  if (value.formatVersion !== DRIFT_FORMAT_VERSION) {
+    return fail(`formatVersion is ${JSON.stringify(value.formatVersion)}, expected ${DRIFT_FORMAT_VERSION}`);
+  }
+  if (typeof value.inSync !== 'boolean') return fail('"inSync" is not a boolean');
+  if (typeof value.includeUnmanaged !== 'boolean') return fail('"includeUnmanaged" is not a boolean');
+  if (typeof value.digest !== 'string' || !value.digest.startsWith('sha256:')) return fail('"digest" is not a sha256 digest');
+  const summary = value.summary;
+  if (!isPlainObject(summary) || !['drifted', 'missing', 'unmanaged'].every((key) => typeof summary[key] === 'number')) {
+    return fail('"summary" does not hold the drifted, missing and unmanaged counts');
+  }
+  if (!Array.isArray(value.apis)) return fail('"apis" is not a list');
+  value.apis.forEach((api: unknown, index: number) => {
+    if (!isPlainObject(api)) return fail(`apis[${index}] is not an object`);
+    if (!API_TYPES.includes(api.apiType as ApiType)) return fail(`apis[${index}].apiType is not one of ${API_TYPES.join(', ')}`);
+    for (const key of ['apiId', 'apiName', 'region']) if (typeof api[key] !== 'string') fail(`apis[${index}].${key} is not a string`);
+    for (const key of ['drifted', 'missing', 'unmanaged']) if (!Array.isArray(api[key])) fail(`apis[${index}].${key} is not a list`);
+    (api.drifted as unknown[]).forEach((authorizer, at) => {
+      const where = `apis[${index}].drifted[${at}]`;
+      if (!isPlainObject(authorizer) || typeof authorizer.name !== 'string' || typeof authorizer.authorizerId !== 'string') {
+        fail(`${where} lacks a name or authorizerId`);
+      } else if (!Array.isArray(authorizer.fields) || !authorizer.fields.every((field) => isPlainObject(field) && typeof field.path === 'string')) {
+        fail(`${where}.fields is not a list of field drifts`);
+      }
+    });
+    if (!(api.missing as unknown[]).every((name) => typeof name === 'string')) fail(`apis[${index}].missing is not a list of names`);
+    if (!(api.unmanaged as unknown[]).every((entry) => isPlainObject(entry) && typeof entry.name === 'string' && typeof entry.authorizerId === 'string')) {
+      fail(`apis[${index}].unmanaged is not a list of authorizers`);
+    }
+    return undefined;
+  });
+  return value as unknown as DriftJson;
 }

@@ -29,7 +29,7 @@ export async function loadIgnoreRules(path: string | undefined): Promise<IgnoreR
   }
   const { rules, problems } = parseIgnoreFile(text);
   if (problems.length > 0) {
-    const issues = problems.map((problem) => ({ file, line: problem.line, col: 1, code: 'ignore.syntax', message: problem.message }));
+    const issues = problems.map((problem) => ({ file, line: problem.line, col: 1, code: 'ignore.syntax' as const, message: problem.message }));
     throw new InvalidManifestError(`${file}: ${problems.length} invalid ignore pattern(s): ${issues.map((issue) => `line ${issue.line}: ${issue.message}`).join('; ')}`, issues);
   }
   return rules;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import GithubDriftIssue from '../../src/commands/github/drift-issue.js';
 import type { ApiDrift } from '../../src/core/drift.js';
-import { syncDriftIssue } from '../../src/github/drift-issue.js';
+import { syncDriftIssue } from '../../src/github/drift-issue/service.js';
 import { GitHubApiError, GitHubClient } from '../../src/github/github-api.js';
 import { driftToJson, type DriftJson } from '../../src/render/json.js';
 

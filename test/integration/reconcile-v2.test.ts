@@ -1,187 +1,20 @@
 /**
  * Plan and apply against the embedded emulator for HTTP and WebSocket APIs (apigatewayv2), through
- * the unmodified SDK clients: API resolution, paging, normalisation, post-actions, failures.
+ * the unmodified SDK clients: normalisation, post-actions, interruption, failures, convergence.
  */
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import type { Plan } from '../../src/core/model.js';
-import { AccessDeniedError, InvalidManifestError, UserError } from '../../src/errors.js';
 import { applyPlan } from '../../src/services/apply.js';
-import { planFromManifests } from '../../src/services/plan.js';
-import { callsOf, LAMBDA, LAMBDA_2, manifest, rejection, ROLE, startHarness, writes, type Harness } from './support.js';
-
-const ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc';
-
-function jwt(name: string, audience: string[] = ['client-a']) {
-  return { name, authorizerType: 'JWT', identitySource: ['$request.header.Authorization'], jwtConfiguration: { issuer: ISSUER, audience } };
-}
-
-function lambda(name: string, extra: Record<string, unknown> = {}) {
-  return { name, authorizerType: 'REQUEST', authorizerUri: LAMBDA, authorizerPayloadFormatVersion: '2.0', ...extra };
-}
-
-function kinds(plan: Plan): Record<string, string> {
-  return Object.fromEntries(plan.apis.flatMap((api) => api.actions.map((action) => [`${api.target.apiName}/${action.name}`, action.kind])));
-}
-
-function allNoOp(plan: Plan): boolean {
-  return plan.apis.every((api) => api.actions.every((action) => action.kind === 'no-op') && api.postActions.length === 0);
-}
-
-async function planOf(h: Harness, paths: string[]) {
-  return (await planFromManifests(paths, h.options)).plan;
-}
-
-async function apply(h: Harness, paths: string[]) {
-  return applyPlan(await planOf(h, paths), { ...h.options, allowReplace: false });
-}
-
-describe('reading live state', () => {
-  it('follows every page of GetApis and GetAuthorizers, one listing per API, GetApi by id and GetApis by name', async () => {
-    const authorizers = (prefix: string) => [0, 1, 2, 3, 4].map((i) => jwt(`${prefix}-${i}`, [`aud-${i}`]));
-    const apis = [0, 1, 2, 3, 4].map((i) => ({
-      type: 'http',
-      id: `httpapi00${i}`,
-      name: `api-${i}`,
-      ...(i === 1 ? { authorizers: authorizers('by-id') } : {}),
-      ...(i === 4 ? { authorizers: authorizers('by-name'), stages: [{ name: 's1' }, { name: 's2' }, { name: 's3' }] } : {}),
-    }));
-    const h = await startHarness(stringify({ apis }), { pageSize: 2 });
-    // s3 is on the second page of GetStages: a stage check that read one page only would refuse it.
-    const byName = await h.file('by-name.yaml', manifest({ type: 'http', name: 'api-4' }, authorizers('by-name'), { resetCache: ['s3'] }));
-    const byId = await h.file('by-id.yaml', manifest({ type: 'http', id: 'httpapi001' }, authorizers('by-id')));
-
-    const plan = await planOf(h, [byName, byId]);
-
-    expect(plan.apis.map((api) => api.target.apiId).sort()).toEqual(['httpapi001', 'httpapi004']);
-    for (const api of plan.apis) {
-      expect(api.actions).toHaveLength(5);
-      expect(api.actions.every((action) => action.kind === 'no-op')).toBe(true);
-      expect(api.unmanaged).toEqual([]);
-    }
-    // GetApis: 5 APIs in pages of 2 is one listing of 3 pages, shared by every document of the region.
-    const getApis = callsOf(h.store, 'GetApis');
-    expect(getApis).toHaveLength(3);
-    expect(getApis.filter((call) => call.params.nextToken === undefined)).toHaveLength(1);
-    expect(callsOf(h.store, 'GetApi').map((call) => call.params.apiId)).toEqual(['httpapi001']);
-    for (const apiId of ['httpapi001', 'httpapi004']) {
-      const pages = callsOf(h.store, 'GetAuthorizers', apiId);
-      expect(pages).toHaveLength(3);
-      expect(pages.filter((call) => call.params.nextToken === undefined)).toHaveLength(1);
-    }
-    expect(callsOf(h.store, 'GetAuthorizers')).toHaveLength(6);
-    expect(callsOf(h.store, 'GetStages', 'httpapi004')).toHaveLength(2);
-    const reads = h.output.events.filter((event) => event.code === 'live.read');
-    expect(reads.map((event) => (event.code === 'live.read' ? event.authorizers : -1))).toEqual([5, 5]);
-    expect(writes(h.store)).toEqual([]);
-  });
-
-  const namesSeed = `
-apis:
-  - { type: http, id: orders0001, name: orders }
-  - { type: http, id: twin000001, name: twin }
-  - { type: http, id: twin000002, name: twin }
-  - { type: websocket, id: chat000001, name: chat }
-`;
-
-  it('refuses an unknown API name with API_NOT_FOUND', async () => {
-    const h = await startHarness(namesSeed);
-    const path = await h.file('m.yaml', manifest({ type: 'http', name: 'nope' }, [jwt('a')]));
-    const error = await rejection(planOf(h, [path]));
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).code).toBe('API_NOT_FOUND');
-    expect((error as UserError).exitCode).toBe(1);
-    expect((error as UserError).message).toContain('"nope"');
-    expect(writes(h.store)).toEqual([]);
-  });
-
-  it('refuses an unknown API id with API_NOT_FOUND', async () => {
-    const h = await startHarness(namesSeed);
-    const path = await h.file('m.yaml', manifest({ type: 'http', id: 'missing001' }, [jwt('a')]));
-    const error = (await rejection(planOf(h, [path]))) as UserError;
-    expect(error.code).toBe('API_NOT_FOUND');
-    expect(error.message).toContain('missing001');
-    expect(callsOf(h.store, 'GetApi').map((call) => [call.params.apiId, call.error])).toEqual([['missing001', 'NotFoundException']]);
-    expect(callsOf(h.store, 'GetApis')).toEqual([]);
-  });
-
-  it('refuses a name two APIs share with API_AMBIGUOUS naming both ids, writing nothing', async () => {
-    const h = await startHarness(namesSeed);
-    const path = await h.file('m.yaml', manifest({ type: 'http', name: 'twin' }, [jwt('a')]));
-    const error = (await rejection(planOf(h, [path]))) as UserError;
-    expect(error).toBeInstanceOf(UserError);
-    expect(error.code).toBe('API_AMBIGUOUS');
-    expect(error.message).toContain('twin000001');
-    expect(error.message).toContain('twin000002');
-    expect(writes(h.store)).toEqual([]);
-    expect(callsOf(h.store, 'GetAuthorizers')).toEqual([]);
-  });
-
-  it('refuses an http manifest for a WebSocket API with API_TYPE_MISMATCH, by name and by id', async () => {
-    const h = await startHarness(namesSeed);
-    const byName = await h.file('a.yaml', manifest({ type: 'http', name: 'chat' }, [jwt('a')]));
-    const error = (await rejection(planOf(h, [byName]))) as UserError;
-    expect(error.code).toBe('API_TYPE_MISMATCH');
-    expect(error.message).toContain('chat000001');
-    expect(error.message).toContain('WebSocket API');
-
-    const byId = await h.file('b.yaml', manifest({ type: 'http', id: 'chat000001' }, [jwt('a')]));
-    expect(((await rejection(planOf(h, [byId]))) as UserError).code).toBe('API_TYPE_MISMATCH');
-    expect(writes(h.store)).toEqual([]);
-  });
-
-  it('turns AccessDeniedException on GetAuthorizers into AccessDeniedError naming apigateway:GET', async () => {
-    const h = await startHarness(namesSeed);
-    h.store.injectFailure({ operation: 'GetAuthorizers', apiId: 'orders0001', error: 'AccessDeniedException' });
-    const path = await h.file('m.yaml', manifest({ type: 'http', name: 'orders' }, [jwt('a')]));
-    const error = (await rejection(planOf(h, [path]))) as AccessDeniedError;
-    expect(error).toBeInstanceOf(AccessDeniedError);
-    expect(error.exitCode).toBe(5);
-    expect(error.code).toBe('AWS_ACCESS_DENIED');
-    expect(error.message).toContain('GetAuthorizers');
-    expect(error.message).toContain('apigateway:GET');
-    expect(error.hint).toContain('apigateway:GET');
-    expect(error.hint).toContain('arn:aws:apigateway:eu-west-1::/apis/orders0001/authorizers');
-    expect(callsOf(h.store, 'GetAuthorizers').map((call) => call.error)).toEqual(['AccessDeniedException']);
-    expect(writes(h.store)).toEqual([]);
-  });
-
-  it('refuses invalid manifests with every issue and makes no AWS call at all', async () => {
-    const h = await startHarness(namesSeed);
-    const valid = await h.file('1-valid.yaml', manifest({ type: 'http', name: 'orders' }, [jwt('a')]));
-    const unknownField = await h.file('2-unknown.yaml', manifest({ type: 'http', name: 'orders' }, [{ ...jwt('a'), colour: 'blue' }]));
-    const broken = await h.file('3-broken.yaml', 'apiVersion: gatewarden/v1\nkind: [AuthorizerSet\n');
-    const missing = await h.file(
-      '4-missing.yaml',
-      manifest({ type: 'http', name: 'twin' }, [{ name: 'j', authorizerType: 'JWT', identitySource: ['$request.header.A'] }]),
-    );
-
-    const error = (await rejection(planOf(h, [valid, unknownField, broken, missing]))) as InvalidManifestError;
-
-    expect(error).toBeInstanceOf(InvalidManifestError);
-    expect(error.exitCode).toBe(3);
-    const byFile = (file: string) => error.issues.filter((issue) => issue.file === file).map((issue) => issue.code);
-    expect(byFile(valid)).toEqual([]);
-    expect(byFile(unknownField)).toContain('schema.unknown-field');
-    expect(byFile(broken)).toContain('yaml.syntax');
-    expect(byFile(missing)).toContain('schema.required');
-    expect(h.output.events.map((event) => event.code)).toEqual(['manifest.invalid']);
-    expect(h.store.calls).toEqual([]);
-  });
-});
+import { callsOf, LAMBDA, manifest, ROLE, startHarness, writes } from './support.js';
+import { ISSUER, jwt, lambda, ordersSeed, stagesSeed, kinds, allNoOp, planOf, apply } from './v2-support.js';
 
 describe('planning and applying', () => {
   it('reports unmanaged authorizers and leaves them alone', async () => {
-    const h = await startHarness(`
-apis:
-  - type: http
-    id: orders0001
-    name: orders
-    authorizers:
-      - { id: mgd001, name: managed, authorizerType: JWT, identitySource: [$request.header.Authorization], jwtConfiguration: { issuer: ${ISSUER}, audience: [old] } }
-      - { id: cns001, name: console-made, authorizerType: REQUEST, authorizerUri: ${LAMBDA}, authorizerPayloadFormatVersion: "1.0" }
-`);
+    const h = await startHarness(
+      ordersSeed([
+        { id: 'mgd001', ...jwt('managed', ['old']) },
+        { id: 'cns001', ...lambda('console-made', { authorizerPayloadFormatVersion: '1.0' }) },
+      ]),
+    );
     const before = h.store.v2.getAuthorizer({ apiId: 'orders0001', authorizerId: 'cns001' });
     const path = await h.file('m.yaml', manifest({ type: 'http', id: 'orders0001' }, [jwt('managed', ['new']), jwt('added')]));
     h.store.clearCalls();
@@ -199,14 +32,7 @@ apis:
   });
 
   it('clears a member set out of band that the manifest omits, by sending ""', async () => {
-    const h = await startHarness(`
-apis:
-  - type: http
-    id: orders0001
-    name: orders
-    authorizers:
-      - { id: lam001, name: lam, authorizerType: REQUEST, authorizerUri: ${LAMBDA}, authorizerPayloadFormatVersion: "2.0" }
-`);
+    const h = await startHarness(ordersSeed([{ id: 'lam001', ...lambda('lam') }]));
     const path = await h.file('m.yaml', manifest({ type: 'http', id: 'orders0001' }, [lambda('lam')]));
     expect(allNoOp(await planOf(h, [path]))).toBe(true);
 
@@ -227,14 +53,9 @@ apis:
   });
 
   it('changes an HTTP authorizer between REQUEST and JWT in place, and converges both ways', async () => {
-    const h = await startHarness(`
-apis:
-  - type: http
-    id: orders0001
-    name: orders
-    authorizers:
-      - { id: auth01, name: main, authorizerType: REQUEST, authorizerUri: ${LAMBDA}, authorizerPayloadFormatVersion: "2.0", authorizerResultTtlInSeconds: 60, identitySource: [$request.header.Authorization] }
-`);
+    const h = await startHarness(
+      ordersSeed([{ id: 'auth01', ...lambda('main', { authorizerResultTtlInSeconds: 60, identitySource: ['$request.header.Authorization'] }) }]),
+    );
     const toJwt = await h.file('jwt.yaml', manifest({ type: 'http', id: 'orders0001' }, [jwt('main')]));
     const first = await apply(h, [toJwt]);
     expect(first.failed).toBe(false);
@@ -252,23 +73,15 @@ apis:
   });
 
   it('treats identity sources and audiences in another order, and an omitted HTTP TTL as 0, as no change', async () => {
-    const h = await startHarness(`
-apis:
-  - type: http
-    id: orders0001
-    name: orders
-    authorizers:
-      - name: ordered
-        authorizerType: REQUEST
-        authorizerUri: ${LAMBDA}
-        authorizerPayloadFormatVersion: "2.0"
-        authorizerResultTtlInSeconds: 300
-        identitySource: [$request.header.B, $context.A, $request.querystring.c]
-      - { name: aud, authorizerType: JWT, identitySource: [$request.header.Authorization], jwtConfiguration: { issuer: ${ISSUER}, audience: [z, y, x] } }
-      - { name: no-ttl, authorizerType: REQUEST, authorizerUri: ${LAMBDA}, authorizerPayloadFormatVersion: "1.0" }
-      - { name: zero-ttl, authorizerType: REQUEST, authorizerUri: ${LAMBDA}, authorizerPayloadFormatVersion: "1.0", authorizerResultTtlInSeconds: 0 }
-      - { name: cached, authorizerType: REQUEST, authorizerUri: ${LAMBDA}, authorizerPayloadFormatVersion: "1.0", authorizerResultTtlInSeconds: 300, identitySource: [$request.header.X] }
-`);
+    const h = await startHarness(
+      ordersSeed([
+        lambda('ordered', { authorizerResultTtlInSeconds: 300, identitySource: ['$request.header.B', '$context.A', '$request.querystring.c'] }),
+        jwt('aud', ['z', 'y', 'x']),
+        lambda('no-ttl', { authorizerPayloadFormatVersion: '1.0' }),
+        lambda('zero-ttl', { authorizerPayloadFormatVersion: '1.0', authorizerResultTtlInSeconds: 0 }),
+        lambda('cached', { authorizerPayloadFormatVersion: '1.0', authorizerResultTtlInSeconds: 300, identitySource: ['$request.header.X'] }),
+      ]),
+    );
     const declared = [
       lambda('ordered', { authorizerResultTtlInSeconds: 300, identitySource: ['$request.querystring.c', '$request.header.B', '$context.A'] }),
       jwt('aud', ['x', 'z', 'y']),
@@ -295,19 +108,6 @@ apis:
     expect(allNoOp(await planOf(h, [path]))).toBe(true);
   });
 
-  const stagesSeed = `
-apis:
-  - type: http
-    id: orders0001
-    name: orders
-    stages: [{ name: $default, autoDeploy: true }, { name: prod }]
-    authorizers:
-      - { id: jwt001, name: main, authorizerType: JWT, identitySource: [$request.header.Authorization], jwtConfiguration: { issuer: ${ISSUER}, audience: [old] } }
-  - type: websocket
-    id: chat000001
-    name: chat
-    stages: [{ name: production }, { name: live, autoDeploy: true }]
-`;
 
   it('resets the cache of each listed stage once, after the changes, and never when nothing changed', async () => {
     const h = await startHarness(stagesSeed);
@@ -330,16 +130,6 @@ apis:
     h.store.clearCalls();
     const again = await apply(h, [path]);
     expect(again.apis).toEqual([]);
-    expect(writes(h.store)).toEqual([]);
-  });
-
-  it('refuses a resetCache stage that does not exist at plan time, writing nothing', async () => {
-    const h = await startHarness(stagesSeed);
-    const path = await h.file('m.yaml', manifest({ type: 'http', name: 'orders' }, [jwt('main', ['new'])], { resetCache: ['staging'] }));
-    const error = (await rejection(planOf(h, [path]))) as UserError;
-    expect(error).toBeInstanceOf(UserError);
-    expect(error.code).toBe('STAGE_INVALID');
-    expect(error.message).toContain('"staging"');
     expect(writes(h.store)).toEqual([]);
   });
 
@@ -425,13 +215,7 @@ apis:
   });
 
   it('stops before the next write when interrupted, reports the rest as not attempted, and converges afterwards', async () => {
-    const h = await startHarness(`
-apis:
-  - type: http
-    id: orders0001
-    name: orders
-    stages: [{ name: $default, autoDeploy: true }]
-`);
+    const h = await startHarness(ordersSeed([], { stages: [{ name: '$default', autoDeploy: true }] }));
     const path = await h.file('m.yaml', manifest({ type: 'http', id: 'orders0001' }, [jwt('a'), jwt('b'), jwt('c')], { resetCache: ['$default'] }));
     const plan = await planOf(h, [path]);
     const controller = new AbortController();
@@ -510,72 +294,5 @@ apis:
     const retry = await applyPlan(retryPlan, { ...h.options, allowReplace: false });
     expect(retry.failed).toBe(false);
     expect(allNoOp(await planOf(h, [alpha, beta]))).toBe(true);
-  });
-});
-
-describe('convergence property', () => {
-  const names = ['auth-a', 'auth-b', 'auth-c', 'auth-d', 'auth-e', 'auth-f'];
-  const sourcePrefixes = ['$request.header.', '$request.querystring.', '$context.', '$stageVariables.'];
-  const sources = sourcePrefixes.flatMap((prefix) => ['Authorization', 'tenant'].map((key) => `${prefix}${key}`));
-
-  const request = fc
-    .record(
-      {
-        name: fc.constantFrom(...names),
-        authorizerType: fc.constant('REQUEST'),
-        authorizerUri: fc.constantFrom(LAMBDA, LAMBDA_2),
-        authorizerPayloadFormatVersion: fc.constantFrom('1.0', '2.0'),
-        authorizerCredentialsArn: fc.constant(ROLE),
-        authorizerResultTtlInSeconds: fc.constantFrom(0, 60, 300),
-        enableSimpleResponses: fc.boolean(),
-        identitySource: fc.shuffledSubarray(sources, { maxLength: 3 }),
-      },
-      { requiredKeys: ['name', 'authorizerType', 'authorizerUri', 'authorizerPayloadFormatVersion'] },
-    )
-    .map((fields) => {
-      const out: Record<string, unknown> = { ...fields };
-      if (fields.authorizerPayloadFormatVersion !== '2.0' && fields.enableSimpleResponses) delete out.enableSimpleResponses;
-      if ((fields.authorizerResultTtlInSeconds ?? 0) > 0 && (fields.identitySource ?? []).length === 0) {
-        out.identitySource = ['$request.header.Authorization'];
-      }
-      return out;
-    });
-  const jwtArb = fc.record(
-    {
-      name: fc.constantFrom(...names),
-      authorizerType: fc.constant('JWT'),
-      identitySource: fc.constantFrom(['$request.header.Authorization'], ['$request.querystring.token']),
-      jwtConfiguration: fc.record(
-        {
-          issuer: fc.constantFrom(ISSUER, 'https://issuer.example.com/'),
-          audience: fc.shuffledSubarray(['web', 'mobile', 'cli'], { maxLength: 3 }),
-        },
-        { requiredKeys: ['issuer'] },
-      ),
-    },
-    { requiredKeys: ['name', 'authorizerType', 'identitySource', 'jwtConfiguration'] },
-  );
-  const authorizerSet = fc.uniqueArray(fc.oneof(request, jwtArb), { selector: (fields) => fields.name, maxLength: 5 });
-
-  it('apply then plan is all no-op, for random live and declared HTTP authorizer sets', async () => {
-    await fc.assert(
-      fc.asyncProperty(authorizerSet, authorizerSet, async (live, declared) => {
-        const h = await startHarness(stringify({ apis: [{ type: 'http', id: 'propapi001', name: 'prop', authorizers: live }] }));
-        const path = await h.file('m.yaml', manifest({ type: 'http', id: 'propapi001' }, declared));
-        const report = await apply(h, [path]);
-        expect(report.apis.flatMap((api) => api.steps).filter((step) => step.status !== 'done')).toEqual([]);
-
-        const plan = await planOf(h, [path]);
-        expect(plan.apis[0]?.actions.map((action) => action.kind)).toEqual(declared.map(() => 'no-op'));
-        const declaredNames = new Set(declared.map((fields) => fields.name));
-        expect(plan.apis[0]?.unmanaged.map((entry) => entry.name).sort()).toEqual(
-          live.map((fields) => fields.name).filter((name) => !declaredNames.has(name)).sort(),
-        );
-        h.store.clearCalls();
-        await applyPlan(plan, { ...h.options, allowReplace: false });
-        expect(writes(h.store)).toEqual([]);
-      }),
-      { numRuns: 15 },
-    );
   });
 });

@@ -8,17 +8,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DriftReport } from '../../src/core/drift.js';
 import type { Plan } from '../../src/core/model.js';
-import {
-  code,
-  DEFAULT_MARKDOWN_MAX_LENGTH,
-  escapeText,
-  renderDriftMarkdown,
-  renderPlanMarkdown,
-  toDiffLine,
-  truncateMarkdown,
-  type DriftMarkdownOptions,
-  type PlanMarkdownOptions,
-} from '../../src/render/markdown.js';
+import { renderDriftMarkdown, type DriftMarkdownOptions } from '../../src/render/drift-markdown.js';
+import { code, DEFAULT_MARKDOWN_MAX_LENGTH, escapeText } from '../../src/render/markdown-blocks.js';
+import { truncateMarkdown } from '../../src/render/markdown-truncate.js';
+import { renderPlanMarkdown, toDiffLine, type PlanMarkdownOptions } from '../../src/render/markdown.js';
 
 const GOLDEN = join(import.meta.dirname, '..', 'golden', 'markdown');
 

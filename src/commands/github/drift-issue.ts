@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
 import { UserError } from '../../errors.js';
-import { assertEnvironmentName, parseDriftJson, syncDriftIssue } from '../../github/drift-issue.js';
+import { assertEnvironmentName } from '../../github/drift-issue/marker.js';
+import { syncDriftIssue } from '../../github/drift-issue/service.js';
 import { GitHubClient } from '../../github/github-api.js';
 import { githubSettings } from '../../cli/github-settings.js';
-import type { DriftJson } from '../../render/json.js';
+import { parseDriftJson, type DriftJson } from '../../render/json.js';
 
 export default class GithubDriftIssue extends BaseCommand {
   static override summary = "Open, update or close an environment's drift issue from a drift report.";

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
 import { UserError } from '../../errors.js';
-import { assertEnvironmentName } from '../../github/drift-issue.js';
+import { assertEnvironmentName } from '../../github/drift-issue/marker.js';
 import { GitHubClient } from '../../github/github-api.js';
 import { findReviewedDigest } from '../../github/reviewed-plan.js';
 import { githubSettings } from '../../cli/github-settings.js';

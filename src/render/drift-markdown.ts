@@ -1,0 +1,84 @@
+/**
+ * Drift as GitHub-flavoured Markdown, for the drift issue and job summaries. Pure and deterministic.
+ */
+import { countDrift, type ApiDrift, type DriftCounts, type DriftReport } from '../core/drift.js';
+import { describeTarget, formatValue, plural } from './format.js';
+import { code, DEFAULT_MARKDOWN_MAX_LENGTH, footer, heading, joinBlocks, table, truncationNotice } from './markdown-blocks.js';
+import { truncateMarkdown } from './markdown-truncate.js';
+
+export interface DriftMarkdownOptions {
+  readonly environment?: string;
+  /** Whether authorizers that are in AWS but not in git count as drift (`drift --include-unmanaged`). */
+  readonly includeUnmanaged: boolean;
+  readonly maxLength?: number;
+  readonly detailsUrl?: string;
+}
+
+export function renderDriftMarkdown(report: DriftReport, options: DriftMarkdownOptions): string {
+  const counts = countDrift(report);
+  const drifting = report.apis.filter((api) => apiHasDrift(api));
+  const quiet = report.apis.length - drifting.length;
+  const blocks = [
+    heading(3, 'gatewarden drift', options.environment),
+    driftStatusLine(counts, options.includeUnmanaged, report.apis.length),
+    ...drifting.map((api) => renderApiDrift(api, options.includeUnmanaged)),
+    ...(drifting.length > 0 && quiet > 0 ? [`${quiet} other ${plural(quiet, 'API is', 'APIs are')} in sync.`] : []),
+    ...(options.detailsUrl ? [footer(options.detailsUrl)] : []),
+  ];
+  return truncateMarkdown(
+    joinBlocks(blocks),
+    options.maxLength ?? DEFAULT_MARKDOWN_MAX_LENGTH,
+    truncationNotice('drift report', options.detailsUrl),
+  );
+}
+
+/** Authorizers that differ from git: drifted, missing, and unmanaged when those count. */
+export function countDiffering(counts: DriftCounts, includeUnmanaged: boolean): number {
+  return counts.drifted + counts.missing + (includeUnmanaged ? counts.unmanaged : 0);
+}
+
+/** `2 authorizers differ from git`, shared by the report and the drift issue's title. */
+export function describeDiffering(count: number): string {
+  return `${count} ${plural(count, 'authorizer differs', 'authorizers differ')} from git`;
+}
+
+function driftStatusLine(counts: DriftCounts, includeUnmanaged: boolean, apis: number): string {
+  const differing = countDiffering(counts, includeUnmanaged);
+  const unmanagedNote =
+    counts.unmanaged > 0 ? [`${counts.unmanaged} unmanaged${includeUnmanaged ? '' : ' (listed, not counted)'}`] : [];
+  if (differing === 0) {
+    return [`**✅ In sync: AWS matches git**`, `${apis} ${plural(apis, 'API', 'APIs')} checked`, ...unmanagedNote].join(' · ');
+  }
+  const parts = [
+    ...(counts.drifted > 0 ? [`${counts.drifted} drifted`] : []),
+    ...(counts.missing > 0 ? [`${counts.missing} missing`] : []),
+    ...unmanagedNote,
+  ];
+  return [`**🟠 Drift: ${describeDiffering(differing)}**`, ...parts].join(' · ');
+}
+
+function apiHasDrift(api: ApiDrift): boolean {
+  return api.drifted.length > 0 || api.missing.length > 0 || api.unmanaged.length > 0;
+}
+
+function renderApiDrift(api: ApiDrift, includeUnmanaged: boolean): string {
+  const parts = [heading(4, describeTarget(api.target))];
+  const rows = api.drifted.flatMap((authorizer) =>
+    authorizer.fields.map((field) => [
+      code(authorizer.name, { inTable: true }),
+      code(field.path, { inTable: true }),
+      code(formatValue(field.expected), { inTable: true }),
+      code(formatValue(field.actual), { inTable: true }),
+    ]),
+  );
+  if (rows.length > 0) parts.push(table(['Authorizer', 'Field', 'Expected (git)', 'Actual (AWS)'], rows));
+  if (api.missing.length > 0) {
+    parts.push(`**Missing from AWS** (declared in git): ${api.missing.map((name) => code(name)).join(', ')}`);
+  }
+  if (api.unmanaged.length > 0) {
+    const names = api.unmanaged.map((authorizer) => `${code(authorizer.name)} (${code(authorizer.authorizerId)})`);
+    const counted = includeUnmanaged ? 'counted as drift' : 'listed only; `--include-unmanaged` counts them';
+    parts.push(`**Unmanaged** (in AWS, not in git; ${counted}): ${names.join(', ')}`);
+  }
+  return parts.join('\n\n');
+}
