@@ -14,8 +14,7 @@ import { renderApplyReport } from '../../src/render/report.js';
 import type { ApplyReport } from '../../src/services/apply.js';
 import type { OutputEvent } from '../../src/services/output.js';
 import { expectGolden, goldenCases, readGoldenJson } from './golden.js';
-// The drift issue's functions, in one place: src/github/drift-issue.ts is being split into modules.
-import { decideDriftIssue, type DriftIssueDecision, type DriftIssueInput, type IssueSnapshot } from '../../src/github/drift-issue.js';
+import { decideDriftIssue, type DriftIssueDecision, type DriftIssueInput, type IssueSnapshot } from '../../src/github/drift-issue/decide.js';
 
 /** An issue in a case: its body as text, or as the body gatewarden would have created for an earlier report. */
 type GoldenIssue = Omit<IssueSnapshot, 'body'> & ({ readonly body: string } | { readonly bodyOf: DriftJson });
