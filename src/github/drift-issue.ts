@@ -13,6 +13,7 @@
  */
 import { digest } from '../core/fingerprint.js';
 import type { ApiType } from '../core/model.js';
+import { API_TYPE_IDS as API_TYPES } from '../families/registry.js';
 import { assertNever } from '../core/assert-never.js';
 import { UsageError, UserError } from '../errors.js';
 import { driftReportFromJson, type DriftJson } from '../render/json.js';
@@ -306,8 +307,6 @@ export function assertEnvironmentName(environment: string): void {
 
 // ---------------------------------------------------------------------------------------------
 // The drift report file
-
-const API_TYPES: readonly ApiType[] = ['http', 'websocket', 'rest'];
 
 /** Checks a parsed `gatewarden drift --format json` file enough to trust its shape. */
 export function parseDriftJson(value: unknown, source = 'the drift report'): DriftJson {
