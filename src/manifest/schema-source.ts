@@ -25,7 +25,7 @@ export function buildManifestSchema(families: readonly Family[]): JsonSchema {
       definitions[name] = definition;
     }
   }
-  return {
+  return forEditors({
     $schema: 'http://json-schema.org/draft-07/schema#',
     $comment: COMMENT,
     title: 'gatewarden AuthorizerSet',
@@ -40,7 +40,43 @@ export function buildManifestSchema(families: readonly Family[]): JsonSchema {
       spec: { $ref: '#/definitions/spec' },
     },
     definitions,
+  });
+}
+
+/**
+ * Fragments name their conditional blocks for readability, but editors offer a `$ref`'d definition as
+ * a snippet under its name (`restTokenRules`) and a refused field once per block that mentions it.
+ * So conditions (`if`/`then`) are inlined, definitions nothing refers to any more are dropped, and
+ * every refusal (`not: {}`) is marked `doNotSuggest`. Validation is unchanged: the same subschemas apply.
+ */
+function forEditors(schema: JsonSchema): JsonSchema {
+  const definitions = schema.definitions as Readonly<Record<string, JsonSchema>>;
+  const rewrite = (value: unknown, key?: string): unknown => {
+    if (Array.isArray(value)) return value.map((item) => rewrite(item));
+    if (typeof value !== 'object' || value === null) return value;
+    const node = value as JsonSchema;
+    const ref = typeof node.$ref === 'string' && Object.keys(node).length === 1 ? node.$ref.replace('#/definitions/', '') : undefined;
+    if ((key === 'if' || key === 'then') && ref !== undefined && definitions[ref]) return rewrite(definitions[ref]);
+    const rewritten = Object.fromEntries(Object.entries(node).map(([member, child]) => [member, rewrite(child, member)]));
+    const refusal = isEmptyObject(node.not) && key !== 'if';
+    return refusal && node.doNotSuggest === undefined ? { ...rewritten, doNotSuggest: true } : rewritten;
   };
+  const rewritten = rewrite(schema) as JsonSchema;
+  const text = JSON.stringify({ ...rewritten, definitions: undefined });
+  const used = new Set<string>();
+  const pending = [...text.matchAll(/"#\/definitions\/([^"]+)"/g)].map((match) => String(match[1]));
+  const all = rewritten.definitions as Readonly<Record<string, JsonSchema>>;
+  while (pending.length > 0) {
+    const name = String(pending.pop());
+    if (used.has(name)) continue;
+    used.add(name);
+    pending.push(...[...JSON.stringify(all[name]).matchAll(/"#\/definitions\/([^"]+)"/g)].map((match) => String(match[1])));
+  }
+  return { ...rewritten, definitions: Object.fromEntries(Object.entries(all).filter(([name]) => used.has(name))) };
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 }
 
 /** `a, b or c` */

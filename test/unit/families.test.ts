@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { AwsClients, endpointFor } from '../../src/aws/clients.js';
 import type { ApiType, AuthorizerFields } from '../../src/core/model.js';
 import { planApi } from '../../src/core/plan.js';
 import { buildCreateMembers } from '../../src/core/update.js';
@@ -190,5 +191,30 @@ describe('outside the family folders and the emulator', () => {
       .filter((file) => !file.startsWith('families/') && !file.startsWith('emulator/'))
       .flatMap((file) => familyLiterals(readFileSync(join(root, file), 'utf8')).map((literal) => `${file}: ${JSON.stringify(literal)}`));
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('AWS clients from the families’ SDK services', () => {
+  it('read each service’s endpoint variables in order, unless told to ignore them', () => {
+    for (const { sdk } of FAMILIES) {
+      const [own, shared] = sdk.endpointVariables;
+      const env = { [String(own)]: 'http://own', [String(shared)]: 'http://shared' };
+      expect(endpointFor(sdk, {}, env)).toBe('http://own');
+      expect(endpointFor(sdk, {}, { [String(shared)]: 'http://shared' })).toBe('http://shared');
+      expect(endpointFor(sdk, { endpointUrl: 'http://flag' }, env)).toBe('http://flag');
+      expect(endpointFor(sdk, {}, { ...env, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' })).toBeUndefined();
+    }
+  });
+
+  it('find the default region without any family’s SDK, and say so when there is none', async () => {
+    expect(await new AwsClients({ region: 'ap-south-1' }).defaultRegion()).toBe('ap-south-1');
+    expect(await new AwsClients({}).defaultRegion()).toBe(process.env.AWS_REGION);
+    const saved = process.env.AWS_REGION;
+    delete process.env.AWS_REGION;
+    try {
+      await expect(new AwsClients({}).defaultRegion()).rejects.toMatchObject({ code: 'NO_REGION' });
+    } finally {
+      process.env.AWS_REGION = saved;
+    }
   });
 });
