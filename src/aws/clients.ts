@@ -1,37 +1,26 @@
 /**
  * The only place that builds AWS SDK clients: endpoint, region, profile and retries are decided here.
- * The SDK is imported lazily so that offline commands (validate, show) never load it.
+ * Which clients exist comes from the families' SDK service descriptions; the SDK is imported lazily
+ * (by each family's live.ts) so that offline commands (validate, show) never load it.
  */
-import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { UserError } from '../errors.js';
+import type { SdkClient, SdkClientConfig, SdkService } from '../families/family.js';
 
 export interface AwsSettings {
-  /** From --endpoint-url; else the SDK's own endpoint variables are read here and passed explicitly. */
+  /** From --endpoint-url; else the service's endpoint variables are read here and passed explicitly. */
   readonly endpointUrl?: string;
   readonly region?: string;
   readonly profile?: string;
 }
 
-type ServiceKey = 'apigatewayv2' | 'apigateway';
-
-/**
- * The SDK resolves AWS_ENDPOINT_URL[_SERVICE] itself, but one release ignored them
- * (@smithy/middleware-endpoint 4.1.14), so the endpoint is always passed explicitly.
- */
-const ENDPOINT_VARIABLES: Readonly<Record<ServiceKey, readonly string[]>> = {
-  apigatewayv2: ['AWS_ENDPOINT_URL_APIGATEWAYV2', 'AWS_ENDPOINT_URL'],
-  apigateway: ['AWS_ENDPOINT_URL_API_GATEWAY', 'AWS_ENDPOINT_URL'],
-};
-
 export function endpointFor(
-  service: ServiceKey,
+  service: Pick<SdkService, 'endpointVariables'>,
   settings: AwsSettings,
   env: NodeJS.ProcessEnv = process.env,
 ): string | undefined {
   if (settings.endpointUrl) return settings.endpointUrl;
   if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return undefined;
-  for (const variable of ENDPOINT_VARIABLES[service]) {
+  for (const variable of service.endpointVariables) {
     const value = env[variable];
     if (value) return value;
   }
@@ -40,41 +29,38 @@ export function endpointFor(
 
 /** Builds and caches one client per service and region; `destroy` closes their sockets. */
 export class AwsClients {
-  private readonly cache = new Map<string, Promise<{ destroy(): void }>>();
+  private readonly cache = new Map<string, Promise<SdkClient>>();
 
   constructor(
     readonly settings: AwsSettings,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
-  apigatewayv2(region: string): Promise<ApiGatewayV2Client> {
-    return this.cached('apigatewayv2', region, async () => {
-      const { ApiGatewayV2Client } = await import('@aws-sdk/client-apigatewayv2');
-      return new ApiGatewayV2Client(this.clientConfig('apigatewayv2', region));
-    }) as Promise<ApiGatewayV2Client>;
+  client<C extends SdkClient>(service: SdkService<C>, region: string): Promise<C> {
+    const key = `${service.key}:${region}`;
+    let client = this.cache.get(key);
+    if (!client) {
+      client = service.create(this.clientConfig(service, region));
+      this.cache.set(key, client);
+    }
+    return client as Promise<C>;
   }
 
-  apigateway(region: string): Promise<APIGatewayClient> {
-    return this.cached('apigateway', region, async () => {
-      const { APIGatewayClient } = await import('@aws-sdk/client-api-gateway');
-      return new APIGatewayClient(this.clientConfig('apigateway', region));
-    }) as Promise<APIGatewayClient>;
-  }
-
-  /** The region documents without `spec.region` use: --region, else the SDK's chain (env, profile). */
+  /**
+   * The region documents without `spec.region` use: --region, else the SDK's shared region chain
+   * (AWS_REGION, then the profile's region), which every SDK client resolves the same way.
+   */
   async defaultRegion(): Promise<string> {
     if (this.settings.region) return this.settings.region;
-    const { ApiGatewayV2Client } = await import('@aws-sdk/client-apigatewayv2');
-    const probe = new ApiGatewayV2Client(this.settings.profile ? { profile: this.settings.profile } : {});
+    const { loadConfig, NODE_REGION_CONFIG_FILE_OPTIONS, NODE_REGION_CONFIG_OPTIONS } = await import('@smithy/core/config');
+    const profile = this.settings.profile ? { profile: this.settings.profile } : {};
     try {
-      return await probe.config.region();
+      return await loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...profile })();
     } catch (error) {
       throw new UserError('NO_REGION', 'No AWS region is set for a manifest without spec.region.', {
         hint: 'Set spec.region in the manifest, pass --region, or set AWS_REGION.',
         cause: error,
       });
-    } finally {
-      probe.destroy();
     }
   }
 
@@ -83,17 +69,7 @@ export class AwsClients {
     this.cache.clear();
   }
 
-  private cached(service: ServiceKey, region: string, build: () => Promise<{ destroy(): void }>) {
-    const key = `${service}:${region}`;
-    let client = this.cache.get(key);
-    if (!client) {
-      client = build();
-      this.cache.set(key, client);
-    }
-    return client;
-  }
-
-  private clientConfig(service: ServiceKey, region: string) {
+  private clientConfig(service: SdkService<SdkClient>, region: string): SdkClientConfig {
     const endpoint = endpointFor(service, this.settings, this.env);
     return {
       region,

@@ -3,8 +3,9 @@
  * `DesiredApi`s, AWS reads become `LiveApi`s, and `planChanges` turns the pair into a `Plan`.
  */
 
-/** The three kinds of API Gateway API whose authorizers we manage. */
-export type ApiType = 'http' | 'websocket' | 'rest';
+/** The kinds of API Gateway API whose authorizers we manage: derived from the family registry. */
+export type { ApiType } from '../families/registry.js';
+import type { ApiType } from '../families/registry.js';
 
 /** Authorizer members exactly as the family's AWS API names them on the wire (camelCase). */
 export type AuthorizerFields = Readonly<Record<string, unknown>>;

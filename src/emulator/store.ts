@@ -17,6 +17,7 @@ import { emptyWorld, regionOf, type World } from './state.js';
 import { AWS_ACCOUNT_RATE_LIMIT, TokenBucket, type RateLimit } from './throttle.js';
 import { createV2Authorizer, insertV2Api, insertV2Stage, v2Handlers } from './v2.js';
 import { readV2Draft } from './v2-rules.js';
+import { FAMILIES } from '../families/registry.js';
 
 export interface ThrottleOptions {
   /** The account-wide bucket per region, shared by both services. Default: AWS's 10 rps, burst 40. */
@@ -97,7 +98,8 @@ export interface RegionClients {
   readonly rest: RestClient;
 }
 
-const HANDLERS: Readonly<Record<ServiceName, Handlers>> = { apigatewayv2: v2Handlers, apigateway: restHandlers };
+// Each family names the emulator's implementation of its service (the conformance test checks all are there).
+const HANDLERS = Object.fromEntries(FAMILIES.map(({ emulator }) => [emulator.service, emulator.handlers])) as Readonly<Record<ServiceName, Handlers>>;
 
 interface PendingFailure {
   readonly rule: FailureInjection;

@@ -1,44 +1,44 @@
 /**
- * The explicit registry of API families. Adding a family is a new folder plus one entry here;
- * nothing else branches on a family's name.
+ * The explicit registry of API families. Adding a family is a new folder plus one line here (and
+ * its service in the emulator); everything else reads the families through this module.
  */
-import type { AwsClients } from '../aws/clients.js';
-import type { AuthorizerPort } from '../aws/ports.js';
-import type { ApiType } from '../core/model.js';
-import type { AuthorizerRules } from '../core/rules.js';
-import { apigatewayv2Rules } from './apigatewayv2/rules.js';
-import { restRules } from './rest/rules.js';
+import { BugError } from '../errors.js';
+import { apigatewayv2Family } from './apigatewayv2/index.js';
+import type { ApiTypeDefinition, Family } from './family.js';
+import { restFamily } from './rest/index.js';
 
-export interface Family {
-  readonly id: 'apigatewayv2' | 'apigateway';
-  readonly apiTypes: readonly ApiType[];
-  readonly rules: AuthorizerRules;
-  /** API types whose stages have an authorizer cache that can be reset. */
-  readonly cacheResetApiTypes: readonly ApiType[];
-  /** Builds the port for one region; the SDK is loaded on first use only. */
-  connect(clients: AwsClients, region: string): Promise<AuthorizerPort>;
+export type { ApiTypeDefinition, Family } from './family.js';
+
+export const FAMILIES = [
+  apigatewayv2Family,
+  restFamily,
+] as const satisfies readonly Family[];
+
+/** The kinds of API Gateway API whose authorizers we manage, as manifests name them. */
+export type ApiType = (typeof FAMILIES)[number]['apiTypes'][number]['id'];
+
+export const API_TYPES: readonly ApiTypeDefinition<ApiType>[] = FAMILIES.flatMap((family): readonly ApiTypeDefinition<ApiType>[] => family.apiTypes);
+
+export const API_TYPE_IDS: readonly ApiType[] = API_TYPES.map((apiType) => apiType.id);
+
+/** The definition of a manifest's `spec.api.type`, or undefined when no family has that type. */
+export function findApiType(id: unknown): ApiTypeDefinition<ApiType> | undefined {
+  return API_TYPES.find((apiType) => apiType.id === id);
 }
 
-export const FAMILIES: readonly Family[] = [
-  {
-    id: 'apigatewayv2',
-    apiTypes: ['http', 'websocket'],
-    rules: apigatewayv2Rules,
-    // ResetAuthorizersCache is supported only for HTTP APIs.
-    cacheResetApiTypes: ['http'],
-    connect: async (clients, region) => (await import('./apigatewayv2/live.js')).connectApigatewayv2(clients, region),
-  },
-  {
-    id: 'apigateway',
-    apiTypes: ['rest'],
-    rules: restRules,
-    cacheResetApiTypes: ['rest'],
-    connect: async (clients, region) => (await import('./rest/live.js')).connectRest(clients, region),
-  },
-];
+function apiTypeDefinition(id: ApiType): ApiTypeDefinition<ApiType> {
+  const apiType = findApiType(id);
+  if (!apiType) throw new BugError(`no API family handles ${id}`);
+  return apiType;
+}
+
+/** `HTTP API`, `REST API`, … */
+export function apiTypeLabel(id: ApiType): string {
+  return apiTypeDefinition(id).label;
+}
 
 export function familyFor(apiType: ApiType): Family {
-  const family = FAMILIES.find((candidate) => candidate.apiTypes.includes(apiType));
-  if (!family) throw new Error(`no API family handles ${apiType}`);
+  const family = FAMILIES.find((candidate) => candidate.apiTypes.some((definition) => definition.id === apiType));
+  if (!family) throw new BugError(`no API family handles ${apiType}`);
   return family;
 }

@@ -1,3 +1,4 @@
+import { API_TYPES } from '../families/registry.js';
 import { formatLocation, type ManifestIssue } from './issues.js';
 import { formatPath, locateValue, type ParsedDocument, type PathSegment } from './parse.js';
 import { isPlainObject } from '../core/is-plain-object.js';
@@ -63,8 +64,8 @@ function checkUniqueAuthorizerNames(parsed: ParsedDocument): ManifestIssue[] {
   return issues;
 }
 
-/** Header selections in each family's identity source syntax; the header name follows the prefix. */
-const headerPrefixes = ['$request.header.', 'route.request.header.', 'method.request.header.'] as const;
+/** Header selections in each API type's identity source syntax; the header name follows the prefix. */
+const headerPrefixes = API_TYPES.map((apiType) => apiType.identitySource.headerPrefix);
 
 /**
  * HTTP header names are case-insensitive, so `…header.Authorization` and `…header.authorization` are

@@ -1,12 +1,11 @@
 /** Small formatting helpers shared by the renderers. */
-import type { ApiTarget, ApiType, PostAction } from '../core/model.js';
+import type { ApiTarget, PostAction } from '../core/model.js';
+import { apiTypeLabel } from '../families/registry.js';
 import type { PlanSummary } from '../core/plan.js';
-
-const API_LABEL: Readonly<Record<ApiType, string>> = { http: 'HTTP API', websocket: 'WebSocket API', rest: 'REST API' };
 
 export function describeTarget(target: ApiTarget): string {
   const label = target.label && target.label !== target.apiName ? ` [${target.label}]` : '';
-  return `${API_LABEL[target.apiType]} "${target.apiName}" (${target.apiId}) in ${target.region}${label}`;
+  return `${apiTypeLabel(target.apiType)} "${target.apiName}" (${target.apiId}) in ${target.region}${label}`;
 }
 
 /** Values as a Terraform user reads them: strings quoted, absent members as null. */

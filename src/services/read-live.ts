@@ -6,13 +6,11 @@ import { PortCache } from './port-cache.js';
 import type { ApiType, DesiredApi, LiveApi } from '../core/model.js';
 import type { PlanInput } from '../core/plan.js';
 import { AccessDeniedError, GatewardenError, UserError } from '../errors.js';
-import { familyFor, type Family } from '../families/registry.js';
+import { apiTypeLabel, familyFor, type Family } from '../families/registry.js';
 import type { OutputPort } from './output.js';
 
 /** Bounded so that a fleet of manifests stays under AWS's 10 requests per second with a burst of 40. */
 const READ_CONCURRENCY = 8;
-
-const API_KIND: Readonly<Record<ApiType, string>> = { http: 'HTTP API', websocket: 'WebSocket API', rest: 'REST API' };
 
 export interface LiveContext {
   readonly clients: AwsClients;
@@ -74,17 +72,17 @@ async function resolveApi(
   let api: ApiSummary | undefined;
   if (id !== undefined) {
     api = await port.getApi(id);
-    if (!api) throw new UserError('API_NOT_FOUND', `${where}: no ${API_KIND[type]} with id ${id} in ${region}.`);
+    if (!api) throw new UserError('API_NOT_FOUND', `${where}: no ${apiTypeLabel(type)} with id ${id} in ${region}.`);
   } else {
     const apis = await listing();
     const candidates = apis.filter((candidate) => candidate.name === name);
     if (candidates.length === 0) {
-      throw new UserError('API_NOT_FOUND', `${where}: no ${API_KIND[type]} named "${name}" in ${region}.${describeOthers(apis, type)}`, {
+      throw new UserError('API_NOT_FOUND', `${where}: no ${apiTypeLabel(type)} named "${name}" in ${region}.${describeOthers(apis, type)}`, {
         hint: 'Check the name and the region, or select the API by id.',
       });
     }
     if (candidates.length > 1) {
-      const ids = candidates.map((candidate) => `${candidate.id} (${API_KIND[candidate.type]})`).join(', ');
+      const ids = candidates.map((candidate) => `${candidate.id} (${apiTypeLabel(candidate.type)})`).join(', ');
       throw new UserError('API_AMBIGUOUS', `${where}: ${candidates.length} APIs are named "${name}" in ${region}: ${ids}.`, {
         hint: 'Select the API by id instead of by name.',
       });
@@ -94,7 +92,7 @@ async function resolveApi(
   if (api.type !== type) {
     throw new UserError(
       'API_TYPE_MISMATCH',
-      `${where}: API ${api.id} ("${api.name}") is a ${API_KIND[api.type]}, but the manifest declares type ${type}.`,
+      `${where}: API ${api.id} ("${api.name}") is a ${apiTypeLabel(api.type)}, but the manifest declares type ${type}.`,
     );
   }
   return api;
@@ -103,10 +101,10 @@ async function resolveApi(
 /** What is there instead, so that a typo or a wrong region shows at once. */
 function describeOthers(apis: readonly ApiSummary[], type: ApiType): string {
   const sameType = apis.filter((api) => api.type === type);
-  if (sameType.length === 0) return ` There are no ${API_KIND[type]}s there.`;
+  if (sameType.length === 0) return ` There are no ${apiTypeLabel(type)}s there.`;
   const shown = sameType.slice(0, 10).map((api) => `"${api.name}" (${api.id})`);
   const more = sameType.length > shown.length ? `, and ${sameType.length - shown.length} more` : '';
-  return ` ${API_KIND[type]}s there: ${shown.join(', ')}${more}.`;
+  return ` ${apiTypeLabel(type)}s there: ${shown.join(', ')}${more}.`;
 }
 
 /** Post-actions name stages; a stage that does not exist is caught now, before anything is written. */
@@ -116,7 +114,7 @@ function checkStages(desired: DesiredApi, live: LiveApi, family: Family): void {
   for (const stage of desired.afterChange.resetCache) {
     if (!stages.has(stage)) problems.push(`resetCache stage "${stage}" does not exist`);
     else if (!family.cacheResetApiTypes.includes(live.type))
-      problems.push(`${API_KIND[live.type]}s have no authorizer cache to reset (stage "${stage}")`);
+      problems.push(`${apiTypeLabel(live.type)}s have no authorizer cache to reset (stage "${stage}")`);
   }
   for (const stage of desired.afterChange.redeploy) {
     const found = stages.get(stage);

@@ -1,16 +1,21 @@
 /**
- * The conformance test every API family passes: its declarations are complete and consistent, and
- * what it creates reads back as what was planned. A new family is a new registry entry plus a sample
- * authorizer below; the loop does the rest.
+ * The conformance test every API family passes: its declarations are complete and consistent, its
+ * schema fragment fits its declarations, what it creates reads back as what was planned, and no code
+ * outside the family folders names a family. A new family is a new registry entry plus sample
+ * authorizers below; the loop does the rest.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { AwsClients, endpointFor } from '../../src/aws/clients.js';
 import type { ApiType, AuthorizerFields } from '../../src/core/model.js';
 import { planApi } from '../../src/core/plan.js';
 import { buildCreateMembers } from '../../src/core/update.js';
-import { FAMILIES } from '../../src/families/registry.js';
+import { OPERATIONS } from '../../src/emulator/operations.js';
+import { API_TYPES, FAMILIES } from '../../src/families/registry.js';
+import { buildManifestSchema } from '../../src/manifest/schema-source.js';
 import { desiredApi, lambdaUri, liveApi, planInput } from './helpers.js';
-
-const ALL_API_TYPES: readonly ApiType[] = ['http', 'websocket', 'rest'];
 
 /** One authorizer of each type each API type takes, as a manifest declares it. */
 const SAMPLES: Readonly<Record<ApiType, readonly AuthorizerFields[]>> = {
@@ -48,10 +53,23 @@ const SAMPLES: Readonly<Record<ApiType, readonly AuthorizerFields[]>> = {
   ],
 };
 
+const schema = buildManifestSchema(FAMILIES);
+const definitions = schema.definitions as Readonly<Record<string, { readonly properties?: Record<string, { enum?: unknown }> }>>;
+
 describe('the family registry', () => {
-  it('gives every API type exactly one family', () => {
-    const claimed = FAMILIES.flatMap((family) => family.apiTypes);
-    expect([...claimed].sort()).toEqual([...ALL_API_TYPES].sort());
+  it('gives every API type exactly one family, and every family its own AWS service', () => {
+    const ids = API_TYPES.map((apiType) => apiType.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(Object.keys(SAMPLES).sort()).toEqual([...ids].sort());
+    const services = FAMILIES.map((family) => family.id);
+    expect(new Set(services).size).toBe(services.length);
+  });
+
+  it('gives every label once', () => {
+    for (const key of ['label', 'shortLabel'] as const) {
+      const labels = API_TYPES.map((apiType) => apiType[key]);
+      expect(new Set(labels).size, key).toBe(labels.length);
+    }
   });
 });
 
@@ -68,13 +86,32 @@ for (const family of FAMILIES) {
     });
 
     it('declares only API types of its own, and replacement rules on fields it has', () => {
-      for (const rule of rules.fields) for (const apiType of rule.apiTypes ?? []) expect(family.apiTypes).toContain(apiType);
+      const own: readonly string[] = family.apiTypes.map((apiType) => apiType.id);
+      for (const rule of rules.fields) for (const apiType of rule.apiTypes ?? []) expect(own).toContain(apiType);
       for (const replacement of rules.replacement) {
         expect(paths).toContain(replacement.field);
         expect(replacement.why.trim()).not.toBe('');
       }
-      for (const apiType of family.cacheResetApiTypes) expect(family.apiTypes).toContain(apiType);
     });
+
+    it('names its own SDK service and the emulator service that implements it', () => {
+      expect(family.sdk.key).toBe(family.id);
+      expect(family.sdk.endpointVariables).toContain('AWS_ENDPOINT_URL');
+      expect(family.emulator.service).toBe(family.id);
+      const operations = OPERATIONS.filter((operation) => operation.service === family.emulator.service);
+      expect(operations.length).toBeGreaterThan(0);
+      for (const { operation } of operations) expect(family.emulator.handlers, operation).toHaveProperty(operation);
+    });
+
+    for (const apiType of family.apiTypes) {
+      it(`${apiType.id}: its schema definition takes exactly its authorizer types, in its type field`, () => {
+        const authorizer = definitions[apiType.authorizerSchema];
+        expect(authorizer, apiType.authorizerSchema).toBeDefined();
+        expect(Object.hasOwn(family.schema.definitions, apiType.authorizerSchema)).toBe(true);
+        expect(authorizer?.properties?.[rules.typeField]?.enum).toEqual(apiType.authorizerTypes);
+        expect(apiType.identitySource.headerPrefix).toMatch(/header\.$/);
+      });
+    }
 
     it('declares how each field changes, in the terms of its update strategy', () => {
       for (const rule of rules.fields) {
@@ -83,7 +120,7 @@ for (const family of FAMILIES) {
       }
     });
 
-    for (const apiType of family.apiTypes) {
+    for (const { id: apiType } of family.apiTypes) {
       it(`${apiType}: what it creates reads back as planned, and plans against itself as no change`, () => {
         const samples = SAMPLES[apiType];
         expect(samples.length, `add sample ${apiType} authorizers to this test`).toBeGreaterThan(0);
@@ -101,3 +138,83 @@ for (const family of FAMILIES) {
     }
   });
 }
+
+describe('the assembled manifest schema', () => {
+  it('resolves every reference to a definition', () => {
+    const refs = JSON.stringify(schema).match(/"\$ref":"#\/definitions\/[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect(definitions, ref).toHaveProperty(ref.slice('"$ref":"#/definitions/'.length, -1));
+  });
+});
+
+/**
+ * The names only family folders and the emulator may use: API type ids and labels, family (AWS
+ * service) ids. The scan reads string literals (and the text of template literals) through the
+ * TypeScript parser, so comments and identifiers are not counted; prose in comments may name a family.
+ */
+const FAMILY_NAMES = new Set<string>([...API_TYPES.flatMap((apiType) => [apiType.id, apiType.label]), ...FAMILIES.map((family) => family.id)]);
+const LABELS = API_TYPES.map((apiType) => apiType.label);
+
+function familyLiterals(text: string): string[] {
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node)) {
+      if (FAMILY_NAMES.has(node.text) || LABELS.some((label) => node.text.includes(label))) found.push(node.text);
+    }
+    // `{ rest: … }` keys a table by family as surely as `'rest'` does.
+    const keyed = ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isPropertySignature(node);
+    if (keyed && ts.isIdentifier(node.name) && FAMILY_NAMES.has(node.name.text)) found.push(node.name.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile('scanned.ts', text, ts.ScriptTarget.Latest, true));
+  return found;
+}
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('outside the family folders and the emulator', () => {
+  it('the scan finds a family name in code but not in comments', () => {
+    const code = "// an http API\n/* REST API */\nconst kind: string = 'rest';\nconst label = `a ${kind} REST API`;\nconst ok = { restore: 'http:' };\nconst table = { websocket: 1 };";
+    expect(familyLiterals(code)).toEqual(['rest', ' REST API', 'websocket']);
+  });
+
+  it('no source file names an API type or family', () => {
+    const root = join(import.meta.dirname, '../../src');
+    const offenders = sourceFiles(root)
+      .map((file) => relative(root, file).replaceAll('\\', '/'))
+      .filter((file) => !file.startsWith('families/') && !file.startsWith('emulator/'))
+      .flatMap((file) => familyLiterals(readFileSync(join(root, file), 'utf8')).map((literal) => `${file}: ${JSON.stringify(literal)}`));
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('AWS clients from the families’ SDK services', () => {
+  it('read each service’s endpoint variables in order, unless told to ignore them', () => {
+    for (const { sdk } of FAMILIES) {
+      const [own, shared] = sdk.endpointVariables;
+      const env = { [String(own)]: 'http://own', [String(shared)]: 'http://shared' };
+      expect(endpointFor(sdk, {}, env)).toBe('http://own');
+      expect(endpointFor(sdk, {}, { [String(shared)]: 'http://shared' })).toBe('http://shared');
+      expect(endpointFor(sdk, { endpointUrl: 'http://flag' }, env)).toBe('http://flag');
+      expect(endpointFor(sdk, {}, { ...env, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' })).toBeUndefined();
+    }
+  });
+
+  it('find the default region without any family’s SDK, and say so when there is none', async () => {
+    expect(await new AwsClients({ region: 'ap-south-1' }).defaultRegion()).toBe('ap-south-1');
+    expect(await new AwsClients({}).defaultRegion()).toBe(process.env.AWS_REGION);
+    const saved = process.env.AWS_REGION;
+    delete process.env.AWS_REGION;
+    try {
+      await expect(new AwsClients({}).defaultRegion()).rejects.toMatchObject({ code: 'NO_REGION' });
+    } finally {
+      process.env.AWS_REGION = saved;
+    }
+  });
+});

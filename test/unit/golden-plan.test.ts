@@ -25,7 +25,7 @@ interface WireMapping {
   liveStageFromSdk(stage: never): LiveStage;
   liveAuthorizerFromSdk(authorizer: never): LiveAuthorizer;
 }
-const WIRE_MAPPINGS: Readonly<Record<Family['id'], WireMapping>> = { apigatewayv2: apigatewayv2Live, apigateway: restLive };
+const WIRE_MAPPINGS: Readonly<Record<string, WireMapping>> = { apigatewayv2: apigatewayv2Live, apigateway: restLive };
 
 /** What GetApi (or GetRestApi), GetStages and GetAuthorizers returned, in the SDK's shapes. */
 interface WireLive {
@@ -38,6 +38,7 @@ interface WireLive {
 /** The same assembly as services/read-live.ts, from the mapped parts. */
 function liveFromWire(family: Family, wire: WireLive): LiveApi {
   const mapping = WIRE_MAPPINGS[family.id];
+  if (!mapping) throw new Error(`no wire mapping for family ${family.id}`);
   const api = mapping.apiSummaryFromSdk(wire.api as never);
   return {
     type: api.type,

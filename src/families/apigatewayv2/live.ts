@@ -8,22 +8,26 @@ import {
   GetAuthorizersCommand,
   GetStagesCommand,
   ResetAuthorizersCacheCommand,
+  ApiGatewayV2Client,
   UpdateAuthorizerCommand,
   type Api,
   type Authorizer,
   type Stage,
 } from '@aws-sdk/client-apigatewayv2';
-import type { AwsClients } from '../../aws/clients.js';
 import { awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
 import { toCamelMembers, toPascalMembers } from '../../aws/members.js';
 import type { ApiSummary, AuthorizerPort } from '../../aws/ports.js';
 import type { ApiType, LiveAuthorizer, LiveStage } from '../../core/model.js';
 import { BugError } from '../../errors.js';
+import type { SdkClientConfig } from '../family.js';
 
 const API_TYPES: Readonly<Record<string, ApiType>> = { HTTP: 'http', WEBSOCKET: 'websocket' };
 
-export async function connectApigatewayv2(clients: AwsClients, region: string): Promise<AuthorizerPort> {
-  const client = await clients.apigatewayv2(region);
+export function createApigatewayv2Client(config: SdkClientConfig): ApiGatewayV2Client {
+  return new ApiGatewayV2Client(config);
+}
+
+export function connectApigatewayv2(client: ApiGatewayV2Client, region: string): AuthorizerPort {
   const { read, write } = awsCallsIn(region);
 
   return {

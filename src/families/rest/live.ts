@@ -1,5 +1,6 @@
 /** Reads and writes REST API authorizers through the apigateway (v1) SDK client. */
 import {
+  APIGatewayClient,
   CreateAuthorizerCommand,
   CreateDeploymentCommand,
   DeleteAuthorizerCommand,
@@ -14,17 +15,20 @@ import {
   type RestApi,
   type Stage,
 } from '@aws-sdk/client-api-gateway';
-import type { AwsClients } from '../../aws/clients.js';
 import { awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
 import type { ApiSummary, AuthorizerPort } from '../../aws/ports.js';
 import type { LiveAuthorizer, LiveStage } from '../../core/model.js';
 import { AwsError, BugError } from '../../errors.js';
+import type { SdkClientConfig } from '../family.js';
 
 /** The largest page GetAuthorizers and GetRestApis allow; the default of 25 would need many calls. */
 const MAX_PAGE = 500;
 
-export async function connectRest(clients: AwsClients, region: string): Promise<AuthorizerPort> {
-  const client = await clients.apigateway(region);
+export function createRestClient(config: SdkClientConfig): APIGatewayClient {
+  return new APIGatewayClient(config);
+}
+
+export function connectRest(client: APIGatewayClient, region: string): AuthorizerPort {
   const { read, write } = awsCallsIn(region);
 
   return {

@@ -1,0 +1,41 @@
+/** The apigatewayv2 family: authorizers of HTTP and WebSocket APIs. */
+import { v2Handlers } from '../../emulator/v2.js';
+import { defineFamily, type SdkService } from '../family.js';
+import { apigatewayv2Rules } from './rules.js';
+import { apigatewayv2Schema } from './schema.js';
+
+const sdk = {
+  key: 'apigatewayv2',
+  endpointVariables: ['AWS_ENDPOINT_URL_APIGATEWAYV2', 'AWS_ENDPOINT_URL'],
+  create: async (config) => (await import('./live.js')).createApigatewayv2Client(config),
+} satisfies SdkService;
+
+export const apigatewayv2Family = defineFamily({
+  id: 'apigatewayv2',
+  apiTypes: [
+    {
+      id: 'http',
+      label: 'HTTP API',
+      shortLabel: 'HTTP',
+      authorizerTypes: ['JWT', 'REQUEST'],
+      identitySource: { headerPrefix: '$request.header.' },
+      cacheReset: { operation: 'ResetAuthorizersCache' },
+      authorizerSchema: 'httpAuthorizer',
+    },
+    {
+      id: 'websocket',
+      label: 'WebSocket API',
+      shortLabel: 'WebSocket',
+      authorizerTypes: ['REQUEST'],
+      identitySource: { headerPrefix: 'route.request.header.' },
+      // ResetAuthorizersCache is supported only for HTTP APIs.
+      cacheReset: { unsupported: 'ResetAuthorizersCache is supported only for HTTP APIs, so WebSocket APIs cannot reset an authorizer cache' },
+      authorizerSchema: 'websocketAuthorizer',
+    },
+  ],
+  rules: apigatewayv2Rules,
+  schema: apigatewayv2Schema,
+  sdk,
+  emulator: { service: 'apigatewayv2', handlers: v2Handlers },
+  connect: async (clients, region) => (await import('./live.js')).connectApigatewayv2(await clients.client(sdk, region), region),
+});

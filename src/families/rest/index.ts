@@ -1,0 +1,31 @@
+/** The apigateway (v1) family: authorizers of REST APIs. */
+import { restHandlers } from '../../emulator/rest.js';
+import { defineFamily, type SdkService } from '../family.js';
+import { restRules } from './rules.js';
+import { restSchema } from './schema.js';
+
+const sdk = {
+  key: 'apigateway',
+  endpointVariables: ['AWS_ENDPOINT_URL_API_GATEWAY', 'AWS_ENDPOINT_URL'],
+  create: async (config) => (await import('./live.js')).createRestClient(config),
+} satisfies SdkService;
+
+export const restFamily = defineFamily({
+  id: 'apigateway',
+  apiTypes: [
+    {
+      id: 'rest',
+      label: 'REST API',
+      shortLabel: 'REST',
+      authorizerTypes: ['TOKEN', 'REQUEST', 'COGNITO_USER_POOLS'],
+      identitySource: { headerPrefix: 'method.request.header.' },
+      cacheReset: { operation: 'FlushStageAuthorizersCache' },
+      authorizerSchema: 'restAuthorizer',
+    },
+  ],
+  rules: restRules,
+  schema: restSchema,
+  sdk,
+  emulator: { service: 'apigateway', handlers: restHandlers },
+  connect: async (clients, region) => (await import('./live.js')).connectRest(await clients.client(sdk, region), region),
+});
