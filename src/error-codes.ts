@@ -24,8 +24,6 @@ export const ERROR_CODES = {
   APPLY_CANCELLED: 'The apply prompt was answered with something other than "yes".',
   AUTHORIZER_IN_USE: 'AWS refused to delete an authorizer that methods or routes still reference.',
   PLAN_UNREADABLE: 'The saved plan file cannot be read or is not JSON.',
-  PLAN_UNSUPPORTED: 'The file is not a gatewarden plan of a supported format version.',
-  PLAN_TAMPERED: 'The saved plan does not match its digest: it was edited or damaged after planning.',
   IGNORE_FILE_UNREADABLE: 'The ignore file named by --ignore-file cannot be read.',
   DRIFT_REPORT_UNREADABLE: 'The drift report given to github drift-issue cannot be read.',
   DRIFT_REPORT_INVALID: 'The drift report given to github drift-issue is not a drift report.',
@@ -37,6 +35,9 @@ export const ERROR_CODES = {
   EMULATOR_LISTEN_FAILED: 'The emulator cannot listen on the address and port.',
   // Saved plans (exit 4)
   PLAN_STALE: 'AWS changed since the saved plan was made, or the plan is not the reviewed one; nothing was written.',
+  PLAN_UNSUPPORTED: 'The saved plan is of another format version than this gatewarden reads; the message names both.',
+  PLAN_INVALID: 'The file is not a saved plan: each member that does not match schemas/saved-plan.schema.json is reported with its location.',
+  PLAN_TAMPERED: 'The saved plan does not match its digest: it was edited or damaged after planning.',
   // AWS (exit 5 for access, 1 otherwise)
   AWS_ACCESS_DENIED: 'AWS refused the credentials or a permission; the message names the IAM action and resource.',
   'AWS_<Name>': 'Any other AWS error, named after the AWS error code, e.g. AWS_ConflictException.',

@@ -84,6 +84,18 @@ export class StalePlanError extends GatewardenError {
   readonly exitCode = ExitCode.stalePlan;
 }
 
+/**
+ * A saved plan file that is refused before anything is read from AWS: of another format version, not
+ * a plan, or edited. Exit 4 like a stale plan, because the remedy is the same (plan again, review,
+ * apply the new plan) and nothing was written; exit 3 stays with invalid manifests.
+ */
+export class RefusedPlanError extends CodedError {
+  readonly exitCode = ExitCode.stalePlan;
+  constructor(code: 'PLAN_UNSUPPORTED' | 'PLAN_INVALID' | 'PLAN_TAMPERED', message: string, details?: ErrorDetails) {
+    super(code, message, details);
+  }
+}
+
 /** Our own bug: an invariant broke. */
 export class BugError extends GatewardenError {
   readonly code = 'BUG';

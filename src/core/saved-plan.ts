@@ -6,9 +6,7 @@ import { ABSENT, digest, fingerprintAuthorizer } from './fingerprint.js';
 import type { ApiTarget, LiveAuthorizer, Plan } from './model.js';
 import type { PlanInput } from './plan.js';
 import type { AuthorizerRules } from './rules.js';
-
-export const SAVED_PLAN_KIND = 'gatewarden-plan';
-export const SAVED_PLAN_FORMAT_VERSION = 1;
+import { SAVED_PLAN_FORMAT_VERSION, toDigestedContent, type DigestedContent } from './saved-plan-format.js';
 
 /** The live authorizer an action was planned against, or the promise that none exists. */
 export interface LiveFingerprint {
@@ -21,9 +19,8 @@ export interface LiveFingerprint {
   readonly fingerprint: string;
 }
 
+/** A saved plan in the model's terms; core/saved-plan-format.ts maps it to and from the file. */
 export interface SavedPlan {
-  readonly kind: typeof SAVED_PLAN_KIND;
-  readonly formatVersion: number;
   readonly toolVersion: string;
   readonly createdAt: string;
   readonly plan: Plan;
@@ -47,8 +44,6 @@ export function createSavedPlan(plan: Plan, inputs: readonly PlanInput[], meta: 
       .map((action) => fingerprintOf(api.target, action.name, liveByName.get(action.name), input.rules));
   });
   return {
-    kind: SAVED_PLAN_KIND,
-    formatVersion: SAVED_PLAN_FORMAT_VERSION,
     ...meta,
     plan,
     fingerprints,
@@ -56,8 +51,14 @@ export function createSavedPlan(plan: Plan, inputs: readonly PlanInput[], meta: 
   };
 }
 
+/** Over the file's terms, not the model's: the digest of a plan must not change when the model does. */
 export function planDigest(plan: Plan, fingerprints: readonly LiveFingerprint[]): string {
-  return digest({ formatVersion: SAVED_PLAN_FORMAT_VERSION, plan, fingerprints });
+  return contentDigest(toDigestedContent(plan, fingerprints));
+}
+
+/** The digest of a plan file's content as it was read, to compare with the digest it carries. */
+export function contentDigest(content: DigestedContent): string {
+  return digest({ formatVersion: SAVED_PLAN_FORMAT_VERSION, plan: content.plan, fingerprints: content.fingerprints });
 }
 
 function fingerprintOf(

@@ -121,7 +121,7 @@ function uniqueIssues(issues: readonly ManifestIssue[]): ManifestIssue[] {
 }
 
 /** Turns ajv's JSON Pointer into path segments, with list positions as numbers (as yaml expects). */
-function pathOf(error: ErrorObject, root: unknown): PathSegment[] {
+export function pathOf(error: ErrorObject, root: unknown): PathSegment[] {
   if (error.instancePath === '') return [];
   const path: PathSegment[] = [];
   let current = root;

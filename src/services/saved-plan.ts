@@ -2,19 +2,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { LiveAuthorizer, Plan } from '../core/model.js';
 import type { PlanInput } from '../core/plan.js';
-import {
-  createSavedPlan,
-  findStaleAuthorizers,
-  planDigest,
-  SAVED_PLAN_FORMAT_VERSION,
-  SAVED_PLAN_KIND,
-  type SavedPlan,
-  type SavedPlanMeta,
-} from '../core/saved-plan.js';
+import { toSavedPlanFile } from '../core/saved-plan-format.js';
+import { createSavedPlan, findStaleAuthorizers, type SavedPlan, type SavedPlanMeta } from '../core/saved-plan.js';
 import { StalePlanError, UserError } from '../errors.js';
 import { familyFor } from '../families/registry.js';
 import { applyPlan, type ApplyOptions, type ApplyReport } from './apply.js';
 import { PortCache } from './port-cache.js';
+import { claimsToBeSavedPlan, decodeSavedPlan, parsePlanJson } from './saved-plan-file.js';
 
 export async function writeSavedPlan(
   path: string,
@@ -23,8 +17,13 @@ export async function writeSavedPlan(
   meta: SavedPlanMeta,
 ): Promise<SavedPlan> {
   const saved = createSavedPlan(plan, inputs, meta);
-  await writeFile(path, `${JSON.stringify(saved, null, 2)}\n`);
+  await writeFile(path, serializeSavedPlan(saved));
   return saved;
+}
+
+/** The file's exact bytes: the mapped file format, two-space indented, with a final newline. */
+export function serializeSavedPlan(saved: SavedPlan): string {
+  return `${JSON.stringify(toSavedPlanFile(saved), null, 2)}\n`;
 }
 
 /**
@@ -33,43 +32,27 @@ export async function writeSavedPlan(
  */
 export async function readSavedPlanIfAny(path: string): Promise<SavedPlan | undefined> {
   if (!path.endsWith('.json')) return undefined;
-  let parsed: { kind?: unknown };
+  let text: string;
+  let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(path, 'utf8')) as { kind?: unknown };
+    text = await readFile(path, 'utf8');
+    parsed = JSON.parse(text);
   } catch {
     return undefined;
   }
-  return parsed.kind === SAVED_PLAN_KIND ? checkSavedPlan(parsed, path) : undefined;
+  return claimsToBeSavedPlan(parsed) ? decodeSavedPlan(path, text, parsed) : undefined;
 }
 
 export async function readSavedPlan(path: string): Promise<SavedPlan> {
-  let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
+    text = await readFile(path, 'utf8');
   } catch (error) {
     throw new UserError('PLAN_UNREADABLE', `${path} is not a readable gatewarden plan: ${(error as Error).message}`, {
       cause: error,
     });
   }
-  return checkSavedPlan(parsed, path);
-}
-
-function checkSavedPlan(value: unknown, path: string): SavedPlan {
-  const parsed = value as SavedPlan;
-  if (parsed?.kind !== SAVED_PLAN_KIND || parsed.formatVersion !== SAVED_PLAN_FORMAT_VERSION) {
-    throw new UserError(
-      'PLAN_UNSUPPORTED',
-      `${path} is not a gatewarden plan of format version ${SAVED_PLAN_FORMAT_VERSION}.`,
-      { hint: 'Create it again with: gatewarden plan PATHS --out plan.json' },
-    );
-  }
-  // The digest catches hand edits and truncated files: apply must run exactly what was reviewed.
-  if (planDigest(parsed.plan, parsed.fingerprints) !== parsed.digest) {
-    throw new UserError('PLAN_TAMPERED', `${path} does not match its digest; it was edited or damaged after planning.`, {
-      hint: 'Create it again with: gatewarden plan PATHS --out plan.json',
-    });
-  }
-  return parsed;
+  return decodeSavedPlan(path, text, parsePlanJson(path, text));
 }
 
 /**

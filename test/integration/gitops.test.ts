@@ -5,7 +5,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { countDrift, hasDrift, type DriftReport } from '../../src/core/drift.js';
-import { StalePlanError, UserError } from '../../src/errors.js';
+import { RefusedPlanError, StalePlanError, UserError } from '../../src/errors.js';
 import { detectDriftFromManifests } from '../../src/services/drift.js';
 import { planFromManifests } from '../../src/services/plan.js';
 import { applySavedPlan, readSavedPlan, writeSavedPlan } from '../../src/services/saved-plan.js';
@@ -170,8 +170,9 @@ describe('saved plans', () => {
     await writeFile(planPath, text.replaceAll('"mobile"', '"attacker"'));
     h.store.clearCalls();
 
-    const error = (await rejection(readSavedPlan(planPath))) as UserError;
-    expect(error).toBeInstanceOf(UserError);
+    const error = (await rejection(readSavedPlan(planPath))) as RefusedPlanError;
+    expect(error).toBeInstanceOf(RefusedPlanError);
+    expect(error.exitCode).toBe(4);
     expect(error.code).toBe('PLAN_TAMPERED');
     expect(error.message).toContain('digest');
     expect(h.store.calls).toEqual([]);

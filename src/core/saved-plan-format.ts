@@ -1,0 +1,224 @@
+/**
+ * The saved-plan file, format version 1 (schemas/saved-plan.schema.json), and its explicit mapping to
+ * and from the internal model. The file types are declared here, apart from core/model.ts, and every
+ * member is copied by name: renaming a field of the model breaks the build here instead of silently
+ * changing the file that the previous release wrote (plan on the pull request, upgrade, apply after
+ * merge). The golden file test/golden/saved-plan/ pins the bytes.
+ */
+import { assertNever } from './assert-never.js';
+import type { ApiPlan, ApiType, AuthorizerAction, AuthorizerFields, FieldChange, Plan, PostAction } from './model.js';
+import type { LiveFingerprint, SavedPlan } from './saved-plan.js';
+
+export const SAVED_PLAN_KIND = 'gatewarden-plan';
+export const SAVED_PLAN_FORMAT_VERSION = 1;
+
+/** Any JSON value; authorizer members are AWS wire data, copied as they are. */
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+export type FileAuthorizerFields = Readonly<Record<string, JsonValue>>;
+
+export interface SavedPlanFile {
+  readonly kind: typeof SAVED_PLAN_KIND;
+  readonly formatVersion: typeof SAVED_PLAN_FORMAT_VERSION;
+  readonly toolVersion: string;
+  readonly createdAt: string;
+  readonly plan: FilePlan;
+  readonly fingerprints: readonly FileFingerprint[];
+  readonly digest: string;
+}
+
+export interface FilePlan {
+  readonly apis: readonly FileApiPlan[];
+}
+
+export interface FileTarget {
+  /** One of the registry's API types; the schema's enum lists them (a unit test keeps both equal). */
+  readonly apiType: string;
+  readonly apiId: string;
+  readonly apiName: string;
+  readonly region: string;
+  readonly label?: string;
+}
+
+export interface FileApiPlan {
+  readonly target: FileTarget;
+  readonly actions: readonly FileAction[];
+  readonly unmanaged: readonly { readonly name: string; readonly authorizerId: string }[];
+  readonly postActions: readonly { readonly kind: 'redeploy' | 'reset-cache'; readonly stage: string }[];
+}
+
+/** An absent `before`/`after` is an absent member, as in the model's `undefined`. */
+export interface FileFieldChange {
+  readonly path: string;
+  readonly before?: JsonValue;
+  readonly after?: JsonValue;
+}
+
+/**
+ * An action of the file format, over the types of its authorizer members and of its field changes:
+ * the file instantiates it with JSON types, and `mapAction` maps one instance to another member by
+ * member, so both directions of the mapping are one piece of code and the model must match the
+ * format's members (by name and type) for either direction to compile.
+ */
+export type ActionOf<Fields, Change> =
+  | { readonly kind: 'create'; readonly name: string; readonly after: Fields }
+  | {
+      readonly kind: 'update';
+      readonly name: string;
+      readonly authorizerId: string;
+      readonly fields: readonly Change[];
+      readonly before: Fields;
+      readonly after: Fields;
+    }
+  | {
+      readonly kind: 'replace';
+      readonly name: string;
+      readonly authorizerId: string;
+      readonly fields: readonly Change[];
+      readonly replacePaths: readonly string[];
+      readonly before: Fields;
+      readonly after: Fields;
+    }
+  | { readonly kind: 'no-op'; readonly name: string; readonly authorizerId: string };
+
+export type FileAction = ActionOf<FileAuthorizerFields, FileFieldChange>;
+
+export interface FileFingerprint {
+  readonly apiType: string;
+  readonly apiId: string;
+  readonly region: string;
+  readonly name: string;
+  readonly authorizerId?: string;
+  readonly fingerprint: string;
+}
+
+/** The members the digest covers, in the file's terms, so that it means the same to every reader. */
+export interface DigestedContent {
+  readonly plan: FilePlan;
+  readonly fingerprints: readonly FileFingerprint[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model -> file. Key order is the file's order (the golden file pins it); absent members are left out.
+
+export function toSavedPlanFile(saved: SavedPlan): SavedPlanFile {
+  return {
+    kind: SAVED_PLAN_KIND,
+    formatVersion: SAVED_PLAN_FORMAT_VERSION,
+    toolVersion: saved.toolVersion,
+    createdAt: saved.createdAt,
+    ...toDigestedContent(saved.plan, saved.fingerprints),
+    digest: saved.digest,
+  };
+}
+
+export function toDigestedContent(plan: Plan, fingerprints: readonly LiveFingerprint[]): DigestedContent {
+  return { plan: { apis: plan.apis.map(apiPlanToFile) }, fingerprints: fingerprints.map(fingerprintToFile) };
+}
+
+function apiPlanToFile(api: ApiPlan): FileApiPlan {
+  const { apiType, apiId, apiName, region, label } = api.target;
+  return {
+    target: { apiType, apiId, apiName, region, ...optional('label', label) },
+    actions: api.actions.map(actionToFile),
+    unmanaged: api.unmanaged.map(({ name, authorizerId }) => ({ name, authorizerId })),
+    postActions: api.postActions.map(({ kind, stage }) => ({ kind, stage })),
+  };
+}
+
+function actionToFile(action: AuthorizerAction): FileAction {
+  return mapAction<AuthorizerFields, FieldChange, FileAuthorizerFields, FileFieldChange>(action, fieldsToFile, fieldChangeToFile);
+}
+
+/** Key order is the file's order: the golden file pins it. */
+function mapAction<F, C, G, D>(action: ActionOf<F, C>, fields: (value: F) => G, change: (value: C) => D): ActionOf<G, D> {
+  switch (action.kind) {
+    case 'create':
+      return { kind: 'create', name: action.name, after: fields(action.after) };
+    case 'update':
+      return {
+        kind: 'update',
+        name: action.name,
+        authorizerId: action.authorizerId,
+        fields: action.fields.map(change),
+        before: fields(action.before),
+        after: fields(action.after),
+      };
+    case 'replace':
+      return {
+        kind: 'replace',
+        name: action.name,
+        authorizerId: action.authorizerId,
+        fields: action.fields.map(change),
+        replacePaths: [...action.replacePaths],
+        before: fields(action.before),
+        after: fields(action.after),
+      };
+    case 'no-op':
+      return { kind: 'no-op', name: action.name, authorizerId: action.authorizerId };
+    default:
+      return assertNever(action);
+  }
+}
+
+function fieldChangeToFile(change: FieldChange): FileFieldChange {
+  return {
+    path: change.path,
+    ...optional('before', change.before as JsonValue | undefined),
+    ...optional('after', change.after as JsonValue | undefined),
+  };
+}
+
+/** Members hold JSON data already (from YAML manifests and AWS's JSON); undefined ones are absent. */
+function fieldsToFile(fields: AuthorizerFields): FileAuthorizerFields {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as FileAuthorizerFields;
+}
+
+function fingerprintToFile(entry: LiveFingerprint): FileFingerprint {
+  const { apiType, apiId, region, name, authorizerId, fingerprint } = entry;
+  return { apiType, apiId, region, name, ...optional('authorizerId', authorizerId), fingerprint };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+// ---------------------------------------------------------------------------------------------
+// File -> model, for a file that the schema has accepted.
+
+export function fromSavedPlanFile(file: SavedPlanFile): SavedPlan {
+  return {
+    toolVersion: file.toolVersion,
+    createdAt: file.createdAt,
+    plan: { apis: file.plan.apis.map(apiPlanFromFile) },
+    fingerprints: file.fingerprints.map(fingerprintFromFile),
+    digest: file.digest,
+  };
+}
+
+function apiPlanFromFile(api: FileApiPlan): ApiPlan {
+  const { apiId, apiName, region, label } = api.target;
+  return {
+    target: { apiType: apiTypeOf(api.target.apiType), apiId, apiName, region, ...optional('label', label) },
+    actions: api.actions.map(actionFromFile),
+    unmanaged: api.unmanaged.map(({ name, authorizerId }) => ({ name, authorizerId })),
+    postActions: api.postActions.map(({ kind, stage }): PostAction => ({ kind, stage })),
+  };
+}
+
+function actionFromFile(action: FileAction): AuthorizerAction {
+  return mapAction<FileAuthorizerFields, FileFieldChange, AuthorizerFields, FieldChange>(action, (fields) => ({ ...fields }), fieldChangeFromFile);
+}
+
+function fieldChangeFromFile(change: FileFieldChange): FieldChange {
+  return { path: change.path, before: change.before, after: change.after };
+}
+
+function fingerprintFromFile(entry: FileFingerprint): LiveFingerprint {
+  const { apiId, region, name, authorizerId, fingerprint } = entry;
+  return { apiType: apiTypeOf(entry.apiType), apiId, region, name, ...optional('authorizerId', authorizerId), fingerprint };
+}
+
+/** The schema admits only the registry's API types; the file type keeps them a string so that the format does not follow the model. */
+function apiTypeOf(value: string): ApiType {
+  return value as ApiType;
+}

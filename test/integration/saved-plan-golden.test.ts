@@ -1,0 +1,50 @@
+/**
+ * The saved-plan file format, pinned byte for byte: a plan of a fixed input (the seed and manifests
+ * the 0.1.0 fixture was made from) written with a fixed clock and tool version. A difference here is
+ * a change of the file format: bump SAVED_PLAN_FORMAT_VERSION and the schema with it, and keep
+ * applying the previous version's files (see the README's "Saved plans across versions").
+ * UPDATE_GOLDEN=1 rewrites the golden file; review the diff.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planFromManifests } from '../../src/services/plan.js';
+import { serializeSavedPlan, writeSavedPlan } from '../../src/services/saved-plan.js';
+import { decodeSavedPlan } from '../../src/services/saved-plan-file.js';
+import { startHarness } from './support.js';
+
+const GOLDEN = path.join('test', 'golden', 'saved-plan', 'plan.json');
+const FIXTURES = path.join('test', 'fixtures', 'saved-plans');
+const INPUT = path.join(FIXTURES, 'gatewarden-0.1.0');
+const META = { toolVersion: '0.0.0-golden', createdAt: '2024-01-01T00:00:00.000Z' };
+
+async function goldenPlanText(): Promise<string> {
+  const h = await startHarness(await readFile(path.join(INPUT, 'seed.yaml'), 'utf8'));
+  const { plan, inputs } = await planFromManifests([path.join(INPUT, 'manifests')], h.options);
+  const file = path.join(h.dir, 'plan.json');
+  await writeSavedPlan(file, plan, inputs, META);
+  return readFile(file, 'utf8');
+}
+
+describe('the saved-plan file format', () => {
+  it('writes exactly the golden file for a fixed input and clock', async () => {
+    const actual = await goldenPlanText();
+    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(GOLDEN)) writeFileSync(GOLDEN, actual);
+    expect(actual).toBe(readFileSync(GOLDEN, 'utf8'));
+  });
+
+  it('reads the golden file back to a plan that writes the same bytes', () => {
+    const text = readFileSync(GOLDEN, 'utf8');
+    expect(serializeSavedPlan(decodeSavedPlan(GOLDEN, text, JSON.parse(text)))).toBe(text);
+  });
+
+  it('has not changed since gatewarden 0.1.0 while its format version is 1', () => {
+    const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as Record<string, unknown>;
+    const released = JSON.parse(readFileSync(path.join(FIXTURES, 'gatewarden-0.1.0.json'), 'utf8')) as Record<string, unknown>;
+    expect(golden.formatVersion).toBe(1);
+    expect({ ...golden, ...META }).toEqual({ ...released, ...META });
+    // Same input, same format: the digest covers no tool version or time, so it is the 0.1.0 one.
+    expect(golden.digest).toBe(released.digest);
+  });
+});
