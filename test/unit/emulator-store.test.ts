@@ -86,7 +86,7 @@ describe('apigatewayv2 authorizers', () => {
 
   it('answers unknown ids with 404 and the resource type', () => {
     const store = makeStore();
-    expect(failure(() => store.v2.getApi({ apiId: 'nope' }))).toEqual({ code: 'NotFoundException', status: 404, message: 'Invalid API identifier specified nope', members: { resourceType: 'Api' } });
+    expect(failure(() => store.v2.getApi({ apiId: 'nope' }))).toEqual({ code: 'NotFoundException', status: 404, message: 'Invalid API identifier specified 123456789012:nope', members: { resourceType: 'Api' } });
     expect(failure(() => store.v2.getAuthorizer({ apiId: HTTP_ID, authorizerId: 'nope00' })).members).toEqual({ resourceType: 'Authorizer' });
     expect(failure(() => store.v2.deleteAuthorizer({ apiId: HTTP_ID, authorizerId: 'nope00' })).status).toBe(404);
     expect(failure(() => store.v2.getStage({ apiId: HTTP_ID, stageName: 'nope' })).message).toBe('Invalid stage identifier specified');
@@ -276,7 +276,9 @@ describe('apigateway v1 (REST) authorizers', () => {
   ];
   it.each(invalid)('refuses %s with 400', (_, input, message) => {
     const store = makeStore();
-    expect(failure(() => store.rest.createAuthorizer({ restApiId: REST_ID, ...input }))).toEqual({ code: 'BadRequestException', status: 400, message });
+    // Modelled constraints (name, type enum) are ValidationException on REST, the rest BadRequestException.
+    const code = message.startsWith('1 validation error detected') ? 'ValidationException' : 'BadRequestException';
+    expect(failure(() => store.rest.createAuthorizer({ restApiId: REST_ID, ...input }))).toEqual({ code, status: 400, message });
   });
 
   it('accepts an uncached REQUEST authorizer without identity source', () => {
