@@ -11,15 +11,17 @@ function updateOf(input: ReturnType<typeof planInput>): UpdateAction {
   return action;
 }
 
+const HTTP_LAMBDA = {
+  name: 'r',
+  authorizerType: 'REQUEST',
+  authorizerUri: lambdaUri,
+  authorizerPayloadFormatVersion: '2.0',
+  identitySource: ['$request.header.Authorization'],
+};
+
 describe('merge updates (apigatewayv2)', () => {
   const rules = familyFor('http').rules;
-  const base = {
-    name: 'r',
-    authorizerType: 'REQUEST',
-    authorizerUri: lambdaUri,
-    authorizerPayloadFormatVersion: '2.0',
-    identitySource: ['$request.header.Authorization'],
-  };
+  const base = HTTP_LAMBDA;
 
   it('sends only changed members and clears omitted ones with their clear value', () => {
     const live = liveApi('http', [
@@ -107,13 +109,7 @@ describe('JSON-Patch updates (REST)', () => {
 describe('members that apply to the type, and explicit TTLs', () => {
   const http = familyFor('http').rules;
   const rest = familyFor('rest').rules;
-  const lambda = {
-    name: 'r',
-    authorizerType: 'REQUEST',
-    authorizerUri: lambdaUri,
-    authorizerPayloadFormatVersion: '2.0',
-    identitySource: ['$request.header.Authorization'],
-  };
+  const lambda = HTTP_LAMBDA;
   const jwt = {
     name: 'r',
     authorizerType: 'JWT',
