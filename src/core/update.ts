@@ -38,8 +38,8 @@ export function buildUpdateRequest(
 
 /**
  * Merge updates send only the members that change. Object members (jwtConfiguration) are sent whole
- * because AWS replaces them whole. A member that no longer applies to the new type is not sent:
- * AWS ignores it for that type.
+ * because AWS replaces them whole. A member that no longer applies to the new type is not sent, so
+ * whether AWS ignores or refuses it cannot matter (docs/aws-behaviour.md#unverified-choices).
  */
 function mergeMembers(
   rules: AuthorizerRules,
@@ -61,14 +61,18 @@ function appliesAfter(rules: AuthorizerRules, rule: FieldRule, after: Normalized
   return !rule.authorizerTypes || rule.authorizerTypes.includes(String(after[rules.typeField]));
 }
 
-/** Patch values are always strings; an empty string clears an optional member. */
+/**
+ * Patch values are always strings; an empty string clears an optional member. A member that does
+ * not apply to the new type is not sent (what AWS does with it is unverified: docs/aws-behaviour.md#unverified-choices).
+ */
 function patchOperations(
   rules: AuthorizerRules,
-  { fields }: Pick<UpdateAction, 'fields'>,
+  { fields, after }: Pick<UpdateAction, 'fields' | 'after'>,
 ): PatchOperation[] {
   const operations: PatchOperation[] = [];
   for (const change of fields) {
     const rule = ruleFor(rules, change.path);
+    if (!appliesAfter(rules, rule, after)) continue;
     const path = `/${change.path}`;
     switch (rule.patch ?? 'replace') {
       case 'replace':

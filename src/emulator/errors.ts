@@ -62,15 +62,27 @@ export function conflict(message: string): EmulatorError {
   return new EmulatorError({ code: 'ConflictException', status: 409, message });
 }
 
+/** How a modelled-constraint failure is answered; each service passes its own. */
+export type ConstraintViolation = (value: unknown, member: string, constraint: string) => EmulatorError;
+
 /**
  * AWS's "Coral" validation text for a modelled constraint. API Gateway's exact wording for these
  * is not recorded (docs/aws-behaviour.md#unverified-choices); AWS uses this format across its Java services.
  */
-export function constraintViolation(value: unknown, member: string, constraint: string): EmulatorError {
+export const constraintViolation: ConstraintViolation = (value, member, constraint) =>
+  badRequest(validationText(value, member, constraint));
+
+/**
+ * REST (v1) answers the same text with code `ValidationException`, which its model does not list,
+ * so the SDK raises its generic service exception under that name
+ * (docs/aws-behaviour.md#rest-validation-errors).
+ */
+export const restConstraintViolation: ConstraintViolation = (value, member, constraint) =>
+  new EmulatorError({ code: 'ValidationException', status: 400, message: validationText(value, member, constraint) });
+
+function validationText(value: unknown, member: string, constraint: string): string {
   const shown = value === undefined ? 'null' : `'${typeof value === 'string' ? value : JSON.stringify(value)}'`;
-  return badRequest(
-    `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`,
-  );
+  return `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`;
 }
 
 /** What an injected failure may say; everything but `code` has a default from `defaultErrorFor`. */
@@ -85,6 +97,7 @@ export interface InjectedErrorSpec {
 /** Default status and text per code, so `injectFailure({ error: 'TooManyRequestsException' })` is enough. */
 const ERROR_DEFAULTS: Readonly<Record<string, { status: number; message: string }>> = {
   BadRequestException: { status: 400, message: 'Bad Request' },
+  ValidationException: { status: 400, message: '1 validation error detected' },
   UnauthorizedException: { status: 401, message: 'Unauthorized' },
   AccessDeniedException: { status: 403, message: 'Access denied' }, // replaced by the IAM refusal text below
   UnrecognizedClientException: { status: 403, message: 'The security token included in the request is invalid.' },

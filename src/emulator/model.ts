@@ -25,15 +25,27 @@ export interface V2Api {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+/** Route-level settings; AWS reports `detailedMetricsEnabled: false` when none were set. */
+export interface V2RouteSettings {
+  readonly detailedMetricsEnabled: boolean;
+  readonly dataTraceEnabled?: boolean;
+  readonly loggingLevel?: 'ERROR' | 'INFO' | 'OFF';
+  readonly throttlingBurstLimit?: number;
+  readonly throttlingRateLimit?: number;
+}
+
+/** The shape of AWS's `get-stages` example output: empty maps are sent, not omitted. */
 export interface V2Stage {
   readonly stageName: string;
   readonly createdDate: Date;
   readonly lastUpdatedDate: Date;
   readonly autoDeploy: boolean;
+  readonly defaultRouteSettings: V2RouteSettings;
+  readonly routeSettings: Readonly<Record<string, V2RouteSettings>>;
+  readonly stageVariables: Readonly<Record<string, string>>;
+  readonly tags: Readonly<Record<string, string>>;
   readonly deploymentId?: string;
   readonly description?: string;
-  readonly stageVariables?: Readonly<Record<string, string>>;
-  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface JwtConfiguration {

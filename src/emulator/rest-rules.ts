@@ -3,7 +3,7 @@
  * patch operations (#patch-operations). AWS's own texts where recorded; [I] marks texts of our own wording.
  */
 import { checkLambdaUri, checkName, invalidIdentitySource } from './authorizer-rules.js';
-import { badRequest, constraintViolation } from './errors.js';
+import { badRequest, restConstraintViolation } from './errors.js';
 import type { PatchOperation, RestAuthorizerMembers, RestAuthorizerType } from './model.js';
 import { compact } from './context.js';
 import { isPlainObject, optionalInteger, optionalString, optionalStringList, type Params } from './params.js';
@@ -62,7 +62,7 @@ export function readRestDraft(params: Params, input: string): RestAuthorizerDraf
  */
 export function checkRestAuthorizer(draft: RestAuthorizerDraft, input: string, origin: 'create' | 'patch'): RestAuthorizerMembers {
   const type = checkType(draft.type, `${input}.type`);
-  checkName(draft.name, input);
+  checkName(draft.name, input, restConstraintViolation);
   const ttl = draft.authorizerResultTtlInSeconds;
   if (ttl !== undefined && (ttl < 0 || ttl > 3600)) throw badRequest(REST_MESSAGES.ttlRange(String(ttl)));
   const common = { name: draft.name, type, authType: draft.authType, authorizerResultTtlInSeconds: ttl };
@@ -96,9 +96,9 @@ export function checkRestAuthorizer(draft: RestAuthorizerDraft, input: string, o
 }
 
 function checkType(type: string | undefined, member: string): RestAuthorizerType {
-  if (type === undefined) throw constraintViolation(undefined, member, 'Member must not be null');
+  if (type === undefined) throw restConstraintViolation(undefined, member, 'Member must not be null');
   const known = TYPES.find((candidate) => candidate === type);
-  if (known === undefined) throw constraintViolation(type, member, `Member must satisfy enum value set: [${TYPES.join(', ')}]`);
+  if (known === undefined) throw restConstraintViolation(type, member, `Member must satisfy enum value set: [${TYPES.join(', ')}]`);
   return known;
 }
 
@@ -171,7 +171,7 @@ function readOperations(operations: unknown): PatchOperation[] {
   const list = Array.isArray(operations) ? operations : [operations];
   return list.map((operation, index) => {
     const member = `updateAuthorizerInput.patchOperations.${index + 1}`;
-    if (!isPlainObject(operation)) throw constraintViolation(operation, member, 'Member must be a structure');
+    if (!isPlainObject(operation)) throw restConstraintViolation(operation, member, 'Member must be a structure');
     for (const key of ['op', 'path', 'value', 'from']) optionalString(operation, key, member);
     return operation as PatchOperation;
   });

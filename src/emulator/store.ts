@@ -4,27 +4,25 @@
  * as their fake AWS. Every operation, whichever way it arrives, goes through `invoke`: it is logged,
  * throttled (when enabled), offered to injected failures, then handled against one region's state.
  */
+import { bindClient, type Handlers, type RegionClients, type RestClient, type V2Client } from './clients.js';
 import { systemClock, wholeSeconds, type Clock } from './clock.js';
 import type { Handler, OperationContext, StoreLimits } from './context.js';
-import { EmulatorError, errorFromSpec, TOO_MANY_REQUESTS, type InjectedErrorSpec } from './errors.js';
-import { API_ID, createIdGenerator, SHORT_ID, type IdGenerator } from './ids.js';
+import { EmulatorError } from './errors.js';
+import { FailureQueue, type FailureInjection } from './failures.js';
+import { createIdGenerator, type IdGenerator } from './ids.js';
 import type { ServiceName } from './model.js';
-import { concretePath, findOperation, type OperationName, type OperationSpec } from './operations.js';
-import { restHandlers, createRestAuthorizer, insertRestApi, insertStage } from './rest.js';
-import { readRestDraft } from './rest-rules.js';
-import { EmulatorSeedError, type EmulatorSeed, type SeedRestApi, type SeedV2Api } from './seed.js';
+import { findOperation, type OperationName } from './operations.js';
+import { restHandlers } from './rest.js';
+import { v2Handlers } from './v2.js';
+import type { EmulatorSeed } from './seed.js';
+import { seedWorld } from './seeding.js';
 import { emptyWorld, regionOf, type World } from './state.js';
-import { AWS_ACCOUNT_RATE_LIMIT, TokenBucket, type RateLimit } from './throttle.js';
-import { createV2Authorizer, insertV2Api, insertV2Stage, v2Handlers } from './v2.js';
-import { readV2Draft } from './v2-rules.js';
+import { AccountThrottle, type ThrottleOptions } from './throttle.js';
 import { FAMILIES } from '../families/registry.js';
 
-export interface ThrottleOptions {
-  /** The account-wide bucket per region, shared by both services. Default: AWS's 10 rps, burst 40. */
-  readonly account?: RateLimit;
-  /** Extra per-operation buckets, e.g. `AWS_OPERATION_RATE_LIMITS`. None by default. */
-  readonly operations?: Readonly<Partial<Record<OperationName, RateLimit>>>;
-}
+export type { ClientOf, RegionClients, RestClient, V2Client } from './clients.js';
+export type { FailureInjection } from './failures.js';
+export type { ThrottleOptions } from './throttle.js';
 
 export interface EmulatorStoreOptions {
   /** Appears in v1 "Invalid API identifier" texts and IAM refusals. Default `123456789012`. */
@@ -57,23 +55,6 @@ export interface CallRecord {
   readonly error?: string;
 }
 
-/** A failure served instead of the normal answer, to matching calls. Every criterion given must match. */
-export interface FailureInjection {
-  readonly operation?: OperationName | readonly OperationName[];
-  readonly service?: ServiceName;
-  readonly region?: string;
-  /** Matches `apiId` (v2) or `restApiId` (v1). */
-  readonly apiId?: string;
-  /** Other parameters that must be equal, e.g. `{ authorizerId: 'abc123' }`. */
-  readonly where?: Readonly<Record<string, unknown>>;
-  /** Matching calls to let through before failing. Default 0. */
-  readonly skip?: number;
-  /** How many matching calls fail. Default 1; `Infinity` for all. */
-  readonly times?: number;
-  /** An AWS error code (status and text then default, e.g. the IAM refusal text) or a full error. */
-  readonly error: string | InjectedErrorSpec;
-}
-
 /** One operation call, as the wire layer (or any other client) hands it over. */
 export interface OperationRequest {
   readonly service: ServiceName;
@@ -82,30 +63,8 @@ export interface OperationRequest {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
-type Handlers = Readonly<Record<string, Handler<never, unknown>>>;
-
-/** `GetAuthorizers` → `getAuthorizers(params)`, with each handler's own parameter and result types. */
-export type ClientOf<H> = {
-  readonly [K in keyof H & string as Uncapitalize<K>]: H[K] extends (ctx: OperationContext, ...args: infer A) => infer R
-    ? (...args: A) => R
-    : never;
-};
-export type V2Client = ClientOf<typeof v2Handlers>;
-export type RestClient = ClientOf<typeof restHandlers>;
-
-export interface RegionClients {
-  readonly v2: V2Client;
-  readonly rest: RestClient;
-}
-
 // Each family names the emulator's implementation of its service (the conformance test checks all are there).
 const HANDLERS = Object.fromEntries(FAMILIES.map(({ emulator }) => [emulator.service, emulator.handlers])) as Readonly<Record<ServiceName, Handlers>>;
-
-interface PendingFailure {
-  readonly rule: FailureInjection;
-  skip: number;
-  times: number;
-}
 
 export class EmulatorStore {
   readonly accountId: string;
@@ -116,13 +75,12 @@ export class EmulatorStore {
 
   #world: World = emptyWorld();
   readonly #calls: CallRecord[] = [];
-  readonly #failures: PendingFailure[] = [];
+  readonly #failures = new FailureQueue();
   readonly #regions = new Map<string, RegionClients>();
-  readonly #buckets = new Map<string, TokenBucket>();
   readonly #now: Clock;
   readonly #ids: IdGenerator;
   readonly #limits: StoreLimits;
-  readonly #throttle: Required<ThrottleOptions> | undefined;
+  readonly #throttle: AccountThrottle | undefined;
 
   constructor(options: EmulatorStoreOptions = {}) {
     this.accountId = options.accountId ?? '123456789012';
@@ -134,7 +92,7 @@ export class EmulatorStore {
       restPageSize: options.restPageSize ?? 25,
       maxAuthorizersPerApi: options.maxAuthorizersPerApi ?? 10,
     };
-    this.#throttle = resolveThrottle(options.throttle);
+    this.#throttle = options.throttle === undefined || options.throttle === false ? undefined : new AccountThrottle(options.throttle);
     ({ v2: this.v2, rest: this.rest } = this.inRegion(this.defaultRegion));
     if (options.seed !== undefined) this.seed(options.seed);
   }
@@ -161,16 +119,16 @@ export class EmulatorStore {
   }
 
   injectFailure(rule: FailureInjection): void {
-    this.#failures.push({ rule, skip: rule.skip ?? 0, times: rule.times ?? 1 });
+    this.#failures.add(rule);
   }
 
   /** Injected failures not yet served in full. */
   get pendingFailures(): number {
-    return this.#failures.length;
+    return this.#failures.size;
   }
 
   clearFailures(): void {
-    this.#failures.length = 0;
+    this.#failures.clear();
   }
 
   /** Serves one operation. Throws `EmulatorError` for every AWS error answer. */
@@ -186,7 +144,9 @@ export class EmulatorStore {
     };
     this.#calls.push(record);
     try {
-      this.#admit(spec, region, request.params);
+      this.#throttle?.admit(spec, region, this.#now().getTime());
+      const failure = this.#failures.take(spec, region, request.params, this.accountId);
+      if (failure !== undefined) throw failure;
       const handler = HANDLERS[spec.service][spec.operation] as Handler<object, unknown>;
       return handler(this.#context(this.#world, region), request.params);
     } catch (error) {
@@ -201,14 +161,7 @@ export class EmulatorStore {
    */
   seed(seed: EmulatorSeed): void {
     const staged = structuredClone(this.#world);
-    const source = seed.source ?? 'seed';
-    seed.apis.forEach((api, index) => {
-      const where = `apis[${index}] (${api.type} API '${api.name}')`;
-      const ctx = this.#context(staged, api.region ?? this.defaultRegion);
-      if (api.id !== undefined) this.#claimId(staged, api.id, API_ID, source, where);
-      if (api.type === 'rest') this.#seedRestApi(ctx, staged, api, source, where);
-      else this.#seedV2Api(ctx, staged, api, source, where);
-    });
+    seedWorld({ world: staged, defaultRegion: this.defaultRegion, contextIn: (world, region) => this.#context(world, region) }, seed);
     this.#world = staged;
   }
 
@@ -225,45 +178,6 @@ export class EmulatorStore {
     authorizers.set(target.authorizerId, { ...record, referencedBy: [...target.referencedBy] });
   }
 
-  #admit(spec: OperationSpec, region: string, params: Readonly<Record<string, unknown>>): void {
-    this.#checkThrottle(spec, region);
-    const failure = this.#failures.find((pending) => matches(pending.rule, spec, region, params) && consume(pending));
-    if (failure === undefined) return;
-    if (failure.times <= 0) this.#failures.splice(this.#failures.indexOf(failure), 1);
-    const error = typeof failure.rule.error === 'string' ? { code: failure.rule.error } : failure.rule.error;
-    throw errorFromSpec(error, { accountId: this.accountId, region, method: spec.method, path: concretePath(spec, params) });
-  }
-
-  #checkThrottle(spec: OperationSpec, region: string): void {
-    if (this.#throttle === undefined) return;
-    const nowMs = this.#now().getTime();
-    const buckets = [this.#bucket(region, this.#throttle.account, nowMs)];
-    const operationLimit = this.#throttle.operations[spec.operation];
-    if (operationLimit !== undefined) buckets.push(this.#bucket(`${region} ${spec.operation}`, operationLimit, nowMs));
-    for (const bucket of buckets) {
-      const verdict = bucket.check(nowMs);
-      if (!verdict.ok) {
-        throw new EmulatorError({
-          code: 'TooManyRequestsException',
-          status: 429,
-          message: TOO_MANY_REQUESTS,
-          // v1 models Retry-After on its 429s; v2 does not.
-          ...(spec.service === 'apigateway' ? { retryAfterSeconds: verdict.retryAfterSeconds } : {}),
-        });
-      }
-    }
-    for (const bucket of buckets) bucket.take(nowMs);
-  }
-
-  #bucket(key: string, limit: RateLimit, nowMs: number): TokenBucket {
-    let bucket = this.#buckets.get(key);
-    if (bucket === undefined) {
-      bucket = new TokenBucket(limit, nowMs);
-      this.#buckets.set(key, bucket);
-    }
-    return bucket;
-  }
-
   #context(world: World, region: string): OperationContext {
     return {
       region,
@@ -278,97 +192,8 @@ export class EmulatorStore {
       },
     };
   }
-
-  #claimId(world: World, id: string, format: RegExp, source: string, where: string): void {
-    if (!format.test(id)) throw new EmulatorSeedError(source, [`${where}: id '${id}' does not look like an AWS id`]);
-    if (world.usedIds.has(id)) throw new EmulatorSeedError(source, [`${where}: id '${id}' is used twice`]);
-    world.usedIds.add(id);
-  }
-
-  #seedV2Api(ctx: OperationContext, world: World, seed: SeedV2Api, source: string, where: string): void {
-    const api = insertV2Api(ctx, {
-      id: seed.id,
-      name: seed.name,
-      protocolType: seed.type === 'http' ? 'HTTP' : 'WEBSOCKET',
-      description: seed.description,
-      tags: seed.tags,
-    });
-    (seed.authorizers ?? []).forEach((authorizer, index) => {
-      const at = `${where} authorizers[${index}] ('${String(authorizer.name)}')`;
-      if (authorizer.id !== undefined) this.#claimId(world, authorizer.id, SHORT_ID, source, at);
-      asSeedError(source, at, () =>
-        createV2Authorizer(ctx, api, readV2Draft(authorizer, 'createAuthorizerInput'), {
-          authorizerId: authorizer.id,
-          referencedBy: authorizer.referencedBy,
-        }),
-      );
-    });
-    for (const stage of seed.stages ?? []) {
-      asSeedError(source, `${where} stage '${stage.name}'`, () => insertV2Stage(ctx, api, { ...stage, stageName: stage.name }));
-    }
-  }
-
-  #seedRestApi(ctx: OperationContext, world: World, seed: SeedRestApi, source: string, where: string): void {
-    const api = insertRestApi(ctx, seed);
-    (seed.authorizers ?? []).forEach((authorizer, index) => {
-      const at = `${where} authorizers[${index}] ('${String(authorizer.name)}')`;
-      if (authorizer.id !== undefined) this.#claimId(world, authorizer.id, SHORT_ID, source, at);
-      asSeedError(source, at, () =>
-        createRestAuthorizer(ctx, api, readRestDraft(authorizer, 'createAuthorizerInput'), {
-          authorizerId: authorizer.id,
-          referencedBy: authorizer.referencedBy,
-        }),
-      );
-    });
-    for (const stage of seed.stages ?? []) {
-      asSeedError(source, `${where} stage '${stage.name}'`, () => insertStage(ctx, api, { ...stage, stageName: stage.name }));
-    }
-  }
 }
 
 export function createEmulatorStore(options: EmulatorStoreOptions = {}): EmulatorStore {
   return new EmulatorStore(options);
 }
-
-function resolveThrottle(option: EmulatorStoreOptions['throttle']): Required<ThrottleOptions> | undefined {
-  if (option === undefined || option === false) return undefined;
-  const chosen = option === true ? {} : option;
-  return { account: chosen.account ?? AWS_ACCOUNT_RATE_LIMIT, operations: chosen.operations ?? {} };
-}
-
-function bindClient<C>(handlers: Handlers, call: (operation: string, params: object) => unknown): C {
-  const client: Record<string, (params?: object) => unknown> = {};
-  for (const operation of Object.keys(handlers)) {
-    client[operation.charAt(0).toLowerCase() + operation.slice(1)] = (params = {}) => call(operation, params);
-  }
-  return client as C;
-}
-
-function matches(rule: FailureInjection, spec: OperationSpec, region: string, params: Readonly<Record<string, unknown>>): boolean {
-  const operations: readonly string[] | undefined = typeof rule.operation === 'string' ? [rule.operation] : rule.operation;
-  if (operations !== undefined && !operations.includes(spec.operation)) return false;
-  if (rule.service !== undefined && rule.service !== spec.service) return false;
-  if (rule.region !== undefined && rule.region !== region) return false;
-  if (rule.apiId !== undefined && params.apiId !== rule.apiId && params.restApiId !== rule.apiId) return false;
-  return Object.entries(rule.where ?? {}).every(([key, value]) => JSON.stringify(params[key]) === JSON.stringify(value));
-}
-
-/** Counts one matching call against the rule; true when this call is to fail. */
-function consume(pending: PendingFailure): boolean {
-  if (pending.skip > 0) {
-    pending.skip -= 1;
-    return false;
-  }
-  pending.times -= 1;
-  return true;
-}
-
-function asSeedError<T>(source: string, where: string, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof EmulatorError) throw new EmulatorSeedError(source, [`${where}: ${error.message}`]);
-    throw error;
-  }
-}
-

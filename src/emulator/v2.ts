@@ -131,9 +131,13 @@ export function insertV2Stage(ctx: OperationContext, api: V2ApiState, spec: V2St
       createdDate: now,
       lastUpdatedDate: now,
       autoDeploy: spec.autoDeploy ?? false,
+      // AWS's full stage shape (docs/aws-behaviour.md#stages), so clients are tested against members they must ignore.
+      defaultRouteSettings: { detailedMetricsEnabled: false },
+      routeSettings: {},
+      stageVariables: spec.stageVariables ?? {},
+      tags: {},
       deploymentId: spec.deploymentId,
       description: spec.description,
-      stageVariables: spec.stageVariables,
     }),
   );
   // An auto-deploying stage has been deployed as soon as it exists.
@@ -181,7 +185,7 @@ function page<T>(ctx: OperationContext, all: readonly T[], params: V2PageParams,
 function findApi(ctx: OperationContext, params: Params): V2ApiState {
   const apiId = label(params, 'apiId');
   const api = ctx.state.v2Apis.get(apiId);
-  if (api === undefined) throw notFound(`Invalid API identifier specified ${apiId}`, 'Api');
+  if (api === undefined) throw notFound(`Invalid API identifier specified ${ctx.accountId}:${apiId}`, 'Api');
   return api;
 }
 

@@ -120,6 +120,32 @@ describe('gatewarden apply', () => {
     ]);
   });
 
+  // REST's model does not list ValidationException, so the SDK raises a generic service exception
+  // under that name (docs/aws-behaviour.md#rest-validation-errors): still "AWS refused", never a bug.
+  const VALIDATION_TEXT = "1 validation error detected: Value null at 'createAuthorizerInput.name' failed to satisfy constraint: Member must not be null";
+
+  it('reports a REST ValidationException on a write as AWS refusing the request, with its message (exit 1)', async () => {
+    fake.store.injectFailure({ operation: 'CreateAuthorizer', service: 'apigateway', error: { code: 'ValidationException', message: VALIDATION_TEXT } });
+    const result = await apply('manifests', '--auto-approve');
+    expect(result.code, describeRun(result)).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`^ {4}failed +create \\S+: CreateAuthorizer failed \\(ValidationException\\): ${VALIDATION_TEXT.replace(/[.()[\]]/g, '\\$&')}$`, 'm'));
+    expect(result.stdout + result.stderr).not.toMatch(/BUG|please report/i);
+    expect(hasStackTrace(result.stdout + result.stderr)).toBe(false);
+    expect(fake.writes().filter((call) => call.error !== undefined).map((call) => [call.service, call.operation, call.error])).toEqual([
+      ['apigateway', 'CreateAuthorizer', 'ValidationException'],
+    ]);
+  });
+
+  it('reports a REST ValidationException on a read as AWS refusing the request, with its code and message (exit 1)', async () => {
+    fake.store.injectFailure({ operation: 'GetAuthorizers', service: 'apigateway', error: { code: 'ValidationException', message: VALIDATION_TEXT } });
+    const result = await runCli(['plan', 'manifests', '--endpoint-url', fake.url, '--json'], { cwd: dir.path });
+    expect(result.code, describeRun(result)).toBe(1);
+    const error = (JSON.parse(result.stdout) as { error: { code: string; message: string } }).error;
+    expect(error.code).toBe('AWS_ValidationException');
+    expect(error.message).toContain(`GetAuthorizers failed (ValidationException): ${VALIDATION_TEXT}`);
+    expect(hasStackTrace(result.stderr)).toBe(false);
+  });
+
   it('exits 5 and names apigateway:GET when reading is refused', async () => {
     fake.store.injectFailure({ operation: 'GetAuthorizers', service: 'apigateway', error: 'AccessDeniedException' });
     const result = await apply('manifests', '--auto-approve');

@@ -117,7 +117,7 @@ describe('apigatewayv2 over the wire', () => {
     withEmulator({}, async ({ v2 }) => {
       const error = await rejection(v2().send(new GetApiCommand({ ApiId: 'nope' })));
       expect(error).toBeInstanceOf(NotFoundException);
-      expect(error).toMatchObject({ message: 'Invalid API identifier specified nope', ResourceType: 'Api', $metadata: { httpStatusCode: 404 } });
+      expect(error).toMatchObject({ message: 'Invalid API identifier specified 123456789012:nope', ResourceType: 'Api', $metadata: { httpStatusCode: 404 } });
     }));
 
   it('creates (201), reads, updates, lists and deletes (204) an authorizer', () =>
@@ -311,7 +311,7 @@ describe('the wire protocol itself', () => {
   it('writes error bodies with `message` and v2 modelled members, success bodies without nulls', () =>
     withEmulator({}, async ({ url }) => {
       const missing = await fetch(`${url}/v2/apis/nope`);
-      expect(await missing.json()).toEqual({ message: 'Invalid API identifier specified nope', resourceType: 'Api' });
+      expect(await missing.json()).toEqual({ message: 'Invalid API identifier specified 123456789012:nope', resourceType: 'Api' });
       const api = (await (await fetch(`${url}/restapis/${REST_ID}`)).json()) as Record<string, unknown>;
       expect(api.createdDate).toBe(Date.parse('2024-03-01T12:00:00Z') / 1000);
       expect(Object.values(api)).not.toContain(null);
@@ -334,3 +334,88 @@ describe('the wire protocol itself', () => {
     }));
 });
 
+describe('where AWS is stricter or says more than a lenient emulator would', () => {
+  const NOT_AN_INVOCATION = 'arn:aws:lambda:us-east-1:123456789012:function:auth';
+  const URI_REFUSAL = /^Invalid Authorizer URI specified: .*should be a valid API Gateway ARN that represents a Lambda function invocation\.$/;
+
+  it('answers a REST constraint failure with ValidationException, which the SDK raises as its generic exception', () =>
+    withEmulator({}, async ({ rest }) => {
+      const error = await rejection(rest().send(new RestCreateAuthorizer({ restApiId: REST_ID, name: undefined, type: 'TOKEN' })));
+      expect(error).toBeInstanceOf(APIGatewayServiceException);
+      expect(error).not.toBeInstanceOf(RestBadRequestException);
+      expect(error).toMatchObject({
+        name: 'ValidationException',
+        message: "1 validation error detected: Value null at 'createAuthorizerInput.name' failed to satisfy constraint: Member must not be null",
+        $metadata: { httpStatusCode: 400 },
+      });
+      const badType = await rejection(rest().send(new RestCreateAuthorizer({ restApiId: REST_ID, name: 'x', type: 'JWT' as 'TOKEN' })));
+      expect(badType).toMatchObject({ name: 'ValidationException', message: expect.stringContaining('Member must satisfy enum value set: [TOKEN, REQUEST, COGNITO_USER_POOLS]') });
+    }));
+
+  it('names the account in the v2 "Invalid API identifier" text', () =>
+    withEmulator({ accountId: '210987654321' }, async ({ v2 }) => {
+      const error = await rejection(v2().send(new GetAuthorizersCommand({ ApiId: 'nope' })));
+      expect(error).toBeInstanceOf(NotFoundException);
+      expect(error).toMatchObject({ message: 'Invalid API identifier specified 210987654321:nope' });
+    }));
+
+  it('refuses an authorizer URI that is not a Lambda invocation ARN, in both services', () =>
+    withEmulator({}, async ({ v2, rest }) => {
+      const http = await rejection(
+        v2().send(new CreateAuthorizerCommand({ ApiId: HTTP_ID, Name: 'x', AuthorizerType: 'REQUEST', AuthorizerUri: NOT_AN_INVOCATION, AuthorizerPayloadFormatVersion: '2.0', IdentitySource: [] })),
+      );
+      expect(http).toBeInstanceOf(BadRequestException);
+      expect((http as Error).message).toMatch(URI_REFUSAL);
+      const legacy = await rejection(
+        rest().send(new RestCreateAuthorizer({ restApiId: REST_ID, name: 'x', type: 'TOKEN', authorizerUri: NOT_AN_INVOCATION, identitySource: 'method.request.header.A' })),
+      );
+      expect(legacy).toBeInstanceOf(RestBadRequestException);
+      expect((legacy as Error).message).toMatch(URI_REFUSAL);
+      const patched = await rejection(
+        rest().send(new RestUpdateAuthorizer({ restApiId: REST_ID, authorizerId: 'used01', patchOperations: [{ op: 'replace', path: '/authorizerUri', value: 'arn:aws:apigateway:us-east-1:lambda:path/x' }] })),
+      );
+      expect((patched as Error).message).toMatch(URI_REFUSAL);
+      const partition = 'arn:aws-cn:apigateway:cn-north-1:lambda:path/2015-03-31/functions/arn:aws-cn:lambda:cn-north-1:123456789012:function:a:live/invocations';
+      const created = await v2().send(new CreateAuthorizerCommand({ ApiId: HTTP_ID, Name: 'cn', AuthorizerType: 'REQUEST', AuthorizerUri: partition, AuthorizerPayloadFormatVersion: '2.0', IdentitySource: [] }));
+      expect(created.AuthorizerUri).toBe(partition);
+    }));
+
+  it('lists stages in their full AWS shape', () =>
+    withEmulator({}, async ({ v2, rest }) => {
+      const stages = await v2().send(new GetStagesCommand({ ApiId: HTTP_ID, MaxResults: '5' }));
+      expect(stages.Items?.find((stage) => stage.StageName === '$default')).toEqual({
+        StageName: '$default',
+        AutoDeploy: true,
+        DeploymentId: expect.stringMatching(/^[a-z0-9]{6}$/),
+        DefaultRouteSettings: { DetailedMetricsEnabled: false },
+        RouteSettings: {},
+        StageVariables: {},
+        Tags: {},
+        CreatedDate: new Date('2024-03-01T12:00:00Z'),
+        LastUpdatedDate: new Date('2024-03-01T12:00:00Z'),
+      });
+      const restStages = await rest().send(new RestGetStages({ restApiId: REST_ID }));
+      expect(restStages.item?.[0]).toMatchObject({
+        stageName: 'prod',
+        deploymentId: expect.stringMatching(/^[a-z0-9]{6}$/),
+        cacheClusterEnabled: false,
+        cacheClusterStatus: 'NOT_AVAILABLE',
+        methodSettings: {},
+        tracingEnabled: false,
+        createdDate: new Date('2024-03-01T12:00:00Z'),
+      });
+    }));
+
+  it('generates 10-character API ids and 6-character authorizer ids of lower-case alphanumerics', () =>
+    withEmulator({}, async ({ v2, rest }) => {
+      const apis = await v2().send(new GetApisCommand({ MaxResults: '10' }));
+      const generated = apis.Items?.filter((api) => api.Name !== 'orders').map((api) => api.ApiId);
+      expect(generated).toEqual([expect.stringMatching(/^[a-z0-9]{10}$/), expect.stringMatching(/^[a-z0-9]{10}$/)]);
+      const restApis = await rest().send(new GetRestApisCommand({ limit: 10 }));
+      for (const api of restApis.items ?? []) expect(api.id).toMatch(/^[a-z0-9]{10}$/);
+      const created = await v2().send(new CreateAuthorizerCommand({ ApiId: HTTP_ID, Name: 'id', AuthorizerType: 'REQUEST', AuthorizerUri: LAMBDA, AuthorizerPayloadFormatVersion: '2.0', IdentitySource: [] }));
+      expect(created.AuthorizerId).toMatch(/^[a-z0-9]{6}$/);
+      const restCreated = await rest().send(new RestCreateAuthorizer({ restApiId: REST_ID, name: 'id', type: 'TOKEN', authorizerUri: LAMBDA, identitySource: 'method.request.header.A' }));
+      expect(restCreated.id).toMatch(/^[a-z0-9]{6}$/);
+    }));
+});

@@ -11,15 +11,17 @@ function updateOf(input: ReturnType<typeof planInput>): UpdateAction {
   return action;
 }
 
+const HTTP_LAMBDA = {
+  name: 'r',
+  authorizerType: 'REQUEST',
+  authorizerUri: lambdaUri,
+  authorizerPayloadFormatVersion: '2.0',
+  identitySource: ['$request.header.Authorization'],
+};
+
 describe('merge updates (apigatewayv2)', () => {
   const rules = familyFor('http').rules;
-  const base = {
-    name: 'r',
-    authorizerType: 'REQUEST',
-    authorizerUri: lambdaUri,
-    authorizerPayloadFormatVersion: '2.0',
-    identitySource: ['$request.header.Authorization'],
-  };
+  const base = HTTP_LAMBDA;
 
   it('sends only changed members and clears omitted ones with their clear value', () => {
     const live = liveApi('http', [
@@ -98,6 +100,63 @@ describe('JSON-Patch updates (REST)', () => {
         { op: 'replace', path: '/identitySource', value: 'method.request.header.X-Token' },
         { op: 'replace', path: '/identityValidationExpression', value: '' },
       ],
+    });
+  });
+});
+
+// Where AWS's answer is unverified (what it does with a member that does not apply to the type, the
+// TTL it stores when none is sent), gatewarden sends nothing that does not apply and every TTL explicitly.
+describe('members that apply to the type, and explicit TTLs', () => {
+  const http = familyFor('http').rules;
+  const rest = familyFor('rest').rules;
+  const lambda = HTTP_LAMBDA;
+  const jwt = {
+    name: 'r',
+    authorizerType: 'JWT',
+    identitySource: ['$request.header.Authorization'],
+    jwtConfiguration: { issuer: 'https://a' },
+  };
+
+  it('creates an HTTP REQUEST authorizer with its TTL sent as 0, and a JWT one without Lambda members', () => {
+    const plan = planApi(planInput(desiredApi('http', [lambda, { ...jwt, name: 'j' }]), liveApi('http', [])));
+    const members = plan.actions.map((action) => (action.kind === 'create' ? buildCreateMembers(http, action.after) : undefined));
+    expect(members).toEqual([
+      { ...jwt, name: 'j' },
+      { ...lambda, authorizerResultTtlInSeconds: 0, enableSimpleResponses: false },
+    ]);
+  });
+
+  it('creates every REST type with its TTL sent as 300', () => {
+    const token = { name: 't', type: 'TOKEN', authorizerUri: lambdaUri, identitySource: 'method.request.header.A' };
+    const cognito = { name: 'c', type: 'COGNITO_USER_POOLS', providerARNs: ['arn:pool/a'], identitySource: 'method.request.header.A' };
+    const plan = planApi(planInput(desiredApi('rest', [token, cognito]), liveApi('rest', [])));
+    const ttls = plan.actions.map((action) => (action.kind === 'create' ? buildCreateMembers(rest, action.after).authorizerResultTtlInSeconds : undefined));
+    expect(ttls).toEqual([300, 300]);
+  });
+
+  it('turns a Lambda authorizer into a JWT one without sending or clearing Lambda members', () => {
+    const live = liveApi('http', [{ id: 'abc123', ...lambda, authorizerCredentialsArn: 'arn:aws:iam::1:role/x', authorizerResultTtlInSeconds: 300 }]);
+    expect(buildUpdateRequest(http, updateOf(planInput(desiredApi('http', [jwt]), live)))).toEqual({
+      kind: 'merge',
+      members: { authorizerType: 'JWT', jwtConfiguration: { issuer: 'https://a' } },
+    });
+  });
+
+  it('turns a JWT authorizer into a Lambda one with its TTL sent explicitly', () => {
+    const live = liveApi('http', [{ id: 'abc123', ...jwt }]);
+    expect(buildUpdateRequest(http, updateOf(planInput(desiredApi('http', [lambda]), live)))).toEqual({
+      kind: 'merge',
+      members: { ...lambda, name: undefined, identitySource: undefined, authorizerResultTtlInSeconds: 0, enableSimpleResponses: false },
+    });
+  });
+
+  it('turns a REST TOKEN authorizer into a REQUEST one without clearing the TOKEN-only validation expression', () => {
+    const token = { name: 't', type: 'TOKEN', authorizerUri: lambdaUri, identitySource: 'method.request.header.A', identityValidationExpression: '^x$' };
+    const live = liveApi('rest', [{ id: 'abc123', ...token, authorizerResultTtlInSeconds: 300 }]);
+    const desired = desiredApi('rest', [{ ...token, type: 'REQUEST', identityValidationExpression: undefined }]);
+    expect(buildUpdateRequest(rest, updateOf(planInput(desired, live)))).toEqual({
+      kind: 'json-patch',
+      operations: [{ op: 'replace', path: '/type', value: 'REQUEST' }],
     });
   });
 });

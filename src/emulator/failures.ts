@@ -1,0 +1,71 @@
+/** Failure injection as data: rules that answer matching calls with an AWS error before normal handling. */
+import { errorFromSpec, type EmulatorError, type InjectedErrorSpec } from './errors.js';
+import type { ServiceName } from './model.js';
+import { concretePath, type OperationName, type OperationSpec } from './operations.js';
+
+/** A failure served instead of the normal answer, to matching calls. Every criterion given must match. */
+export interface FailureInjection {
+  readonly operation?: OperationName | readonly OperationName[];
+  readonly service?: ServiceName;
+  readonly region?: string;
+  /** Matches `apiId` (v2) or `restApiId` (v1). */
+  readonly apiId?: string;
+  /** Other parameters that must be equal, e.g. `{ authorizerId: 'abc123' }`. */
+  readonly where?: Readonly<Record<string, unknown>>;
+  /** Matching calls to let through before failing. Default 0. */
+  readonly skip?: number;
+  /** How many matching calls fail. Default 1; `Infinity` for all. */
+  readonly times?: number;
+  /** An AWS error code (status and text then default, e.g. the IAM refusal text) or a full error. */
+  readonly error: string | InjectedErrorSpec;
+}
+
+interface PendingFailure {
+  readonly rule: FailureInjection;
+  skip: number;
+  times: number;
+}
+
+export class FailureQueue {
+  readonly #pending: PendingFailure[] = [];
+
+  add(rule: FailureInjection): void {
+    this.#pending.push({ rule, skip: rule.skip ?? 0, times: rule.times ?? 1 });
+  }
+
+  get size(): number {
+    return this.#pending.length;
+  }
+
+  clear(): void {
+    this.#pending.length = 0;
+  }
+
+  /** The error this call is to fail with, if a rule claims it; counts the call against that rule. */
+  take(spec: OperationSpec, region: string, params: Readonly<Record<string, unknown>>, accountId: string): EmulatorError | undefined {
+    const failure = this.#pending.find((pending) => matches(pending.rule, spec, region, params) && consume(pending));
+    if (failure === undefined) return undefined;
+    if (failure.times <= 0) this.#pending.splice(this.#pending.indexOf(failure), 1);
+    const error = typeof failure.rule.error === 'string' ? { code: failure.rule.error } : failure.rule.error;
+    return errorFromSpec(error, { accountId, region, method: spec.method, path: concretePath(spec, params) });
+  }
+}
+
+function matches(rule: FailureInjection, spec: OperationSpec, region: string, params: Readonly<Record<string, unknown>>): boolean {
+  const operations: readonly string[] | undefined = typeof rule.operation === 'string' ? [rule.operation] : rule.operation;
+  if (operations !== undefined && !operations.includes(spec.operation)) return false;
+  if (rule.service !== undefined && rule.service !== spec.service) return false;
+  if (rule.region !== undefined && rule.region !== region) return false;
+  if (rule.apiId !== undefined && params.apiId !== rule.apiId && params.restApiId !== rule.apiId) return false;
+  return Object.entries(rule.where ?? {}).every(([key, value]) => JSON.stringify(params[key]) === JSON.stringify(value));
+}
+
+/** Counts one matching call against the rule; true when this call is to fail. */
+function consume(pending: PendingFailure): boolean {
+  if (pending.skip > 0) {
+    pending.skip -= 1;
+    return false;
+  }
+  pending.times -= 1;
+  return true;
+}

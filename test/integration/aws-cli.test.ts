@@ -1,0 +1,261 @@
+/**
+ * The emulator as a second, independent client sees it: the AWS CLI (botocore) parses every
+ * operation gatewarden uses, in both services, with errors and pagination. The SDK for JavaScript
+ * shares its parsing with gatewarden, so only an independent implementation of the protocols can
+ * catch a wire mistake both would accept.
+ *
+ * Skipped, with a message saying so, only where no `aws` command exists; `.ci/run` installs one.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createManualClock, EmulatorStore, startEmulator, type RunningEmulator, type SeedApi } from '../../src/emulator/index.js';
+
+/** Debian's package installs /usr/bin/aws; elsewhere whatever `aws` is on PATH. */
+function findAwsCli(): string | undefined {
+  for (const candidate of ['/usr/bin/aws', 'aws']) {
+    if (candidate.startsWith('/') && !existsSync(candidate)) continue;
+    const probe = spawnSync(candidate, ['--version'], { encoding: 'utf8', timeout: 20_000 });
+    if (probe.status === 0) return candidate;
+  }
+  return undefined;
+}
+
+const AWS = findAwsCli();
+if (AWS === undefined) console.warn('test/integration/aws-cli.test.ts: SKIPPED, no `aws` command (install Debian\'s awscli to run it)');
+
+const REGION = 'eu-west-1';
+const ACCOUNT = '123456789012';
+const LAMBDA = `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${ACCOUNT}:function:auth/invocations`;
+const HTTP_ID = 'httpapi001';
+const WS_ID = 'wsapi00001';
+const REST_ID = 'restapi001';
+const START = '2024-03-01T12:00:00Z';
+
+const APIS: SeedApi[] = [
+  {
+    type: 'http',
+    id: HTTP_ID,
+    name: 'orders',
+    stages: [{ name: '$default', autoDeploy: true }, { name: 'prod' }, { name: 'dev' }],
+    authorizers: [
+      { id: 'jwt001', name: 'jwt', authorizerType: 'JWT', identitySource: ['$request.header.Authorization'], jwtConfiguration: { issuer: 'https://issuer.example', audience: ['a'] } },
+      { id: 'lam001', name: 'lambda', authorizerType: 'REQUEST', authorizerUri: LAMBDA, authorizerPayloadFormatVersion: '2.0', identitySource: [] },
+      { id: 'lam002', name: 'lambda-two', authorizerType: 'REQUEST', authorizerUri: LAMBDA, authorizerPayloadFormatVersion: '1.0', identitySource: [] },
+    ],
+  },
+  { type: 'websocket', id: WS_ID, name: 'chat', stages: [{ name: 'production' }] },
+  { type: 'http', name: 'third' },
+  {
+    type: 'rest',
+    id: REST_ID,
+    name: 'legacy',
+    stages: [{ name: 'prod' }],
+    authorizers: [
+      { id: 'tok001', name: 'token', type: 'TOKEN', authorizerUri: LAMBDA, identitySource: 'method.request.header.Authorization' },
+      { id: 'tok002', name: 'token-two', type: 'TOKEN', authorizerUri: LAMBDA, identitySource: 'method.request.header.X' },
+      { id: 'tok003', name: 'token-three', type: 'TOKEN', authorizerUri: LAMBDA, identitySource: 'method.request.header.Y' },
+    ],
+  },
+  { type: 'rest', name: 'rest-two' },
+  { type: 'rest', name: 'rest-three' },
+];
+
+interface CliRun {
+  readonly code: number;
+  readonly json: Record<string, unknown>;
+  readonly stderr: string;
+}
+
+describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
+  let store: EmulatorStore;
+  let running: RunningEmulator;
+  let home: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    home = await mkdtemp(path.join(tmpdir(), 'gatewarden-aws-cli-'));
+    const config = path.join(home, 'config');
+    const credentials = path.join(home, 'credentials');
+    await writeFile(config, '');
+    await writeFile(credentials, '');
+    // Nothing from the developer's own AWS setup may reach the CLI.
+    env = {
+      PATH: process.env.PATH,
+      HOME: home,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_CONFIG_FILE: config,
+      AWS_SHARED_CREDENTIALS_FILE: credentials,
+      AWS_PAGER: '',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      // One attempt: errors are what is under test, and retries would only slow the suite down.
+      AWS_MAX_ATTEMPTS: '1',
+      AWS_RETRY_MODE: 'standard',
+      ...(process.env.PYENV_ROOT === undefined ? {} : { PYENV_ROOT: process.env.PYENV_ROOT }),
+    };
+  });
+  beforeEach(async () => {
+    await running?.close();
+    store = new EmulatorStore({ now: createManualClock(START).now, defaultRegion: REGION, pageSize: 2, restPageSize: 2, seed: { apis: APIS } });
+    running = await startEmulator({ store });
+  });
+  afterAll(async () => {
+    await running?.close();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  /** Asynchronous: a synchronous spawn would block the event loop the emulator answers on. */
+  function aws(...args: string[]): Promise<CliRun> {
+    const full = [...args, '--endpoint-url', running.url, '--region', REGION, '--output', 'json'];
+    return new Promise((resolve, reject) => {
+      execFile(AWS as string, full, { env, timeout: 30_000 }, (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        if (code === -1) return reject(error ?? new Error('no exit code'));
+        resolve({ code, json: stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>), stderr });
+      });
+    });
+  }
+
+  async function ok(...args: string[]): Promise<Record<string, unknown>> {
+    const run = await aws(...args);
+    expect(run.code, `aws ${args.join(' ')}\n${run.stderr}`).toBe(0);
+    return run.json;
+  }
+
+  const names = (items: unknown, key: string): unknown[] => (items as Record<string, unknown>[]).map((item) => item[key]);
+
+  describe('apigatewayv2 (HTTP and WebSocket APIs)', () => {
+    it('reads APIs, one by one and in pages the CLI follows with NextToken', async () => {
+      const all = await ok('apigatewayv2', 'get-apis');
+      expect(names(all.Items, 'Name')).toEqual(['orders', 'chat', 'third']);
+      expect(store.calls.filter((call) => call.operation === 'GetApis')).toHaveLength(2);
+      const first = await ok('apigatewayv2', 'get-apis', '--max-results', '2', '--no-paginate');
+      expect(first.NextToken).toEqual(expect.any(String));
+      const api = await ok('apigatewayv2', 'get-api', '--api-id', WS_ID);
+      expect(api).toMatchObject({ ApiId: WS_ID, ProtocolType: 'WEBSOCKET', ApiEndpoint: `wss://${WS_ID}.execute-api.${REGION}.amazonaws.com` });
+      expect(Date.parse(String(api.CreatedDate))).toBe(Date.parse(START));
+    });
+
+    it('reads stages in their full shape, paged', async () => {
+      const stages = await ok('apigatewayv2', 'get-stages', '--api-id', HTTP_ID);
+      expect(names(stages.Items, 'StageName')).toEqual(['$default', 'prod', 'dev']);
+      expect((stages.Items as unknown[])[0]).toMatchObject({
+        AutoDeploy: true,
+        DeploymentId: expect.stringMatching(/^[a-z0-9]{6}$/),
+        DefaultRouteSettings: { DetailedMetricsEnabled: false },
+        RouteSettings: {},
+        StageVariables: {},
+        Tags: {},
+      });
+      expect(await ok('apigatewayv2', 'get-stage', '--api-id', HTTP_ID, '--stage-name', '$default')).toMatchObject({ StageName: '$default' });
+    });
+
+    it('creates, reads, lists in pages, updates and deletes authorizers', async () => {
+      const created = await ok(
+        'apigatewayv2', 'create-authorizer', '--api-id', HTTP_ID, '--name', 'new', '--authorizer-type', 'REQUEST',
+        '--authorizer-uri', LAMBDA, '--authorizer-payload-format-version', '2.0', '--enable-simple-responses',
+        '--authorizer-result-ttl-in-seconds', '300', '--identity-source', '$request.header.Authorization',
+      );
+      expect(created).toMatchObject({ Name: 'new', AuthorizerResultTtlInSeconds: 300, EnableSimpleResponses: true, IdentitySource: ['$request.header.Authorization'] });
+      const id = String(created.AuthorizerId);
+      expect(id).toMatch(/^[a-z0-9]{6}$/);
+      expect(await ok('apigatewayv2', 'get-authorizer', '--api-id', HTTP_ID, '--authorizer-id', 'jwt001')).toEqual({
+        AuthorizerId: 'jwt001',
+        AuthorizerType: 'JWT',
+        Name: 'jwt',
+        IdentitySource: ['$request.header.Authorization'],
+        JwtConfiguration: { Issuer: 'https://issuer.example', Audience: ['a'] },
+      });
+      store.clearCalls();
+      const listed = await ok('apigatewayv2', 'get-authorizers', '--api-id', HTTP_ID);
+      expect(names(listed.Items, 'Name')).toEqual(['jwt', 'lambda', 'lambda-two', 'new']);
+      expect(store.calls.map((call) => call.params.nextToken === undefined)).toEqual([true, false]);
+      const updated = await ok('apigatewayv2', 'update-authorizer', '--api-id', HTTP_ID, '--authorizer-id', id, '--authorizer-result-ttl-in-seconds', '0', '--identity-source', '[]');
+      expect(updated).toMatchObject({ AuthorizerId: id, AuthorizerResultTtlInSeconds: 0 });
+      expect(await aws('apigatewayv2', 'delete-authorizer', '--api-id', HTTP_ID, '--authorizer-id', id)).toMatchObject({ code: 0, json: {} });
+      expect(store.inRegion(REGION).v2.getAuthorizers({ apiId: HTTP_ID }).items.map((item) => item.name)).not.toContain('new');
+    });
+
+    it('resets an HTTP stage cache and deploys a WebSocket stage', async () => {
+      expect(await aws('apigatewayv2', 'reset-authorizers-cache', '--api-id', HTTP_ID, '--stage-name', '$default')).toMatchObject({ code: 0, json: {} });
+      const deployment = await ok('apigatewayv2', 'create-deployment', '--api-id', WS_ID, '--stage-name', 'production');
+      expect(deployment).toMatchObject({ DeploymentStatus: 'DEPLOYED', DeploymentId: expect.stringMatching(/^[a-z0-9]{6}$/) });
+      expect(Date.parse(String(deployment.CreatedDate))).toBe(Date.parse(START));
+    });
+
+    it('shows AWS error codes and texts', async () => {
+      const missing = await aws('apigatewayv2', 'get-authorizers', '--api-id', 'nope');
+      expect(missing.code).not.toBe(0);
+      expect(missing.stderr).toContain(`(NotFoundException)`);
+      expect(missing.stderr).toContain(`Invalid API identifier specified ${ACCOUNT}:nope`);
+      const badUri = await aws(
+        'apigatewayv2', 'create-authorizer', '--api-id', HTTP_ID, '--name', 'x', '--authorizer-type', 'REQUEST',
+        '--authorizer-uri', `arn:aws:lambda:${REGION}:${ACCOUNT}:function:auth`, '--authorizer-payload-format-version', '2.0', '--identity-source', '[]',
+      );
+      expect(badUri.stderr).toContain('(BadRequestException)');
+      expect(badUri.stderr).toContain('should be a valid API Gateway ARN that represents a Lambda function invocation');
+      const duplicate = await aws('apigatewayv2', 'create-authorizer', '--api-id', HTTP_ID, '--name', 'jwt', '--authorizer-type', 'JWT', '--identity-source', '$request.header.A', '--jwt-configuration', 'Issuer=https://a');
+      expect(duplicate.stderr).toContain('Authorizer name must be unique. Authorizer jwt already exists in this RestApi.');
+      store.injectFailure({ operation: 'GetApis', error: 'TooManyRequestsException', times: Infinity });
+      const throttled = await aws('apigatewayv2', 'get-apis');
+      expect(throttled.stderr).toContain('(TooManyRequestsException)');
+    });
+  });
+
+  describe('apigateway (REST APIs)', () => {
+    it('reads REST APIs and their stages, with epoch timestamps and the `item` list key', async () => {
+      const all = await ok('apigateway', 'get-rest-apis');
+      expect(names(all.items, 'name')).toEqual(['legacy', 'rest-two', 'rest-three']);
+      expect(store.calls.filter((call) => call.operation === 'GetRestApis')).toHaveLength(2);
+      const api = await ok('apigateway', 'get-rest-api', '--rest-api-id', REST_ID);
+      expect(api).toMatchObject({ id: REST_ID, name: 'legacy', endpointConfiguration: { types: ['EDGE'] } });
+      // With an empty config the CLI prints v1 timestamps as they came: epoch seconds, a number.
+      expect(api.createdDate).toBe(Date.parse(START) / 1000);
+      const stages = await ok('apigateway', 'get-stages', '--rest-api-id', REST_ID);
+      expect(stages.item).toEqual([expect.objectContaining({ stageName: 'prod', cacheClusterEnabled: false, methodSettings: {}, deploymentId: expect.stringMatching(/^[a-z0-9]{6}$/) })]);
+      expect(await ok('apigateway', 'get-stage', '--rest-api-id', REST_ID, '--stage-name', 'prod')).toMatchObject({ stageName: 'prod' });
+    });
+
+    it('creates, reads, lists in pages, patches and deletes authorizers', async () => {
+      const created = await ok('apigateway', 'create-authorizer', '--rest-api-id', REST_ID, '--name', 'req', '--type', 'REQUEST', '--authorizer-uri', LAMBDA, '--identity-source', 'method.request.header.A,context.accountId');
+      expect(created).toMatchObject({ name: 'req', type: 'REQUEST', authType: 'custom', authorizerResultTtlInSeconds: 300 });
+      const id = String(created.id);
+      expect(id).toMatch(/^[a-z0-9]{6}$/);
+      expect(await ok('apigateway', 'get-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', 'tok001')).toMatchObject({ id: 'tok001', type: 'TOKEN' });
+      store.clearCalls();
+      const listed = await ok('apigateway', 'get-authorizers', '--rest-api-id', REST_ID);
+      expect(names(listed.items, 'name')).toEqual(['token', 'token-two', 'token-three', 'req']);
+      expect(store.calls.map((call) => call.params.position === undefined)).toEqual([true, false]);
+      const patched = await ok('apigateway', 'update-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', id, '--patch-operations', 'op=replace,path=/authorizerResultTtlInSeconds,value=60');
+      expect(patched).toMatchObject({ id, authorizerResultTtlInSeconds: 60 });
+      expect(await aws('apigateway', 'delete-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', id)).toMatchObject({ code: 0 });
+      expect((await aws('apigateway', 'get-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', id)).stderr).toContain('(NotFoundException)');
+    });
+
+    it('flushes a stage cache and deploys', async () => {
+      expect(await aws('apigateway', 'flush-stage-authorizers-cache', '--rest-api-id', REST_ID, '--stage-name', 'prod')).toMatchObject({ code: 0 });
+      const deployment = await ok('apigateway', 'create-deployment', '--rest-api-id', REST_ID, '--stage-name', 'prod');
+      expect(deployment.id).toMatch(/^[a-z0-9]{6}$/);
+      expect(store.inRegion(REGION).rest.getStage({ restApiId: REST_ID, stageName: 'prod' }).deploymentId).toBe(deployment.id);
+    });
+
+    it('shows AWS error codes and texts, ValidationException included', async () => {
+      const missing = await aws('apigateway', 'get-authorizers', '--rest-api-id', 'nope');
+      expect(missing.stderr).toContain('(NotFoundException)');
+      expect(missing.stderr).toContain(`Invalid API identifier specified ${ACCOUNT}:nope`);
+      const badType = await aws('apigateway', 'create-authorizer', '--rest-api-id', REST_ID, '--name', 'x', '--type', 'JWT');
+      expect(badType.stderr).toContain('(ValidationException)');
+      expect(badType.stderr).toContain("Value 'JWT' at 'createAuthorizerInput.type' failed to satisfy constraint");
+      const badPatch = await aws('apigateway', 'update-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', 'tok001', '--patch-operations', 'op=add,path=/name,value=x');
+      expect(badPatch.stderr).toContain("Invalid patch path  '/name' specified for op 'add'");
+      store.setAuthorizerReferences({ region: REGION, apiId: REST_ID, authorizerId: 'tok001', referencedBy: ['GET /pets'] });
+      const inUse = await aws('apigateway', 'delete-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', 'tok001');
+      expect(inUse.stderr).toContain('(ConflictException)');
+      expect(inUse.stderr).toContain('GET//pets');
+    });
+  });
+});
