@@ -1,13 +1,16 @@
 /**
  * A small harness for the reconcile tests: an emulator (seeded from YAML) on an ephemeral port,
- * AwsClients pointing at it, a temporary directory for manifests, and cleanup after each test.
+ * AwsClients pointing at it and the SDK adapters over them (the services' `AwsAccess`), a temporary
+ * directory for manifests, and cleanup after each test.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { stringify } from 'yaml';
+import { sdkAccess } from '../../src/aws/access.js';
 import { AwsClients } from '../../src/aws/clients.js';
+import type { AwsAccess } from '../../src/aws/ports.js';
 import {
   EmulatorStore,
   parseSeed,
@@ -31,7 +34,7 @@ export interface Harness {
   /** A fresh temporary directory, removed after the test. */
   readonly dir: string;
   /** Options for planFromManifests / detectDriftFromManifests. */
-  readonly options: { readonly clients: AwsClients; readonly output: RecordingOutput };
+  readonly options: { readonly aws: AwsAccess; readonly output: RecordingOutput };
   /** Writes a file into `dir` (objects are written as YAML) and returns its path. */
   file(name: string, content: string | object): Promise<string>;
 }
@@ -61,7 +64,7 @@ export async function startHarness(seedYaml: string, options: Omit<EmulatorStore
     clients,
     output,
     dir,
-    options: { clients, output },
+    options: { aws: sdkAccess(clients), output },
     async file(name, content) {
       const target = path.join(dir, name);
       await writeFile(target, typeof content === 'string' ? content : stringify(content));
