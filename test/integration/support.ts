@@ -15,10 +15,11 @@ import {
   EmulatorStore,
   parseSeed,
   startEmulator,
-  type CallRecord,
   type EmulatorStoreOptions,
 } from '../../src/emulator/index.js';
 import { RecordingOutput } from '../../src/services/output.js';
+
+export { callsOf, rejection, writes } from '../store-calls.js';
 
 export const REGION = 'eu-west-1';
 export const LAMBDA = `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:123456789012:function:authz/invocations`;
@@ -73,20 +74,6 @@ export async function startHarness(seedYaml: string, options: Omit<EmulatorStore
   };
 }
 
-const WRITE = /^(Create|Update|Delete|Reset|Flush)/;
-
-/** The write operations the emulator served (or refused), in order. */
-export function writes(store: EmulatorStore): CallRecord[] {
-  return store.calls.filter((call) => WRITE.test(call.operation));
-}
-
-/** The calls of one operation, optionally for one API. */
-export function callsOf(store: EmulatorStore, operation: string, apiId?: string): CallRecord[] {
-  return store.calls.filter(
-    (call) => call.operation === operation && (apiId === undefined || call.params.apiId === apiId || call.params.restApiId === apiId),
-  );
-}
-
 /** An AuthorizerSet manifest as data; `spec` members other than region default sensibly. */
 export function manifest(
   api: { type: 'http' | 'websocket' | 'rest'; id?: string; name?: string },
@@ -98,14 +85,4 @@ export function manifest(
     kind: 'AuthorizerSet',
     spec: { region: REGION, api, ...(afterChange ? { afterChange } : {}), authorizers },
   };
-}
-
-/** Awaits a promise that must reject, and returns what it rejected with. */
-export async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject, but it resolved');
 }
