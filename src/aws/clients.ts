@@ -13,17 +13,39 @@ export interface AwsSettings {
   readonly profile?: string;
 }
 
-type ServiceKey = 'apigatewayv2' | 'apigateway';
+interface ClientConfig {
+  /** Absent only for the region probe, which asks the SDK's chain. */
+  readonly region?: string;
+  readonly retryMode?: string;
+  readonly endpoint?: string;
+  readonly profile?: string;
+}
+
+/**
+ * One entry per AWS service gatewarden calls: how to build its client (loaded on first use) and
+ * which endpoint variables name its endpoint. A new service is a new entry, not a new method.
+ */
+const SERVICES = {
+  apigatewayv2: {
+    build: async (config: ClientConfig): Promise<ApiGatewayV2Client> =>
+      new (await import('@aws-sdk/client-apigatewayv2')).ApiGatewayV2Client(config),
+    endpointVariables: ['AWS_ENDPOINT_URL_APIGATEWAYV2', 'AWS_ENDPOINT_URL'],
+  },
+  apigateway: {
+    build: async (config: ClientConfig): Promise<APIGatewayClient> =>
+      new (await import('@aws-sdk/client-api-gateway')).APIGatewayClient(config),
+    endpointVariables: ['AWS_ENDPOINT_URL_API_GATEWAY', 'AWS_ENDPOINT_URL'],
+  },
+} as const;
+
+export type ServiceKey = keyof typeof SERVICES;
+const PROBE_SERVICE = Object.keys(SERVICES)[0] as ServiceKey;
+type ClientOf<K extends ServiceKey> = Awaited<ReturnType<(typeof SERVICES)[K]['build']>>;
 
 /**
  * The SDK resolves AWS_ENDPOINT_URL[_SERVICE] itself, but one release ignored them
  * (@smithy/middleware-endpoint 4.1.14), so the endpoint is always passed explicitly.
  */
-const ENDPOINT_VARIABLES: Readonly<Record<ServiceKey, readonly string[]>> = {
-  apigatewayv2: ['AWS_ENDPOINT_URL_APIGATEWAYV2', 'AWS_ENDPOINT_URL'],
-  apigateway: ['AWS_ENDPOINT_URL_API_GATEWAY', 'AWS_ENDPOINT_URL'],
-};
-
 export function endpointFor(
   service: ServiceKey,
   settings: AwsSettings,
@@ -31,7 +53,7 @@ export function endpointFor(
 ): string | undefined {
   if (settings.endpointUrl) return settings.endpointUrl;
   if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return undefined;
-  for (const variable of ENDPOINT_VARIABLES[service]) {
+  for (const variable of SERVICES[service].endpointVariables) {
     const value = env[variable];
     if (value) return value;
   }
@@ -47,25 +69,31 @@ export class AwsClients {
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
+  /** The service's client for the region, built once. */
+  client<K extends ServiceKey>(service: K, region: string): Promise<ClientOf<K>> {
+    const key = `${service}:${region}`;
+    let client = this.cache.get(key);
+    if (!client) {
+      client = SERVICES[service].build(this.clientConfig(service, region));
+      this.cache.set(key, client);
+    }
+    return client as Promise<ClientOf<K>>;
+  }
+
+  /** Kept for the families' SDK adapters until their port factories call `client` themselves. */
   apigatewayv2(region: string): Promise<ApiGatewayV2Client> {
-    return this.cached('apigatewayv2', region, async () => {
-      const { ApiGatewayV2Client } = await import('@aws-sdk/client-apigatewayv2');
-      return new ApiGatewayV2Client(this.clientConfig('apigatewayv2', region));
-    }) as Promise<ApiGatewayV2Client>;
+    return this.client('apigatewayv2', region);
   }
 
   apigateway(region: string): Promise<APIGatewayClient> {
-    return this.cached('apigateway', region, async () => {
-      const { APIGatewayClient } = await import('@aws-sdk/client-api-gateway');
-      return new APIGatewayClient(this.clientConfig('apigateway', region));
-    }) as Promise<APIGatewayClient>;
+    return this.client('apigateway', region);
   }
 
   /** The region documents without `spec.region` use: --region, else the SDK's chain (env, profile). */
   async defaultRegion(): Promise<string> {
     if (this.settings.region) return this.settings.region;
-    const { ApiGatewayV2Client } = await import('@aws-sdk/client-apigatewayv2');
-    const probe = new ApiGatewayV2Client(this.settings.profile ? { profile: this.settings.profile } : {});
+    // Every SDK client resolves the region through the same chain, so any service of the table serves as the probe.
+    const probe = await SERVICES[PROBE_SERVICE].build(this.settings.profile ? { profile: this.settings.profile } : {});
     try {
       return await probe.config.region();
     } catch (error) {
@@ -83,17 +111,7 @@ export class AwsClients {
     this.cache.clear();
   }
 
-  private cached(service: ServiceKey, region: string, build: () => Promise<{ destroy(): void }>) {
-    const key = `${service}:${region}`;
-    let client = this.cache.get(key);
-    if (!client) {
-      client = build();
-      this.cache.set(key, client);
-    }
-    return client;
-  }
-
-  private clientConfig(service: ServiceKey, region: string) {
+  private clientConfig(service: ServiceKey, region: string): ClientConfig {
     const endpoint = endpointFor(service, this.settings, this.env);
     return {
       region,
