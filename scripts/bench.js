@@ -12,6 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const load = (path) => import(join(root, 'dist', path));
 const { EmulatorStore, startEmulator } = await load('emulator/index.js');
 const { AwsClients } = await load('aws/clients.js');
+const { sdkAccess } = await load('aws/access.js');
 const { planFromManifests } = await load('services/plan.js');
 const { applyPlan } = await load('services/apply.js');
 const { silentOutput } = await load('services/output.js');
@@ -71,7 +72,7 @@ const emulator = await startEmulator({ store, port: 0 });
 const dir = mkdtempSync(join(tmpdir(), 'gatewarden-bench-'));
 for (let i = 0; i < apiCount; i++) writeFileSync(join(dir, `api-${i}.yaml`), manifest(i));
 const clients = new AwsClients({ endpointUrl: emulator.url, region });
-const options = { clients, output: silentOutput };
+const options = { aws: sdkAccess(clients), output: silentOutput };
 
 async function measure(label, run) {
   store.clearCalls();

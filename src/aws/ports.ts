@@ -5,6 +5,7 @@
  */
 import type { ApiType, LiveAuthorizer, LiveStage } from '../core/model.js';
 import type { UpdateRequest } from '../core/update.js';
+import type { Family } from '../families/registry.js';
 
 export interface ApiSummary {
   readonly id: string;
@@ -26,4 +27,15 @@ export interface AuthorizerPort {
   deleteAuthorizer(apiId: string, authorizerId: string): Promise<void>;
   resetAuthorizerCache(apiId: string, stage: string): Promise<void>;
   redeploy(apiId: string, stage: string): Promise<void>;
+}
+
+/**
+ * The seam services reach AWS through: commands wire the SDK (`sdkAccess`), unit tests wire the
+ * emulator's store (`memoryAccess`). Services share one port, and one API listing, per family and
+ * region within a run (services/port-cache.ts), so an implementation need not cache.
+ */
+export interface AwsAccess {
+  port(family: Family, region: string): Promise<AuthorizerPort>;
+  /** The region documents without `spec.region` use. */
+  defaultRegion(): Promise<string>;
 }

@@ -1,11 +1,15 @@
 /**
- * What every gatewarden command shares: AWS flags, one exit-code policy, and errors rendered
- * as a message and a next step, never as a stack trace.
+ * What every gatewarden command shares: AWS flags, the AWS seam, the job summary, and errors rendered
+ * as a message and a next step, never as a stack trace. It is the command layer's one reader of the
+ * environment besides aws/clients.
  */
 import { Command, Flags, Interfaces } from '@oclif/core';
+import { sdkAccess } from '../aws/access.js';
 import { AwsClients } from '../aws/clients.js';
+import type { AwsAccess } from '../aws/ports.js';
 import { ExitCode, GatewardenError, InvalidManifestError, UsageError } from '../errors.js';
 import type { OutputPort } from '../services/output.js';
+import { writeStepSummary, type StepSummary } from './step-summary.js';
 import { TerminalOutput } from './terminal-output.js';
 
 export const awsFlags = {
@@ -24,16 +28,32 @@ export abstract class BaseCommand extends Command {
   private terminalOutput?: OutputPort;
 
   protected get output(): OutputPort {
-    this.terminalOutput ??= new TerminalOutput(undefined, this.jsonEnabled() ? undefined : (line) => process.stdout.write(`${line}\n`));
+    this.terminalOutput ??= new TerminalOutput({
+      progress: (line) => process.stderr.write(`${line}\n`),
+      ...(this.jsonEnabled() ? {} : { result: (text: string) => process.stdout.write(text) }),
+      annotations: process.env.GITHUB_ACTIONS === 'true',
+    });
     return this.terminalOutput;
   }
 
-  protected awsClients(flags: AwsFlagValues): AwsClients {
-    return new AwsClients({
+  /** Runs `work` with the real AWS behind the services' seam, and closes the clients' sockets after. */
+  protected async withAws<T>(flags: AwsFlagValues, work: (aws: AwsAccess) => Promise<T>): Promise<T> {
+    const settings = {
       ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
       ...(flags.region ? { region: flags.region } : {}),
       ...(flags.profile ? { profile: flags.profile } : {}),
-    });
+    };
+    const clients = new AwsClients(settings, process.env);
+    try {
+      return await work(sdkAccess(clients));
+    } finally {
+      clients.destroy();
+    }
+  }
+
+  /** Appends to the GitHub Actions job summary when there is one. */
+  protected async writeStepSummary(summary: StepSummary): Promise<void> {
+    await writeStepSummary(summary, process.env.GITHUB_STEP_SUMMARY);
   }
 
   /** Commands report "changes present" through the exit code without failing. */

@@ -3,7 +3,8 @@ import { formatIssue } from '../manifest/issues.js';
 import type { OutputEvent, OutputPort } from '../services/output.js';
 import { describeTarget } from '../render/format.js';
 import { assertNever } from '../core/assert-never.js';
-import { annotationLines } from './github.js';
+import { formatAnnotations } from '../github/annotations.js';
+import { renderPlanText } from '../render/text.js';
 
 const STEP_VERBS = {
   create: 'created',
@@ -13,21 +14,36 @@ const STEP_VERBS = {
   redeploy: 'redeployed stage',
 } as const;
 
+export interface TerminalOutputOptions {
+  /** Progress and problems: stderr, so that stdout carries only the result. */
+  readonly progress: (line: string) => void;
+  /** stdout, absent in --json mode, where it is reserved for the JSON result. */
+  readonly result?: (text: string) => void;
+  /** Running in GitHub Actions: manifest problems become workflow annotations too. */
+  readonly annotations: boolean;
+}
+
 export class TerminalOutput implements OutputPort {
-  constructor(
-    private readonly write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
-    /** Workflow commands are read from stdout; in --json mode stdout is reserved for the JSON result. */
-    private readonly annotate: (line: string) => void = write,
-  ) {}
+  private readonly write: (line: string) => void;
+  /** Workflow commands are read from stdout; in --json mode they go with the progress lines. */
+  private readonly annotate: (line: string) => void;
+
+  constructor(private readonly options: TerminalOutputOptions) {
+    this.write = options.progress;
+    this.annotate = options.result ? (line) => options.result?.(`${line}\n`) : options.progress;
+  }
 
   emit(event: OutputEvent): void {
     switch (event.code) {
       case 'manifest.invalid':
         for (const issue of event.issues) this.write(formatIssue(issue));
-        for (const line of annotationLines(event.issues)) this.annotate(line);
+        if (this.options.annotations) for (const line of formatAnnotations(event.issues)) this.annotate(line);
         return;
       case 'live.read':
         this.write(`Read ${describeTarget(event.target)}: ${event.authorizers} authorizer(s)`);
+        return;
+      case 'apply.plan':
+        this.options.result?.(renderPlanText(event.plan));
         return;
       case 'apply.step': {
         const { step } = event;

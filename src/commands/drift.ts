@@ -1,12 +1,10 @@
 import { Args, Flags } from '@oclif/core';
 import { awsFlags, BaseCommand, requirePaths } from '../cli/base-command.js';
-import { hasDrift } from '../core/drift.js';
-import { ExitCode } from '../errors.js';
+import { driftExitCode } from '../cli/exit-codes.js';
+import { stepSummaryMarkdown } from '../cli/step-summary.js';
 import { renderDriftText } from '../render/drift-text.js';
 import { driftToJson } from '../render/json.js';
-import { renderDriftMarkdown } from '../render/drift-markdown.js';
 import { detectDriftFromManifests } from '../services/drift.js';
-import { appendStepSummary } from '../cli/github.js';
 
 export default class Drift extends BaseCommand {
   static override summary = 'Report where AWS differs from the manifests. Reads only.';
@@ -24,21 +22,19 @@ export default class Drift extends BaseCommand {
 
   async run() {
     const { argv, flags } = await this.parse(Drift);
-    const clients = this.awsClients(flags);
-    try {
-      const report = await detectDriftFromManifests(requirePaths(argv), flags['ignore-file'], { clients, output: this.output });
-      const includeUnmanaged = flags['include-unmanaged'];
-      const json = driftToJson(report, includeUnmanaged);
-      const markdown = renderDriftMarkdown(report, { includeUnmanaged, maxLength: Number.POSITIVE_INFINITY });
-      if (!this.jsonEnabled()) {
-        if (flags.format === 'json') process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-        else process.stdout.write(flags.format === 'markdown' ? markdown : renderDriftText(report, includeUnmanaged));
-      }
-      await appendStepSummary(markdown);
-      this.setExitCode(hasDrift(report, includeUnmanaged) ? ExitCode.changes : ExitCode.ok);
-      return json;
-    } finally {
-      clients.destroy();
+    const includeUnmanaged = flags['include-unmanaged'];
+    const report = await this.withAws(flags, (aws) =>
+      detectDriftFromManifests(requirePaths(argv), flags['ignore-file'], { aws, output: this.output }),
+    );
+    const json = driftToJson(report, includeUnmanaged);
+    if (!this.jsonEnabled()) {
+      if (flags.format === 'json') process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+      // The same Markdown as the job summary.
+      else if (flags.format === 'markdown') process.stdout.write(stepSummaryMarkdown({ command: 'drift', report, includeUnmanaged }));
+      else process.stdout.write(renderDriftText(report, includeUnmanaged));
     }
+    await this.writeStepSummary({ command: 'drift', report, includeUnmanaged });
+    this.setExitCode(driftExitCode(report, includeUnmanaged));
+    return json;
   }
 }

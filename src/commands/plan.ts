@@ -1,10 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { awsFlags, BaseCommand, requirePaths } from '../cli/base-command.js';
-import { appendStepSummary } from '../cli/github.js';
-import { planHasChanges } from '../core/plan.js';
-import { ExitCode } from '../errors.js';
+import { planExitCode } from '../cli/exit-codes.js';
 import { planToJson } from '../render/json.js';
-import { renderPlanMarkdown } from '../render/markdown.js';
 import { renderPlanText } from '../render/text.js';
 import { planFromManifests } from '../services/plan.js';
 import { writeSavedPlan } from '../services/saved-plan.js';
@@ -26,25 +23,19 @@ export default class Plan extends BaseCommand {
 
   async run() {
     const { argv, flags } = await this.parse(Plan);
-    const clients = this.awsClients(flags);
-    try {
-      const { plan, inputs } = await planFromManifests(requirePaths(argv), { clients, output: this.output });
-      if (!this.jsonEnabled()) process.stdout.write(renderPlanText(plan));
-      let digest: string | undefined;
-      if (flags.out) {
-        const saved = await writeSavedPlan(flags.out, plan, inputs, {
-          toolVersion: this.config.version,
-          createdAt: new Date().toISOString(),
-        });
-        digest = saved.digest;
-        this.logToStderr(`Saved the plan to ${flags.out} (${saved.digest}). Apply exactly it with: gatewarden apply ${flags.out}`);
-      }
-      // The job summary holds up to 1 MiB (appendStepSummary bounds it), far more than a PR comment.
-      await appendStepSummary(renderPlanMarkdown(plan, { maxLength: Number.POSITIVE_INFINITY, ...(digest ? { digest } : {}) }));
-      if (flags['detailed-exitcode'] && planHasChanges(plan)) this.setExitCode(ExitCode.changes);
-      return { ...planToJson(plan), ...(digest ? { digest } : {}) };
-    } finally {
-      clients.destroy();
+    const { plan, inputs } = await this.withAws(flags, (aws) => planFromManifests(requirePaths(argv), { aws, output: this.output }));
+    if (!this.jsonEnabled()) process.stdout.write(renderPlanText(plan));
+    let digest: string | undefined;
+    if (flags.out) {
+      const saved = await writeSavedPlan(flags.out, plan, inputs, {
+        toolVersion: this.config.version,
+        createdAt: new Date().toISOString(),
+      });
+      digest = saved.digest;
+      this.logToStderr(`Saved the plan to ${flags.out} (${saved.digest}). Apply exactly it with: gatewarden apply ${flags.out}`);
     }
+    await this.writeStepSummary({ command: 'plan', plan, ...(digest ? { digest } : {}) });
+    this.setExitCode(planExitCode(plan, flags['detailed-exitcode']));
+    return { ...planToJson(plan), ...(digest ? { digest } : {}) };
   }
 }

@@ -8,6 +8,7 @@ import type { AuthorizerPort } from '../aws/ports.js';
 import type { AuthorizerRules } from '../core/rules.js';
 import type { Handler } from '../emulator/context.js';
 import type { ServiceName } from '../emulator/model.js';
+import type { EmulatorStore } from '../emulator/store.js';
 
 /** A JSON Schema (draft-07) object, as plain data. */
 export type JsonSchema = { readonly [keyword: string]: unknown };
@@ -66,6 +67,8 @@ export interface SdkService<C extends SdkClient = SdkClient> {
 export interface EmulatorService {
   readonly service: ServiceName;
   readonly handlers: Readonly<Record<string, Handler<never, unknown>>>;
+  /** The family's port over the store, in memory: the fake behind the services' unit tests. */
+  memoryPort(store: EmulatorStore, region: string): AuthorizerPort;
 }
 
 export interface Family<T extends string = string> {

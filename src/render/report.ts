@@ -1,5 +1,5 @@
 /** The closing report of an apply: what was done, what failed, what was not attempted. */
-import type { ApplyReport } from '../services/apply.js';
+import type { ApplyReport } from '../core/apply-report.js';
 import { describeTarget } from './format.js';
 
 export function renderApplyReport(report: ApplyReport): string {

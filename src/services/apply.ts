@@ -3,46 +3,41 @@
  * failure; other APIs go on. The report says what was done, what failed and what was not attempted.
  */
 import pLimit from 'p-limit';
-import type { AwsClients } from '../aws/clients.js';
 import type { ApiPlan, ApiTarget, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
 import { buildCreateMembers, buildUpdateRequest } from '../core/update.js';
 import { GatewardenError, UsageError } from '../errors.js';
-import { ACCESS_DENIED_CODE } from '../aws/errors.js';
 import { familyFor } from '../families/registry.js';
-import type { AuthorizerPort } from '../aws/ports.js';
+import type { AuthorizerPort, AwsAccess } from '../aws/ports.js';
 import type { AuthorizerRules } from '../core/rules.js';
-import type { AppliedStep, OutputPort } from './output.js';
+import type { ApiApplyReport, AppliedStep, ApplyReport } from '../core/apply-report.js';
+import type { OutputPort } from './output.js';
 import { PortCache } from './port-cache.js';
 
 /** APIs are written concurrently, but each API's writes run one at a time: AWS answers concurrent
  * changes to one API with ConflictException ("concurrent modification"). */
 const APPLY_CONCURRENCY = 4;
 
-export interface ApplyOptions {
-  readonly clients: AwsClients;
+export interface WriteOptions {
+  readonly aws: AwsAccess;
   readonly output: OutputPort;
-  /** Consent to delete and re-create authorizers that cannot change in place. */
-  readonly allowReplace: boolean;
   /** Aborting stops before the next write (a write under way finishes); the rest is reported not attempted. */
   readonly signal?: AbortSignal;
 }
 
-export interface ApiApplyReport {
-  readonly target: ApiTarget;
-  readonly steps: readonly AppliedStep[];
-}
-
-export interface ApplyReport {
-  readonly apis: readonly ApiApplyReport[];
-  readonly failed: boolean;
-  /** Stopped by the signal before every step ran. */
-  readonly interrupted: boolean;
+export interface ApplyOptions extends WriteOptions {
+  /** Consent to delete and re-create authorizers that cannot change in place. */
+  readonly allowReplace: boolean;
 }
 
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyReport> {
   refuseUnconsentedReplacements(plan, options.allowReplace);
-  const ports = new PortCache(options.clients);
+  return applyConsentedPlan(plan, options);
+}
+
+/** Writes a plan whose replacements the caller has already checked consent for. */
+export async function applyConsentedPlan(plan: Plan, options: WriteOptions): Promise<ApplyReport> {
+  const ports = new PortCache(options.aws);
   const limit = pLimit(APPLY_CONCURRENCY);
   const apis = await Promise.all(
     plan.apis
@@ -70,7 +65,7 @@ export function refuseUnconsentedReplacements(plan: Plan, allowReplace: boolean)
   }
 }
 
-async function applyApi(api: ApiPlan, ports: PortCache, { output, signal }: ApplyOptions): Promise<ApiApplyReport> {
+async function applyApi(api: ApiPlan, ports: PortCache, { output, signal }: WriteOptions): Promise<ApiApplyReport> {
   const family = familyFor(api.target.apiType);
   const pending: Pending[] = [...api.actions.filter(isChange), ...api.postActions];
   const steps: AppliedStep[] = [];
@@ -158,9 +153,4 @@ function failure(error: unknown): Pick<AppliedStep, 'status' | 'error' | 'errorC
     return { status: 'failed', error: error.hint ? `${error.message} ${error.hint}` : error.message, errorCode: error.code };
   }
   return { status: 'failed', error: error instanceof Error ? error.message : String(error) };
-}
-
-/** Every step that failed because AWS refused the credentials or a permission. */
-export function refusedSteps(report: ApplyReport): AppliedStep[] {
-  return report.apis.flatMap((api) => api.steps.filter((step) => step.errorCode === ACCESS_DENIED_CODE));
 }

@@ -2,26 +2,17 @@
  * The one output port. Services report what happens as coded events; the CLI renders them to
  * stderr, tests record them and assert on data.
  */
-import type { ApiTarget } from '../core/model.js';
+import type { AppliedStep } from '../core/apply-report.js';
+import type { ApiTarget, Plan } from '../core/model.js';
 import type { ManifestIssue } from '../manifest/issues.js';
 
 export type OutputEvent =
   | { readonly code: 'manifest.invalid'; readonly issues: readonly ManifestIssue[] }
   | { readonly code: 'live.read'; readonly target: ApiTarget; readonly authorizers: number }
+  /** The plan an apply is about to write, shown before consent is asked for. */
+  | { readonly code: 'apply.plan'; readonly plan: Plan }
   | { readonly code: 'apply.step'; readonly target: ApiTarget; readonly step: AppliedStep }
   | { readonly code: 'warning'; readonly message: string };
-
-/** One write of an apply, as reported while it happens and in the final report. */
-export interface AppliedStep {
-  readonly action: 'create' | 'update' | 'replace' | 'reset-cache' | 'redeploy';
-  /** Authorizer name, or stage name for post-actions. */
-  readonly subject: string;
-  readonly authorizerId?: string;
-  readonly status: 'done' | 'failed' | 'not-attempted';
-  readonly error?: string;
-  /** The failure's stable code (see errors.ts), so that callers can tell a refusal from an outage. */
-  readonly errorCode?: string;
-}
 
 export interface OutputPort {
   emit(event: OutputEvent): void;

@@ -1,5 +1,5 @@
 /** Manifests in, plan out: load and validate, read live state, plan. */
-import type { AwsClients } from '../aws/clients.js';
+import type { AwsAccess } from '../aws/ports.js';
 import type { DesiredApi, Plan } from '../core/model.js';
 import { planChanges, type PlanInput } from '../core/plan.js';
 import { InvalidManifestError } from '../errors.js';
@@ -8,7 +8,7 @@ import type { OutputPort } from './output.js';
 import { readLiveState } from './read-live.js';
 
 export interface PlanServiceOptions {
-  readonly clients: AwsClients;
+  readonly aws: AwsAccess;
   readonly output: OutputPort;
 }
 
@@ -33,7 +33,11 @@ export async function loadValidManifests(paths: readonly string[], output: Outpu
 }
 
 export async function planFromManifests(paths: readonly string[], options: PlanServiceOptions): Promise<PlanResult> {
-  const documents = await loadValidManifests(paths, options.output);
+  return planDesired(await loadValidManifests(paths, options.output), options);
+}
+
+/** Plans validated documents against what AWS holds now. */
+export async function planDesired(documents: readonly DesiredApi[], options: PlanServiceOptions): Promise<PlanResult> {
   const inputs = await readLiveState(documents, options);
   return { plan: planChanges(inputs), inputs };
 }

@@ -1,5 +1,4 @@
-import type { AwsClients } from '../aws/clients.js';
-import type { ApiSummary, AuthorizerPort } from '../aws/ports.js';
+import type { ApiSummary, AuthorizerPort, AwsAccess } from '../aws/ports.js';
 import type { Family } from '../families/registry.js';
 
 /** One port per family and region, and one API listing per family and region, shared by every document. */
@@ -7,10 +6,10 @@ export class PortCache {
   private readonly ports = new Map<string, Promise<AuthorizerPort>>();
   private readonly listings = new Map<string, Promise<ApiSummary[]>>();
 
-  constructor(private readonly clients: AwsClients) {}
+  constructor(private readonly aws: AwsAccess) {}
 
   get(family: Family, region: string): Promise<AuthorizerPort> {
-    return memo(this.ports, `${family.id}:${region}`, () => family.connect(this.clients, region));
+    return memo(this.ports, `${family.id}:${region}`, () => this.aws.port(family, region));
   }
 
   apiListing(family: Family, region: string): () => Promise<ApiSummary[]> {

@@ -1,27 +1,27 @@
 /** Reads the live state every manifest document refers to: one API resolution and one listing per API. */
 import pLimit from 'p-limit';
-import type { AwsClients } from '../aws/clients.js';
-import type { ApiSummary, AuthorizerPort } from '../aws/ports.js';
+import type { ApiSummary, AuthorizerPort, AwsAccess } from '../aws/ports.js';
 import { PortCache } from './port-cache.js';
 import type { ApiType, DesiredApi, LiveApi } from '../core/model.js';
 import type { PlanInput } from '../core/plan.js';
 import { AccessDeniedError, GatewardenError, UserError } from '../errors.js';
 import { apiTypeLabel, familyFor, type Family } from '../families/registry.js';
+import { formatLocation } from '../manifest/index.js';
 import type { OutputPort } from './output.js';
 
 /** Bounded so that a fleet of manifests stays under AWS's 10 requests per second with a burst of 40. */
 const READ_CONCURRENCY = 8;
 
 export interface LiveContext {
-  readonly clients: AwsClients;
+  readonly aws: AwsAccess;
   readonly output: OutputPort;
 }
 
 /** Returns the inputs of the planner, one per document, or throws every problem found at once. */
 export async function readLiveState(documents: readonly DesiredApi[], context: LiveContext): Promise<PlanInput[]> {
-  const ports = new PortCache(context.clients);
+  const ports = new PortCache(context.aws);
   const defaultRegion = documents.some((document) => !document.region)
-    ? await context.clients.defaultRegion()
+    ? await context.aws.defaultRegion()
     : undefined;
   const limit = pLimit(READ_CONCURRENCY);
   const results = await Promise.allSettled(
@@ -68,7 +68,7 @@ async function resolveApi(
   listing: () => Promise<ApiSummary[]>,
 ): Promise<ApiSummary> {
   const { type, id, name } = desired.api;
-  const where = `${desired.source.file}:${desired.source.line}:${desired.source.col}`;
+  const where = formatLocation(desired.source);
   let api: ApiSummary | undefined;
   if (id !== undefined) {
     api = await port.getApi(id);
@@ -122,7 +122,7 @@ function checkStages(desired: DesiredApi, live: LiveApi, family: Family): void {
     else if (found.autoDeploy) problems.push(`redeploy stage "${stage}" deploys automatically; remove it from redeploy`);
   }
   if (problems.length > 0) {
-    const where = `${desired.source.file}:${desired.source.line}:${desired.source.col}`;
+    const where = formatLocation(desired.source);
     const known = live.stages.map((stage) => stage.name).join(', ') || 'none';
     throw new UserError(
       'STAGE_INVALID',
@@ -141,11 +141,10 @@ function duplicateTargets(inputs: readonly PlanInput[]): UserError[] {
       seen.set(key, input);
       continue;
     }
-    const at = (source: DesiredApi['source']) => `${source.file}:${source.line}:${source.col}`;
     errors.push(
       new UserError(
         'API_DECLARED_TWICE',
-        `${at(input.desired.source)}: API ${input.live.id} in ${input.live.region} is already declared at ${at(first.desired.source)}; declare each API in one document.`,
+        `${formatLocation(input.desired.source)}: API ${input.live.id} in ${input.live.region} is already declared at ${formatLocation(first.desired.source)}; declare each API in one document.`,
       ),
     );
   }

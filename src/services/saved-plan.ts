@@ -6,7 +6,8 @@ import { toSavedPlanFile } from '../core/saved-plan-format.js';
 import { createSavedPlan, findStaleAuthorizers, type SavedPlan, type SavedPlanMeta } from '../core/saved-plan.js';
 import { StalePlanError, UserError } from '../errors.js';
 import { familyFor } from '../families/registry.js';
-import { applyPlan, type ApplyOptions, type ApplyReport } from './apply.js';
+import type { ApplyReport } from '../core/apply-report.js';
+import { applyConsentedPlan, refuseUnconsentedReplacements, type ApplyOptions } from './apply.js';
 import { PortCache } from './port-cache.js';
 import { claimsToBeSavedPlan, decodeSavedPlan, parsePlanJson } from './saved-plan-file.js';
 
@@ -67,9 +68,13 @@ export function requireReviewedDigest(saved: SavedPlan, expected: string): void 
   );
 }
 
-/** Re-reads the APIs the plan touches and refuses, writing nothing, if any fingerprint moved. */
+/**
+ * Refuses, writing nothing, a replacement without consent; then re-reads the APIs the plan touches
+ * and refuses, writing nothing, if any fingerprint moved.
+ */
 export async function applySavedPlan(saved: SavedPlan, options: ApplyOptions): Promise<ApplyReport> {
-  const ports = new PortCache(options.clients);
+  refuseUnconsentedReplacements(saved.plan, options.allowReplace);
+  const ports = new PortCache(options.aws);
   const live = new Map<string, readonly LiveAuthorizer[]>();
   const key = (apiId: string, region: string) => `${region}/${apiId}`;
   const touched = saved.plan.apis.filter((api) => saved.fingerprints.some((entry) => entry.apiId === api.target.apiId));
@@ -90,5 +95,5 @@ export async function applySavedPlan(saved: SavedPlan, options: ApplyOptions): P
       hint: 'Run gatewarden plan again, review it, and apply the new plan.',
     });
   }
-  return applyPlan(saved.plan, options);
+  return applyConsentedPlan(saved.plan, options);
 }

@@ -1,21 +1,25 @@
 /**
  * A small harness for the reconcile tests: an emulator (seeded from YAML) on an ephemeral port,
- * AwsClients pointing at it, a temporary directory for manifests, and cleanup after each test.
+ * AwsClients pointing at it and the SDK adapters over them (the services' `AwsAccess`), a temporary
+ * directory for manifests, and cleanup after each test.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { stringify } from 'yaml';
+import { sdkAccess } from '../../src/aws/access.js';
 import { AwsClients } from '../../src/aws/clients.js';
+import type { AwsAccess } from '../../src/aws/ports.js';
 import {
   EmulatorStore,
   parseSeed,
   startEmulator,
-  type CallRecord,
   type EmulatorStoreOptions,
 } from '../../src/emulator/index.js';
 import { RecordingOutput } from '../../src/services/output.js';
+
+export { callsOf, rejection, writes } from '../store-calls.js';
 
 export const REGION = 'eu-west-1';
 export const LAMBDA = `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:123456789012:function:authz/invocations`;
@@ -31,7 +35,7 @@ export interface Harness {
   /** A fresh temporary directory, removed after the test. */
   readonly dir: string;
   /** Options for planFromManifests / detectDriftFromManifests. */
-  readonly options: { readonly clients: AwsClients; readonly output: RecordingOutput };
+  readonly options: { readonly aws: AwsAccess; readonly output: RecordingOutput };
   /** Writes a file into `dir` (objects are written as YAML) and returns its path. */
   file(name: string, content: string | object): Promise<string>;
 }
@@ -61,27 +65,13 @@ export async function startHarness(seedYaml: string, options: Omit<EmulatorStore
     clients,
     output,
     dir,
-    options: { clients, output },
+    options: { aws: sdkAccess(clients), output },
     async file(name, content) {
       const target = path.join(dir, name);
       await writeFile(target, typeof content === 'string' ? content : stringify(content));
       return target;
     },
   };
-}
-
-const WRITE = /^(Create|Update|Delete|Reset|Flush)/;
-
-/** The write operations the emulator served (or refused), in order. */
-export function writes(store: EmulatorStore): CallRecord[] {
-  return store.calls.filter((call) => WRITE.test(call.operation));
-}
-
-/** The calls of one operation, optionally for one API. */
-export function callsOf(store: EmulatorStore, operation: string, apiId?: string): CallRecord[] {
-  return store.calls.filter(
-    (call) => call.operation === operation && (apiId === undefined || call.params.apiId === apiId || call.params.restApiId === apiId),
-  );
 }
 
 /** An AuthorizerSet manifest as data; `spec` members other than region default sensibly. */
@@ -95,14 +85,4 @@ export function manifest(
     kind: 'AuthorizerSet',
     spec: { region: REGION, api, ...(afterChange ? { afterChange } : {}), authorizers },
   };
-}
-
-/** Awaits a promise that must reject, and returns what it rejected with. */
-export async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject, but it resolved');
 }

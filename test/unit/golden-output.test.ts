@@ -5,13 +5,13 @@
  * UPDATE_GOLDEN=1 npx vitest run test/unit/golden-output.test.ts rewrites the expected files.
  */
 import { join } from 'node:path';
-import { describe, it, vi } from 'vitest';
+import { describe, it } from 'vitest';
 import { TerminalOutput } from '../../src/cli/terminal-output.js';
 import type { DriftReport } from '../../src/core/drift.js';
 import { renderDriftText } from '../../src/render/drift-text.js';
 import type { DriftJson } from '../../src/render/json.js';
 import { renderApplyReport } from '../../src/render/report.js';
-import type { ApplyReport } from '../../src/services/apply.js';
+import type { ApplyReport } from '../../src/core/apply-report.js';
 import type { OutputEvent } from '../../src/services/output.js';
 import { expectGolden, goldenCases, readGoldenJson } from './golden.js';
 import { decideDriftIssue, type DriftIssueDecision, type DriftIssueInput, type IssueSnapshot } from '../../src/github/drift-issue/decide.js';
@@ -54,12 +54,13 @@ const RENDERERS: Readonly<Record<string, Renderer>> = {
   progress: {
     expected: 'expected.txt',
     render: (input: { events: OutputEvent[]; githubActions: boolean }) => {
-      // Annotations depend on GITHUB_ACTIONS; setup-env removes it, a case sets it.
-      vi.stubEnv('GITHUB_ACTIONS', input.githubActions ? 'true' : undefined);
       const lines: string[] = [];
-      const output = new TerminalOutput((line) => lines.push(line), (line) => lines.push(`[stdout] ${line}`));
+      const output = new TerminalOutput({
+        progress: (line) => lines.push(line),
+        result: (text) => lines.push(`[stdout] ${text.replace(/\n$/, '')}`),
+        annotations: input.githubActions,
+      });
       for (const event of input.events) output.emit(event);
-      vi.unstubAllEnvs();
       return `${lines.join('\n')}\n`;
     },
   },

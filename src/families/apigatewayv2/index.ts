@@ -1,4 +1,5 @@
 /** The apigatewayv2 family: authorizers of HTTP and WebSocket APIs. */
+import { memoryV2Port } from '../../emulator/memory-ports.js';
 import { v2Handlers } from '../../emulator/v2.js';
 import { defineFamily, type SdkService } from '../family.js';
 import { apigatewayv2Rules } from './rules.js';
@@ -36,6 +37,10 @@ export const apigatewayv2Family = defineFamily({
   rules: apigatewayv2Rules,
   schema: apigatewayv2Schema,
   sdk,
-  emulator: { service: 'apigatewayv2', handlers: v2Handlers },
+  emulator: {
+    service: 'apigatewayv2',
+    handlers: v2Handlers,
+    memoryPort: (store, region) => memoryV2Port(store.inRegion(region).v2, region),
+  },
   connect: async (clients, region) => (await import('./live.js')).connectApigatewayv2(await clients.client(sdk, region), region),
 });

@@ -1,4 +1,5 @@
 /** The apigateway (v1) family: authorizers of REST APIs. */
+import { memoryRestPort } from '../../emulator/memory-ports.js';
 import { restHandlers } from '../../emulator/rest.js';
 import { defineFamily, type SdkService } from '../family.js';
 import { restRules } from './rules.js';
@@ -26,6 +27,10 @@ export const restFamily = defineFamily({
   rules: restRules,
   schema: restSchema,
   sdk,
-  emulator: { service: 'apigateway', handlers: restHandlers },
+  emulator: {
+    service: 'apigateway',
+    handlers: restHandlers,
+    memoryPort: (store, region) => memoryRestPort(store.inRegion(region).rest, region),
+  },
   connect: async (clients, region) => (await import('./live.js')).connectRest(await clients.client(sdk, region), region),
 });

@@ -1,0 +1,63 @@
+/**
+ * `apply` from end to end: a saved plan is checked and applied exactly; manifests are planned, shown,
+ * consented to and applied. Consent to replacements is checked once on each path, before anything is
+ * written and before the user is asked.
+ */
+import type { AwsAccess } from '../aws/ports.js';
+import { NOTHING_APPLIED, type ApplyReport } from '../core/apply-report.js';
+import type { Plan } from '../core/model.js';
+import { planHasChanges } from '../core/plan.js';
+import { UsageError, UserError } from '../errors.js';
+import { applyConsentedPlan, refuseUnconsentedReplacements } from './apply.js';
+import type { OutputPort } from './output.js';
+import { planFromManifests } from './plan.js';
+import { applySavedPlan, readSavedPlanIfAny, requireReviewedDigest } from './saved-plan.js';
+
+export interface ApplyRequest {
+  /** Manifest files and directories, or one saved plan file. */
+  readonly paths: readonly string[];
+  /** Consent to delete and re-create authorizers that cannot change in place. */
+  readonly allowReplace: boolean;
+  /** With a saved plan: the digest it must have (the reviewed plan's). */
+  readonly expectDigest?: string;
+}
+
+export interface ApplyDeps {
+  readonly aws: AwsAccess;
+  readonly output: OutputPort;
+  /**
+   * Asked before a plan made from manifests is written (a saved plan was reviewed when it was made).
+   * `false` cancels; the callback may throw when it cannot ask.
+   */
+  readonly confirm: (plan: Plan) => Promise<boolean>;
+  /** Aborting stops before the next write; the rest is reported not attempted. */
+  readonly signal?: AbortSignal;
+}
+
+export interface ApplyOutcome {
+  readonly plan: Plan;
+  readonly report: ApplyReport;
+}
+
+export async function runApply(request: ApplyRequest, deps: ApplyDeps): Promise<ApplyOutcome> {
+  const [first, ...others] = request.paths;
+  const saved = first !== undefined && others.length === 0 ? await readSavedPlanIfAny(first) : undefined;
+  const writeOptions = { aws: deps.aws, output: deps.output, ...(deps.signal ? { signal: deps.signal } : {}) };
+  if (saved) {
+    if (request.expectDigest !== undefined) requireReviewedDigest(saved, request.expectDigest);
+    deps.output.emit({ code: 'apply.plan', plan: saved.plan });
+    return { plan: saved.plan, report: await applySavedPlan(saved, { ...writeOptions, allowReplace: request.allowReplace }) };
+  }
+  if (request.expectDigest !== undefined) {
+    throw new UsageError('DIGEST_NEEDS_PLAN_FILE', '--expect-digest applies to a saved plan file only.', {
+      hint: 'Run gatewarden plan PATHS --out plan.json, then gatewarden apply plan.json --expect-digest DIGEST.',
+    });
+  }
+  const { plan } = await planFromManifests(request.paths, deps);
+  deps.output.emit({ code: 'apply.plan', plan });
+  if (!planHasChanges(plan)) return { plan, report: NOTHING_APPLIED };
+  refuseUnconsentedReplacements(plan, request.allowReplace);
+  // As in Terraform, declining is not a usage error: exit 1.
+  if (!(await deps.confirm(plan))) throw new UserError('APPLY_CANCELLED', 'Apply cancelled. Nothing was written.');
+  return { plan, report: await applyConsentedPlan(plan, writeOptions) };
+}

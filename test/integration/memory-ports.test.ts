@@ -1,0 +1,82 @@
+/**
+ * The in-memory adapters are a fake only while they read what the SDK adapters read: the same store,
+ * once through the SDK and the wire, once directly, must give equal answers and equal error kinds.
+ */
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import type { AuthorizerPort } from '../../src/aws/ports.js';
+import { memoryAccess } from '../../src/emulator/index.js';
+import { FAMILIES, familyFor } from '../../src/families/registry.js';
+import { LAMBDA, POOL, rejection, startHarness } from './support.js';
+
+const SEED = stringify({
+  apis: [
+    {
+      type: 'http',
+      id: 'httpapi001',
+      name: 'orders',
+      stages: [{ name: '$default', autoDeploy: true }, { name: 'prod' }],
+      authorizers: [
+        { name: 'jwt', authorizerType: 'JWT', identitySource: ['$request.header.Authorization'], jwtConfiguration: { issuer: 'https://issuer.example.com', audience: ['a', 'b'] } },
+        { name: 'lambda', authorizerType: 'REQUEST', authorizerUri: LAMBDA, authorizerPayloadFormatVersion: '2.0', enableSimpleResponses: true, identitySource: ['$request.header.X'] },
+      ],
+    },
+    {
+      type: 'websocket',
+      id: 'wsapi00001',
+      name: 'chat',
+      stages: [{ name: 'live' }],
+      authorizers: [{ name: 'connect', authorizerType: 'REQUEST', authorizerUri: LAMBDA, identitySource: ['route.request.header.Auth'] }],
+    },
+    {
+      type: 'rest',
+      id: 'restapi001',
+      name: 'legacy',
+      stages: [{ name: 'prod' }],
+      authorizers: [
+        { name: 'token', type: 'TOKEN', authorizerUri: LAMBDA, identitySource: 'method.request.header.Authorization' },
+        { name: 'pool', type: 'COGNITO_USER_POOLS', providerARNs: [POOL('abc')], identitySource: 'method.request.header.Authorization' },
+      ],
+    },
+  ],
+});
+
+async function readAll(port: AuthorizerPort) {
+  const apis = await port.listApis();
+  return Promise.all(
+    apis.map(async (api) => ({
+      api: await port.getApi(api.id),
+      stages: await port.listStages(api.id),
+      authorizers: await port.listAuthorizers(api.id),
+    })),
+  );
+}
+
+describe('the in-memory adapters read what the SDK adapters read', () => {
+  for (const family of FAMILIES) {
+    it(`${family.id}: APIs, stages and authorizers, all pages followed`, async () => {
+      const h = await startHarness(SEED, { pageSize: 1, restPageSize: 1 });
+      const region = await h.options.aws.defaultRegion();
+      const [sdk, memory] = await Promise.all([h.options.aws.port(family, region), memoryAccess(h.store).port(family, region)]);
+      const read = await readAll(sdk);
+      expect(read.length).toBeGreaterThan(0);
+      expect(await readAll(memory)).toEqual(read);
+      expect(await memory.getApi('missing001')).toBeUndefined();
+      expect(await sdk.getApi('missing001')).toBeUndefined();
+    });
+  }
+
+  it('raise the same error kinds with the same codes and hints', async () => {
+    const h = await startHarness(SEED);
+    const family = familyFor('http');
+    const ports = [await h.options.aws.port(family, 'eu-west-1'), await memoryAccess(h.store).port(family, 'eu-west-1')];
+    const failures = [];
+    for (const port of ports) {
+      h.store.injectFailure({ operation: 'DeleteAuthorizer', error: 'AccessDeniedException' });
+      failures.push(await rejection(port.deleteAuthorizer('httpapi001', 'abc123')));
+    }
+    const [viaSdk, inMemory] = failures as [Error & { code: string; hint?: string }, Error & { code: string; hint?: string }];
+    expect(inMemory.constructor).toBe(viaSdk.constructor);
+    expect({ code: inMemory.code, hint: inMemory.hint }).toEqual({ code: viaSdk.code, hint: viaSdk.hint });
+  });
+});
