@@ -151,7 +151,7 @@ function load(file: string, dir = WORKFLOWS): Mapping {
 }
 
 /** Every setup-node step of a workflow, with its node-version. */
-function nodeVersions(workflow: Mapping): Json[] {
+function nodeVersions(workflow: Mapping): (Json | undefined)[] {
   return Object.values(isMapping(workflow.jobs) ? workflow.jobs : {}).flatMap((job) =>
     isMapping(job) && Array.isArray(job.steps)
       ? job.steps.filter((step) => isMapping(step) && String(step.uses).startsWith('actions/setup-node@')).map((step) => (step as Mapping).with)
