@@ -156,18 +156,22 @@ export class GitHubClient {
 
   /** The bodies of an issue's or pull request's comments, oldest first, all pages. */
   async listCommentBodies(number: number): Promise<string[]> {
-    return (await this.listComments(number)).map((comment) => comment.body);
+    return (await this.listCommentItems(number)).map((item) => String((item as { body?: unknown }).body ?? ''));
   }
 
-  /** An issue's or pull request's comments, oldest first, all pages. */
+  /** An issue's or pull request's comments with their ids, oldest first, all pages. */
   async listComments(number: number): Promise<GitHubComment[]> {
+    return (await this.listCommentItems(number)).map(toComment);
+  }
+
+  private async listCommentItems(number: number): Promise<unknown[]> {
     let url: string | undefined = `${this.repoUrl()}/issues/${number}/comments?per_page=100`;
-    const comments: GitHubComment[] = [];
+    const comments: unknown[] = [];
     for (let page = 0; url && page < this.maxPages; page += 1) {
       const response = await this.request('GET', url);
       const items = (await readJson(response)) as unknown;
       if (!Array.isArray(items)) throw new GitHubApiError('GitHub answered the comment list with something that is not a list.', response.status);
-      comments.push(...items.map(toComment));
+      comments.push(...(items as unknown[]));
       url = this.sameOrigin(nextPage(response.headers.get('link')));
     }
     return comments;
