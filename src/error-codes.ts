@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   ENVIRONMENT_INVALID: 'An environment name with characters other than letters, digits, ".", "_" and "-".',
   GITHUB_TOKEN_MISSING: 'A github command ran without GITHUB_TOKEN.',
   GITHUB_REPOSITORY_MISSING: 'A github command ran without GITHUB_REPOSITORY.',
+  PULL_REQUEST_UNKNOWN: 'github plan-comment ran without --pull-request outside a pull_request event.',
   // Manifests (exit 3)
   MANIFEST_INVALID: 'One or more manifests (or the ignore file) are invalid; each problem is reported with its location.',
   // Live state and plans (exit 1)

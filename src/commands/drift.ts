@@ -15,7 +15,8 @@ export default class Drift extends BaseCommand {
   static override flags = {
     ...awsFlags,
     format: Flags.option({ options: ['text', 'markdown', 'json'] as const, default: 'text', summary: 'Report format.' })(),
-    'include-unmanaged': Flags.boolean({ summary: 'Count authorizers that exist in AWS but not in the manifests as drift.' }),
+    // default: false, or oclif leaves an absent flag undefined and the JSON report would omit the member.
+    'include-unmanaged': Flags.boolean({ default: false, summary: 'Count authorizers that exist in AWS but not in the manifests as drift.' }),
     'ignore-file': Flags.string({ summary: 'Ignore patterns (default: .gatewardenignore when present).' }),
   };
   static override examples = ['<%= config.bin %> drift manifests/prod', '<%= config.bin %> drift manifests/prod --format json > drift.json'];

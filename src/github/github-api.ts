@@ -31,6 +31,12 @@ export interface GitHubIssue {
   readonly labels: readonly string[];
 }
 
+export interface GitHubComment {
+  readonly id: number;
+  readonly body: string;
+  readonly htmlUrl: string;
+}
+
 export interface ListIssuesQuery {
   readonly label: string;
   readonly state: IssueState;
@@ -126,7 +132,17 @@ export class GitHubClient {
   }
 
   async addComment(number: number, body: string): Promise<void> {
-    await this.request('POST', `${this.repoUrl()}/issues/${number}/comments`, { body });
+    await this.createComment(number, body);
+  }
+
+  async createComment(number: number, body: string): Promise<GitHubComment> {
+    const response = await this.request('POST', `${this.repoUrl()}/issues/${number}/comments`, { body });
+    return toComment(await readJson(response));
+  }
+
+  async updateComment(id: number, body: string): Promise<GitHubComment> {
+    const response = await this.request('PATCH', `${this.repoUrl()}/issues/comments/${id}`, { body });
+    return toComment(await readJson(response));
   }
 
   /** Pull requests whose merge brought the commit in (GitHub's "commits/{sha}/pulls"). */
@@ -143,16 +159,25 @@ export class GitHubClient {
 
   /** The bodies of an issue's or pull request's comments, oldest first, all pages. */
   async listCommentBodies(number: number): Promise<string[]> {
+    return (await this.listCommentItems(number)).map((item) => String((item as { body?: unknown }).body ?? ''));
+  }
+
+  /** An issue's or pull request's comments with their ids, oldest first, all pages. */
+  async listComments(number: number): Promise<GitHubComment[]> {
+    return (await this.listCommentItems(number)).map(toComment);
+  }
+
+  private async listCommentItems(number: number): Promise<unknown[]> {
     let url: string | undefined = `${this.repoUrl()}/issues/${number}/comments?per_page=100`;
-    const bodies: string[] = [];
+    const comments: unknown[] = [];
     for (let page = 0; url && page < this.maxPages; page += 1) {
       const response = await this.request('GET', url);
       const items = (await readJson(response)) as unknown;
       if (!Array.isArray(items)) throw new GitHubApiError('GitHub answered the comment list with something that is not a list.', response.status);
-      bodies.push(...items.map((item: unknown) => String((item as { body?: unknown }).body ?? '')));
+      comments.push(...(items as unknown[]));
       url = this.sameOrigin(nextPage(response.headers.get('link')));
     }
-    return bodies;
+    return comments;
   }
 
   async closeIssue(number: number, reason: Exclude<StateReason, 'reopened'>): Promise<GitHubIssue> {
@@ -255,6 +280,17 @@ export function nextPage(link: string | null): string | undefined {
 
 function isPullRequest(item: unknown): boolean {
   return typeof item === 'object' && item !== null && 'pull_request' in item;
+}
+
+function toComment(value: unknown): GitHubComment {
+  if (typeof value !== 'object' || value === null) throw new GitHubApiError('GitHub answered with a comment that is not an object.', undefined);
+  const item = value as Record<string, unknown>;
+  if (typeof item.id !== 'number') throw new GitHubApiError('GitHub answered with a comment without an id.', undefined);
+  return {
+    id: item.id,
+    body: typeof item.body === 'string' ? item.body : '',
+    htmlUrl: typeof item.html_url === 'string' ? item.html_url : '',
+  };
 }
 
 function toIssue(value: unknown): GitHubIssue {

@@ -120,7 +120,9 @@ export function driftToJson(report: DriftReport, includeUnmanaged: boolean): Dri
   return {
     formatVersion: DRIFT_FORMAT_VERSION,
     inSync: !hasDrift(report, includeUnmanaged),
-    includeUnmanaged,
+    // Always a boolean: the reader (github drift-issue) rejects a report without it. oclif types an
+    // absent boolean flag as boolean but passes undefined, so the writer does not trust the type.
+    includeUnmanaged: includeUnmanaged === true,
     summary: countDrift(report),
     digest: digest(apis),
     apis,

@@ -202,6 +202,8 @@ describe('gatewarden drift', () => {
     const driftJson = parseJsonStdout<DriftJson>(drifted);
     expect(driftJson.formatVersion).toBe(1);
     expect(driftJson.inSync).toBe(false);
+    // Without --include-unmanaged the member is still written: github drift-issue requires it.
+    expect(driftJson.includeUnmanaged).toBe(false);
     expect(driftJson.summary).toEqual({ drifted: 1, missing: 1, unmanaged: 1 });
     const orders = driftJson.apis.find((api) => api.apiId === IDS.ordersApi);
     expect(orders?.apiName).toBe('orders');

@@ -1,5 +1,5 @@
 /**
- * Static security checks for .github/workflows/*.yml and action.yml: least-privilege permissions,
+ * Static security checks for .github/workflows/*.yml, examples/github/*.yml and action.yml: least-privilege permissions,
  * actions pinned to full commit SHAs, no untrusted expressions expanded inside shell scripts, no
  * pull_request_target, checkouts without persisted credentials, and deploy jobs that never cancel
  * an apply in flight. Inline bad examples prove that each check bites.
@@ -11,6 +11,9 @@ import { parseDocument } from 'yaml';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const WORKFLOWS = join(ROOT, '.github', 'workflows');
+const EXAMPLES = join(ROOT, 'examples', 'github');
+/** How the examples name the action; this repository's copies run it from the checkout instead. */
+const RELEASED_ACTION = 'OWNER/gatewarden@0000000000000000000000000000000000000000 # v0.1.0';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Mapping = { [key: string]: Json };
@@ -134,13 +137,52 @@ function checkAction(text: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // The repository's files
 
-const workflowFiles = readdirSync(WORKFLOWS)
-  .filter((file) => /\.ya?ml$/.test(file))
-  .sort();
-
-function load(file: string): Mapping {
-  return parseDocument(readFileSync(join(WORKFLOWS, file), 'utf8')).toJS() as Mapping;
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((file) => /\.ya?ml$/.test(file))
+    .sort();
 }
+
+const workflowFiles = yamlFiles(WORKFLOWS);
+const exampleFiles = yamlFiles(EXAMPLES);
+
+function load(file: string, dir = WORKFLOWS): Mapping {
+  return parseDocument(readFileSync(join(dir, file), 'utf8')).toJS() as Mapping;
+}
+
+/** Every setup-node step of a workflow, with its node-version. */
+function nodeVersions(workflow: Mapping): (Json | undefined)[] {
+  return Object.values(isMapping(workflow.jobs) ? workflow.jobs : {}).flatMap((job) =>
+    isMapping(job) && Array.isArray(job.steps)
+      ? job.steps.filter((step) => isMapping(step) && String(step.uses).startsWith('actions/setup-node@')).map((step) => (step as Mapping).with)
+      : [],
+  );
+}
+
+describe('examples/github (workflows for a configuration repository)', () => {
+  it('has the plan, apply and drift workflows', () => {
+    expect(exampleFiles).toEqual(['apply.yml', 'drift.yml', 'plan.yml']);
+  });
+
+  for (const file of exampleFiles) {
+    it(`${file} passes the security checks and runs gatewarden only through the released action on Node 24`, () => {
+      const text = readFileSync(join(EXAMPLES, file), 'utf8');
+      expect(checkWorkflow(file, text)).toEqual([]);
+      expect(text).not.toMatch(/npm (ci|install)|bin\/run\.js|uses: \.\//);
+      expect(text).toContain(`uses: ${RELEASED_ACTION}`);
+      expect(nodeVersions(load(file, EXAMPLES))).toEqual([expect.objectContaining({ 'node-version': 24 })]);
+    });
+
+    it(`${file} is this repository's .github/workflows/${file}, with the action pinned instead of ./`, () => {
+      const ours = readFileSync(join(WORKFLOWS, file), 'utf8');
+      const example = readFileSync(join(EXAMPLES, file), 'utf8');
+      const header = (text: string) => text.slice(0, text.indexOf('\nname:'));
+      const body = (text: string) => text.slice(text.indexOf('\nname:'));
+      expect(body(ours)).toBe(body(example).replaceAll(`uses: ${RELEASED_ACTION}`, 'uses: ./'));
+      expect(header(ours)).toContain(`examples/github/${file}`);
+    });
+  }
+});
 
 describe('.github/workflows', () => {
   it('has the ci, plan, apply and drift workflows', () => {
@@ -155,7 +197,7 @@ describe('.github/workflows', () => {
 
   it('plan.yml comments one sticky comment per environment and skips AWS for forks', () => {
     const text = readFileSync(join(WORKFLOWS, 'plan.yml'), 'utf8');
-    expect(text).toContain('header: gatewarden-${{ matrix.environment }}');
+    expect(text).toContain('command: github plan-comment');
     expect(text).toContain('--detailed-exitcode');
     const steps = (load('plan.yml').jobs as Mapping).plan as Mapping;
     const awsStep = (steps.steps as Mapping[]).find((step) => String(step.uses).startsWith('aws-actions/configure-aws-credentials@'));

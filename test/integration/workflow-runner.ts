@@ -1,0 +1,279 @@
+/**
+ * Runs a GitHub Actions workflow job the way the runner does, closely enough to test ours: `run:`
+ * steps in order under `bash -eo pipefail`, this repository's action.yml for `uses: ./` and
+ * `uses: OWNER/gatewarden@…`, the runner's environment (GITHUB_EVENT_PATH, GITHUB_OUTPUT,
+ * GITHUB_STEP_SUMMARY, …), `${{ }}` expressions for the forms our workflows use, `if:` with the
+ * status functions. Third-party actions are stood in for: checkout copies the repository's files,
+ * setup-node does nothing (this Node is on PATH), configure-aws-credentials sets dummy credentials,
+ * anything else (upload-artifact) is skipped.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseDocument } from 'yaml';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Scope = Record<string, unknown>;
+type Step = { id?: string; name?: string; if?: string; uses?: string; run?: string; env?: Record<string, Json>; with?: Record<string, Json>; 'working-directory'?: string };
+
+export const ACTION_ROOT = join(import.meta.dirname, '..', '..');
+
+export interface JobRun {
+  readonly workflow: string;
+  readonly matrix: Record<string, Json>;
+  /** The files actions/checkout "checks out". */
+  readonly repository: string;
+  readonly workspace: string;
+  readonly event: { readonly name: string; readonly payload: Json };
+  readonly vars: Record<string, string>;
+  readonly sha: string;
+  /** What `github.token` evaluates to. */
+  readonly token: string;
+  readonly env: Record<string, string>;
+}
+
+export interface StepResult {
+  readonly name: string;
+  readonly outcome: 'success' | 'failure' | 'skipped';
+  readonly output: string;
+}
+
+export interface JobResult {
+  readonly failed: boolean;
+  readonly steps: readonly StepResult[];
+}
+
+export function loadYaml(file: string): Record<string, Json> {
+  return parseDocument(readFileSync(file, 'utf8')).toJS() as Record<string, Json>;
+}
+
+/** The matrix combinations of a job, in order (only the `include:` and single-list forms). */
+export function matrixOf(job: Record<string, Json>): Record<string, Json>[] {
+  const matrix = ((job.strategy as Record<string, Json> | undefined)?.matrix ?? {}) as Record<string, Json>;
+  if (Array.isArray(matrix.include)) return matrix.include as Record<string, Json>[];
+  const [key, values] = Object.entries(matrix)[0] ?? [];
+  return key && Array.isArray(values) ? values.map((value) => ({ [key]: value })) : [{}];
+}
+
+export async function runJob(jobId: string, run: JobRun): Promise<JobResult> {
+  const workflow = loadYaml(run.workflow);
+  const job = (workflow.jobs as Record<string, Record<string, Json>>)[jobId] ?? {};
+  const temp = mkdtempSync(join(tmpdir(), 'gatewarden-runner-'));
+  const eventPath = join(temp, 'event.json');
+  writeFileSync(eventPath, JSON.stringify(run.event.payload));
+  const summary = join(temp, 'step-summary.md');
+  writeFileSync(summary, '');
+  const github = {
+    event_name: run.event.name,
+    event: run.event.payload,
+    repository: run.env.GITHUB_REPOSITORY,
+    sha: run.sha,
+    token: run.token,
+    run_id: '4242',
+    workspace: run.workspace,
+  };
+  const base: Record<string, string> = {
+    PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
+    HOME: temp,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: run.event.name,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_STEP_SUMMARY: summary,
+    GITHUB_SHA: run.sha,
+    GITHUB_WORKSPACE: run.workspace,
+    GITHUB_RUN_ID: '4242',
+    GITHUB_SERVER_URL: 'https://github.com',
+    RUNNER_TEMP: temp,
+    ...run.env,
+  };
+  const steps: Record<string, { outputs: Record<string, string>; outcome: string }> = {};
+  const scope = (env: Record<string, string>): Scope => ({ github, matrix: run.matrix, vars: run.vars, inputs: {}, steps, env });
+  const jobEnv = evaluateMap((job.env ?? {}) as Record<string, Json>, scope({}));
+  const added: Record<string, string> = {};
+  const results: StepResult[] = [];
+  let failed = false;
+  for (const [index, step] of ((job.steps ?? []) as Step[]).entries()) {
+    const name = step.name ?? step.uses ?? `step ${index + 1}`;
+    const env = { ...jobEnv, ...added };
+    const condition = step.if ?? 'success()';
+    if (!truthy(evaluate(stripBraces(condition), { ...scope(env), $failed: failed }))) {
+      results.push({ name, outcome: 'skipped', output: '' });
+      if (step.id) steps[step.id] = { outputs: {}, outcome: 'skipped' };
+      continue;
+    }
+    const stepEnv = { ...base, ...env, ...evaluateMap(step.env ?? {}, scope(env)) };
+    let outcome: { ok: boolean; outputs: Record<string, string>; output: string };
+    if (step.run !== undefined) {
+      outcome = await runScript(interpolate(step.run, scope(env)), run.workspace, stepEnv, temp);
+    } else if (step.uses === './' || /^[^/]+\/gatewarden@/.test(step.uses ?? '')) {
+      outcome = await runAction(evaluateMap(step.with ?? {}, scope(env)), run.workspace, stepEnv, temp, github);
+    } else if (step.uses?.startsWith('actions/checkout@')) {
+      cpSync(run.repository, run.workspace, { recursive: true });
+      outcome = { ok: true, outputs: {}, output: '' };
+    } else if (step.uses?.startsWith('aws-actions/configure-aws-credentials@')) {
+      const inputs = evaluateMap(step.with ?? {}, scope(env));
+      const ok = Boolean(inputs['role-to-assume']);
+      Object.assign(added, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_SESSION_TOKEN: 'test', AWS_REGION: inputs['aws-region'] ?? '' });
+      outcome = { ok, outputs: {}, output: ok ? '' : 'role-to-assume is empty' };
+    } else {
+      outcome = { ok: true, outputs: {}, output: `(${step.uses} stood in for: skipped)` };
+    }
+    if (!outcome.ok) failed = true;
+    results.push({ name, outcome: outcome.ok ? 'success' : 'failure', output: outcome.output });
+    if (step.id) steps[step.id] = { outputs: outcome.outputs, outcome: outcome.ok ? 'success' : 'failure' };
+  }
+  return { failed, steps: results };
+}
+
+/** action.yml's composite steps, with its inputs' defaults and its declared outputs. */
+async function runAction(
+  given: Record<string, string>,
+  workspace: string,
+  env: Record<string, string>,
+  temp: string,
+  github: Scope,
+): Promise<{ ok: boolean; outputs: Record<string, string>; output: string }> {
+  const action = loadYaml(join(ACTION_ROOT, 'action.yml'));
+  const declared = (action.inputs ?? {}) as Record<string, { default?: string }>;
+  const inputs = Object.fromEntries(Object.entries(declared).map(([key, input]) => [key, given[key] ?? input.default ?? '']));
+  const steps: Record<string, { outputs: Record<string, string> }> = {};
+  const scope: Scope = { inputs, steps, github: { ...github, action_path: ACTION_ROOT }, env };
+  let output = '';
+  for (const step of ((action.runs as { steps: Step[] }).steps)) {
+    const cwd = join(workspace, interpolate(step['working-directory'] ?? '.', scope));
+    const stepEnv = { ...env, GITHUB_ACTION_PATH: ACTION_ROOT, ...evaluateMap(step.env ?? {}, scope) };
+    const result = await runScript(interpolate(step.run ?? '', scope), cwd, stepEnv, temp);
+    output += result.output;
+    if (step.id) steps[step.id] = { outputs: result.outputs };
+    if (!result.ok) return { ok: false, outputs: {}, output };
+  }
+  const outputs = Object.fromEntries(
+    Object.entries((action.outputs ?? {}) as Record<string, { value: string }>).map(([key, value]) => [key, interpolate(value.value, scope)]),
+  );
+  return { ok: true, outputs, output };
+}
+
+async function runScript(
+  script: string,
+  cwd: string,
+  env: Record<string, string>,
+  temp: string,
+): Promise<{ ok: boolean; outputs: Record<string, string>; output: string }> {
+  const file = join(mkdtempSync(join(temp, 'step-')), 'script.sh');
+  const outputFile = `${file}.output`;
+  writeFileSync(file, script);
+  writeFileSync(outputFile, '');
+  // Asynchronous: the emulator and the fake GitHub the script talks to live in this process.
+  const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', file], { cwd, env: { ...env, GITHUB_OUTPUT: outputFile } });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const outputs = Object.fromEntries(
+    readFileSync(outputFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('='))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+  return { ok: code === 0, outputs, output };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expressions: literals, contexts (a.b, a[b], names with dashes), ! == != && ||, parentheses and
+// the status functions; `&&`/`||` yield an operand, as GitHub's do.
+
+function evaluateMap(map: Record<string, Json>, scope: Scope): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).map(([key, value]) => [key, interpolate(String(value), scope)]));
+}
+
+function interpolate(text: string, scope: Scope): string {
+  return text.replace(/\$\{\{(.*?)\}\}/g, (_, expression: string) => show(evaluate(expression, scope)));
+}
+
+function stripBraces(condition: string): string {
+  const match = /^\s*\$\{\{(.*)\}\}\s*$/s.exec(condition);
+  const expression = match ? (match[1] ?? '') : condition;
+  // A condition without a status function runs only while the job succeeds.
+  return /\b(always|success|failure)\(\)/.test(expression) ? expression : `success() && (${expression})`;
+}
+
+function show(value: unknown): string {
+  return value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function truthy(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== false && value !== '' && value !== 0;
+}
+
+export function evaluate(expression: string, scope: Scope): unknown {
+  const tokens = expression.match(/'(?:[^']|'')*'|==|!=|&&|\|\||[!()[\].]|[A-Za-z_][A-Za-z0-9_-]*|\d+/g) ?? [];
+  let position = 0;
+  const peek = () => tokens[position];
+  const next = () => tokens[position++] ?? '';
+  const or = (): unknown => {
+    let left = and();
+    while (peek() === '||') {
+      next();
+      const right = and();
+      left = truthy(left) ? left : right;
+    }
+    return left;
+  };
+  const and = (): unknown => {
+    let left = equality();
+    while (peek() === '&&') {
+      next();
+      const right = equality();
+      left = truthy(left) ? right : left;
+    }
+    return left;
+  };
+  const equality = (): unknown => {
+    const left = unary();
+    if (peek() === '==' || peek() === '!=') {
+      const operator = next();
+      const same = show(left) === show(unary());
+      return operator === '==' ? same : !same;
+    }
+    return left;
+  };
+  const unary = (): unknown => {
+    if (peek() === '!') {
+      next();
+      return !truthy(unary());
+    }
+    return primary();
+  };
+  const primary = (): unknown => {
+    const token = next();
+    if (token === '(') {
+      const value = or();
+      next();
+      return value;
+    }
+    if (token.startsWith("'")) return token.slice(1, -1).replaceAll("''", "'");
+    if (/^\d+$/.test(token)) return Number(token);
+    if (token === 'true' || token === 'false') return token === 'true';
+    if (peek() === '(') {
+      next();
+      next();
+      if (token === 'always') return true;
+      return token === 'failure' ? scope.$failed === true : scope.$failed !== true;
+    }
+    let value: unknown = scope[token];
+    for (;;) {
+      if (peek() === '.') {
+        next();
+        value = (value as Scope | undefined)?.[next()];
+      } else if (peek() === '[') {
+        next();
+        const key = show(or());
+        next();
+        value = (value as Scope | undefined)?.[key];
+      } else return value;
+    }
+  };
+  return or();
+}
