@@ -5,14 +5,19 @@
 import type { AwsClients } from '../aws/clients.js';
 import type { AuthorizerPort } from '../aws/ports.js';
 import type { ApiType } from '../core/model.js';
+import type { ExportRules } from '../core/export.js';
 import type { AuthorizerRules } from '../core/rules.js';
+import { apigatewayv2Export } from './apigatewayv2/export.js';
 import { apigatewayv2Rules } from './apigatewayv2/rules.js';
+import { restExport } from './rest/export.js';
 import { restRules } from './rest/rules.js';
 
 export interface Family {
   readonly id: 'apigatewayv2' | 'apigateway';
   readonly apiTypes: readonly ApiType[];
   readonly rules: AuthorizerRules;
+  /** How its authorizers are written by export and adopt. */
+  readonly exportRules: ExportRules;
   /** API types whose stages have an authorizer cache that can be reset. */
   readonly cacheResetApiTypes: readonly ApiType[];
   /** Builds the port for one region; the SDK is loaded on first use only. */
@@ -24,6 +29,7 @@ export const FAMILIES: readonly Family[] = [
     id: 'apigatewayv2',
     apiTypes: ['http', 'websocket'],
     rules: apigatewayv2Rules,
+    exportRules: apigatewayv2Export,
     // ResetAuthorizersCache is supported only for HTTP APIs.
     cacheResetApiTypes: ['http'],
     connect: async (clients, region) => (await import('./apigatewayv2/live.js')).connectApigatewayv2(clients, region),
@@ -32,6 +38,7 @@ export const FAMILIES: readonly Family[] = [
     id: 'apigateway',
     apiTypes: ['rest'],
     rules: restRules,
+    exportRules: restExport,
     cacheResetApiTypes: ['rest'],
     connect: async (clients, region) => (await import('./rest/live.js')).connectRest(clients, region),
   },
