@@ -3,6 +3,7 @@ import { awsFlags, BaseCommand, requirePaths } from '../cli/base-command.js';
 import { hasDrift } from '../core/drift.js';
 import { ExitCode } from '../errors.js';
 import { renderDriftText } from '../render/drift-text.js';
+import { adoptCommand } from '../render/format.js';
 import { driftToJson } from '../render/json.js';
 import { renderDriftMarkdown } from '../render/markdown.js';
 import { detectDriftFromManifests } from '../services/drift.js';
@@ -26,13 +27,14 @@ export default class Drift extends BaseCommand {
     const { argv, flags } = await this.parse(Drift);
     const clients = this.awsClients(flags);
     try {
-      const report = await detectDriftFromManifests(requirePaths(argv), flags['ignore-file'], { clients, output: this.output });
+      const paths = requirePaths(argv);
+      const report = await detectDriftFromManifests(paths, flags['ignore-file'], { clients, output: this.output });
       const includeUnmanaged = flags['include-unmanaged'];
       const json = driftToJson(report, includeUnmanaged);
       const markdown = renderDriftMarkdown(report, { includeUnmanaged, maxLength: Number.POSITIVE_INFINITY });
       if (!this.jsonEnabled()) {
         if (flags.format === 'json') process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-        else process.stdout.write(flags.format === 'markdown' ? markdown : renderDriftText(report, includeUnmanaged));
+        else process.stdout.write(flags.format === 'markdown' ? markdown : renderDriftText(report, includeUnmanaged, adoptCommand(paths)));
       }
       await appendStepSummary(markdown);
       this.setExitCode(hasDrift(report, includeUnmanaged) ? ExitCode.changes : ExitCode.ok);

@@ -5,6 +5,7 @@ import { planHasChanges } from '../core/plan.js';
 import { ExitCode } from '../errors.js';
 import { planToJson } from '../render/json.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
+import { adoptCommand } from '../render/format.js';
 import { renderPlanText } from '../render/text.js';
 import { planFromManifests } from '../services/plan.js';
 import { writeSavedPlan } from '../services/saved-plan.js';
@@ -28,8 +29,9 @@ export default class Plan extends BaseCommand {
     const { argv, flags } = await this.parse(Plan);
     const clients = this.awsClients(flags);
     try {
-      const { plan, inputs } = await planFromManifests(requirePaths(argv), { clients, output: this.output });
-      if (!this.jsonEnabled()) process.stdout.write(renderPlanText(plan));
+      const paths = requirePaths(argv);
+      const { plan, inputs } = await planFromManifests(paths, { clients, output: this.output });
+      if (!this.jsonEnabled()) process.stdout.write(renderPlanText(plan, { adoptCommand: adoptCommand(paths) }));
       let digest: string | undefined;
       if (flags.out) {
         const saved = await writeSavedPlan(flags.out, plan, inputs, {
