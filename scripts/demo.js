@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // The quick-start demo: start the embedded emulator on a free loopback port, seed it with sample
-// APIs, then run plan, apply and plan again with the real CLI against it. Needs `npm run build`
-// (npm ci runs it).
+// APIs, then run plan, apply and plan again with the real CLI against it. `npm run demo:export`
+// (this script with "export") instead exports the sample APIs and plans the export: no changes.
+// Needs `npm run build` (npm ci runs it).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,11 +29,18 @@ const env = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 const manifests = join('examples', 'manifests');
-const steps = [
-  ['plan', manifests],
-  ['apply', manifests, '--auto-approve'],
-  ['plan', manifests, '--detailed-exitcode'],
-];
+const exportMode = process.argv[2] === 'export';
+const exported = exportMode ? mkdtempSync(join(tmpdir(), 'gatewarden-export-')) : undefined;
+const steps = exported
+  ? [
+      ['export', '--out', exported],
+      ['plan', exported, '--detailed-exitcode'],
+    ]
+  : [
+      ['plan', manifests],
+      ['apply', manifests, '--auto-approve'],
+      ['plan', manifests, '--detailed-exitcode'],
+    ];
 
 let failed = false;
 try {
@@ -48,6 +58,8 @@ try {
   }
 } finally {
   await emulator.close();
+  if (exported) rmSync(exported, { recursive: true, force: true });
 }
-console.log(failed ? 'Demo failed.' : 'Demo complete: the second plan shows no changes.');
+const done = exportMode ? 'the plan of the exported manifests shows no changes and nothing unmanaged' : 'the second plan shows no changes';
+console.log(failed ? 'Demo failed.' : `Demo complete: ${done}.`);
 process.exitCode = failed ? 1 : 0;

@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   API_DECLARED_TWICE: 'Two documents resolve to the same API (for example one by name, one by id).',
   STAGE_INVALID: 'An afterChange stage does not exist, cannot reset its cache, or deploys automatically.',
   LIVE_READ_FAILED: 'Several manifests could not be matched to live APIs; each problem is listed.',
+  EXPORT_UNSUPPORTED: 'export or adopt found authorizers a manifest cannot declare (each is listed with why); pass --skip-unsupported to leave them out.',
+  EXPORT_FILE_EXISTS: 'export --out would overwrite existing files; pass --force to overwrite.',
   APPLY_CANCELLED: 'The apply prompt was answered with something other than "yes".',
   AUTHORIZER_IN_USE: 'AWS refused to delete an authorizer that methods or routes still reference.',
   PLAN_UNREADABLE: 'The saved plan file cannot be read or is not JSON.',

@@ -3,6 +3,7 @@ import { awsFlags, BaseCommand, requirePaths } from '../cli/base-command.js';
 import { driftExitCode } from '../cli/exit-codes.js';
 import { stepSummaryMarkdown } from '../cli/step-summary.js';
 import { renderDriftText } from '../render/drift-text.js';
+import { adoptCommand } from '../render/format.js';
 import { driftToJson } from '../render/json.js';
 import { detectDriftFromManifests } from '../services/drift.js';
 
@@ -24,15 +25,14 @@ export default class Drift extends BaseCommand {
   async run() {
     const { argv, flags } = await this.parse(Drift);
     const includeUnmanaged = flags['include-unmanaged'];
-    const report = await this.withAws(flags, (aws) =>
-      detectDriftFromManifests(requirePaths(argv), flags['ignore-file'], { aws, output: this.output }),
-    );
+    const paths = requirePaths(argv);
+    const report = await this.withAws(flags, (aws) => detectDriftFromManifests(paths, flags['ignore-file'], { aws, output: this.output }));
     const json = driftToJson(report, includeUnmanaged);
     if (!this.jsonEnabled()) {
       if (flags.format === 'json') process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
       // The same Markdown as the job summary.
       else if (flags.format === 'markdown') process.stdout.write(stepSummaryMarkdown({ command: 'drift', report, includeUnmanaged }));
-      else process.stdout.write(renderDriftText(report, includeUnmanaged));
+      else process.stdout.write(renderDriftText(report, includeUnmanaged, adoptCommand(paths)));
     }
     await this.writeStepSummary({ command: 'drift', report, includeUnmanaged });
     this.setExitCode(driftExitCode(report, includeUnmanaged));

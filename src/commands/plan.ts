@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { awsFlags, BaseCommand, requirePaths } from '../cli/base-command.js';
 import { planExitCode } from '../cli/exit-codes.js';
+import { adoptCommand } from '../render/format.js';
 import { planToJson } from '../render/json.js';
 import { renderPlanText } from '../render/text.js';
 import { planFromManifests } from '../services/plan.js';
@@ -23,8 +24,9 @@ export default class Plan extends BaseCommand {
 
   async run() {
     const { argv, flags } = await this.parse(Plan);
-    const { plan, inputs } = await this.withAws(flags, (aws) => planFromManifests(requirePaths(argv), { aws, output: this.output }));
-    if (!this.jsonEnabled()) process.stdout.write(renderPlanText(plan));
+    const paths = requirePaths(argv);
+    const { plan, inputs } = await this.withAws(flags, (aws) => planFromManifests(paths, { aws, output: this.output }));
+    if (!this.jsonEnabled()) process.stdout.write(renderPlanText(plan, { adoptCommand: adoptCommand(paths) }));
     let digest: string | undefined;
     if (flags.out) {
       const saved = await writeSavedPlan(flags.out, plan, inputs, {

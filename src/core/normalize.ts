@@ -70,7 +70,8 @@ function canonicalSet(rule: FieldRule, raw: unknown): readonly string[] | undefi
   return entries.length === 0 ? undefined : entries.sort();
 }
 
-function readPath(fields: AuthorizerFields, path: string): unknown {
+/** The value at a dotted rule path (`jwtConfiguration.issuer`), or undefined. */
+export function readPath(fields: AuthorizerFields, path: string): unknown {
   let current: unknown = fields;
   for (const key of path.split('.')) {
     if (!isPlainObject(current)) return undefined;

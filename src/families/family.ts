@@ -5,6 +5,7 @@
  */
 import type { AwsClients } from '../aws/clients.js';
 import type { AuthorizerPort } from '../aws/ports.js';
+import type { ExportRules } from '../core/export.js';
 import type { AuthorizerRules } from '../core/rules.js';
 import type { Handler } from '../emulator/context.js';
 import type { ServiceName } from '../emulator/model.js';
@@ -76,6 +77,8 @@ export interface Family<T extends string = string> {
   readonly id: string;
   readonly apiTypes: readonly ApiTypeDefinition<T>[];
   readonly rules: AuthorizerRules;
+  /** How export and adopt write its authorizers into manifests. */
+  readonly exportRules: ExportRules;
   /** API types whose stages have an authorizer cache that can be reset (derived from `cacheReset`). */
   readonly cacheResetApiTypes: readonly T[];
   readonly schema: SchemaFragment;

@@ -1,8 +1,9 @@
 /** Drift reports as text. Pure and deterministic. */
 import { countDrift, hasDrift, type DriftReport } from '../core/drift.js';
-import { describeTarget, formatValue, padRight } from './format.js';
+import { adoptHint, describeTarget, formatValue, padRight } from './format.js';
 
-export function renderDriftText(report: DriftReport, includeUnmanaged: boolean): string {
+/** `adoptCommand`: as for plans, shown after unmanaged authorizers. */
+export function renderDriftText(report: DriftReport, includeUnmanaged: boolean, adoptCommand?: string): string {
   const lines: string[] = [];
   for (const api of report.apis) {
     const hasAny = api.drifted.length + api.missing.length + api.unmanaged.length > 0;
@@ -23,6 +24,7 @@ export function renderDriftText(report: DriftReport, includeUnmanaged: boolean):
     lines.push('');
   }
   const counts = countDrift(report);
+  lines.push(...adoptHint(counts.unmanaged, adoptCommand));
   const status = hasDrift(report, includeUnmanaged) ? 'Drift detected' : 'In sync';
   lines.push(`${status}: ${counts.drifted} drifted, ${counts.missing} missing, ${counts.unmanaged} unmanaged.`);
   return `${lines.join('\n')}\n`;

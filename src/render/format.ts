@@ -36,3 +36,15 @@ export function plural(count: number, one: string, many: string): string {
 export function padRight(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - text.length));
 }
+
+/** The command that adopts unmanaged authorizers into the manifests at `paths`, quoted for a POSIX shell. */
+export function adoptCommand(paths: readonly string[]): string {
+  const quoted = paths.map((given) => (/^[\w@%+=:,./-]+$/.test(given) ? given : `'${given.replace(/'/g, "'\\''")}'`));
+  return `gatewarden adopt ${quoted.join(' ')}`;
+}
+
+/** The closing line of an unmanaged section, when there is one and the command knows the paths. */
+export function adoptHint(unmanaged: number, command: string | undefined): string[] {
+  if (unmanaged === 0 || command === undefined) return [];
+  return [`To manage the unmanaged ${plural(unmanaged, 'authorizer', 'authorizers')}, add ${plural(unmanaged, 'it', 'them')} to the manifests with: ${command}`, ''];
+}

@@ -2,9 +2,14 @@
 import type { ApiPlan, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
 import { countPostActions, planHasChanges, summarizePlan } from '../core/plan.js';
-import { describeTarget, formatValue, padRight, plural, summaryLine } from './format.js';
+import { adoptHint, describeTarget, formatValue, padRight, plural, summaryLine } from './format.js';
 
-export function renderPlanText(plan: Plan): string {
+export interface PlanTextOptions {
+  /** The adopt command for the manifests planned (see `adoptCommand`); shown after unmanaged authorizers. */
+  readonly adoptCommand?: string;
+}
+
+export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): string {
   const lines: string[] = [];
   if (!planHasChanges(plan)) {
     lines.push('No changes. The live authorizers match the manifests.', '');
@@ -13,6 +18,7 @@ export function renderPlanText(plan: Plan): string {
   }
   for (const api of plan.apis) lines.push(...renderApi(api));
   const summary = summarizePlan(plan);
+  lines.push(...adoptHint(summary.unmanaged, options.adoptCommand));
   lines.push(summaryLine(summary, countPostActions(plan)));
   return `${lines.join('\n')}\n`;
 }

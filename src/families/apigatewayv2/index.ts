@@ -2,6 +2,7 @@
 import { memoryV2Port } from '../../emulator/memory-ports.js';
 import { v2Handlers } from '../../emulator/v2.js';
 import { defineFamily, type SdkService } from '../family.js';
+import { apigatewayv2Export } from './export.js';
 import { apigatewayv2Rules } from './rules.js';
 import { apigatewayv2Schema } from './schema.js';
 
@@ -35,6 +36,7 @@ export const apigatewayv2Family = defineFamily({
     },
   ],
   rules: apigatewayv2Rules,
+  exportRules: apigatewayv2Export,
   schema: apigatewayv2Schema,
   sdk,
   emulator: {

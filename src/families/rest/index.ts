@@ -2,6 +2,7 @@
 import { memoryRestPort } from '../../emulator/memory-ports.js';
 import { restHandlers } from '../../emulator/rest.js';
 import { defineFamily, type SdkService } from '../family.js';
+import { restExport } from './export.js';
 import { restRules } from './rules.js';
 import { restSchema } from './schema.js';
 
@@ -25,6 +26,7 @@ export const restFamily = defineFamily({
     },
   ],
   rules: restRules,
+  exportRules: restExport,
   schema: restSchema,
   sdk,
   emulator: {

@@ -1,0 +1,48 @@
+import { Flags } from '@oclif/core';
+import { awsFlags, BaseCommand } from '../cli/base-command.js';
+import type { ApiType } from '../core/model.js';
+import { API_TYPE_IDS } from '../families/registry.js';
+import { renderManifestStream } from '../render/export-yaml.js';
+import { checkUnsupported, exportedDocuments, exportLive, writeExportFiles } from '../services/export.js';
+
+const API_TYPES = [...API_TYPE_IDS];
+
+export default class Export extends BaseCommand {
+  static override summary = 'Write manifests for the authorizers that exist in AWS, so that the first plan is empty.';
+  static override description =
+    'Reads every API of the chosen types in each region (or the --api ones) and writes one AuthorizerSet document per API: ' +
+    'a YAML stream on stdout, or one file per API with --out. Authorizers a manifest cannot declare are listed with why, ' +
+    'and nothing is written unless --skip-unsupported.';
+  static override flags = {
+    ...awsFlags,
+    type: Flags.option({ options: API_TYPES, multiple: true, summary: 'API types to export (default: all).' })(),
+    region: Flags.string({ multiple: true, summary: 'Regions to read (default: --profile, AWS_REGION or the profile region).' }),
+    api: Flags.string({ multiple: true, summary: 'Only these APIs, by id or name.' }),
+    out: Flags.string({ summary: 'Write one file per API into this directory instead of printing a YAML stream.' }),
+    force: Flags.boolean({ summary: 'With --out: overwrite existing files.', dependsOn: ['out'] }),
+    'skip-unsupported': Flags.boolean({ summary: 'Leave out authorizers a manifest cannot declare, with a warning, instead of failing.' }),
+  };
+  static override examples = [
+    '<%= config.bin %> export --region eu-west-1 --out manifests/prod',
+    '<%= config.bin %> export --type rest --api legacy-api > legacy.yaml',
+    '<%= config.bin %> export --json',
+  ];
+
+  async run() {
+    const { flags } = await this.parse(Export);
+    const request = { types: (flags.type ?? []) as ApiType[], regions: flags.region ?? [], apis: flags.api ?? [] };
+    const result = await this.withAws({ ...flags, region: flags.region?.[0] }, (aws) => exportLive(request, { aws, output: this.output }));
+    checkUnsupported(result.unsupported, flags['skip-unsupported'], this.output);
+    const documents = exportedDocuments(result.apis);
+    if (flags.out) {
+      const written = await writeExportFiles(result.apis, flags.out, flags.force);
+      if (!this.jsonEnabled()) {
+        for (const file of written) process.stdout.write(`Wrote ${file.file} (${file.authorizers} ${file.authorizers === 1 ? 'authorizer' : 'authorizers'})\n`);
+        process.stdout.write(`Exported ${written.length} ${written.length === 1 ? 'API' : 'APIs'}. Check with: gatewarden plan ${flags.out}\n`);
+      }
+      return { documents, files: written.map((file) => file.file), unsupported: result.unsupported };
+    }
+    if (!this.jsonEnabled()) process.stdout.write(renderManifestStream(documents));
+    return { documents, unsupported: result.unsupported };
+  }
+}

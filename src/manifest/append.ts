@@ -1,0 +1,64 @@
+/**
+ * Appends authorizers to a document's `spec.authorizers` by editing the text, so that everything else
+ * in the file (comments, quoting, blank lines, key order, the other documents) stays byte for byte.
+ * The `yaml` Document API locates the list; only the new items are serialised.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, stringify, type Document } from 'yaml';
+import type { AuthorizerFields, SourceLocation } from '../core/model.js';
+import { BugError } from '../errors.js';
+
+/** `documentStart` is where the document's content begins, as `DesiredApi.source` records it. */
+export function appendAuthorizers(text: string, documentStart: SourceLocation, authorizers: readonly AuthorizerFields[]): string {
+  if (authorizers.length === 0) return text;
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter });
+  if (!Array.isArray(documents)) throw new BugError(`${documentStart.file}: no YAML documents to append to`);
+  const document = documents.find((candidate) => {
+    const position = lineCounter.linePos(candidate.contents?.range[0] ?? -1);
+    return position.line === documentStart.line && position.col === documentStart.col;
+  });
+  if (!document) throw new BugError(`${documentStart.file}:${documentStart.line}:${documentStart.col}: no document starts there`);
+  const list = authorizersNode(document, documentStart);
+  if (isSeq(list) && !list.flow && list.items.length > 0) {
+    // Block list: the new items go right after the last one, at the column of its dashes.
+    const [start] = (list.items[0] as { range: [number, number, number] }).range;
+    const at = list.range?.[1] ?? text.length;
+    const lead = at > 0 && text[at - 1] !== '\n' ? '\n' : '';
+    return `${text.slice(0, at)}${lead}${blockItems(authorizers, dashColumn(text, start))}${text.slice(at)}`;
+  }
+  // An empty or flow list (`authorizers: []`) becomes a block list, indented below its key.
+  const existing = isSeq(list) ? (list.toJSON() as AuthorizerFields[]) : [];
+  const [start, to] = list.range ?? [0, 0];
+  let from = start;
+  while (from > 0 && text[from - 1] === ' ') from -= 1;
+  return `${text.slice(0, from)}\n${blockItems([...existing, ...authorizers], keyColumn(document, text) + 2).replace(/\n$/, '')}${text.slice(to)}`;
+}
+
+function authorizersNode(document: Document.Parsed, where: SourceLocation) {
+  const node = document.getIn(['spec', 'authorizers'], true);
+  if (!isSeq(node)) throw new BugError(`${where.file}:${where.line}:${where.col}: spec.authorizers is not a list`);
+  return node;
+}
+
+function blockItems(authorizers: readonly AuthorizerFields[], indent: number): string {
+  const pad = ' '.repeat(indent);
+  return stringify(authorizers, { lineWidth: 0 })
+    .split('\n')
+    .map((line) => (line === '' ? line : pad + line))
+    .join('\n');
+}
+
+/** The column of the `-` that introduces the list item starting at `offset`. */
+function dashColumn(text: string, offset: number): number {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const dash = text.lastIndexOf('-', offset - 1);
+  return dash >= lineStart ? dash - lineStart : 0;
+}
+
+/** The column of the `authorizers` key inside `spec`. */
+function keyColumn(document: Document.Parsed, text: string): number {
+  const spec = document.get('spec', true);
+  const pair = isMap(spec) ? spec.items.find((item) => isScalar(item.key) && item.key.value === 'authorizers') : undefined;
+  const offset = isScalar(pair?.key) ? (pair.key.range?.[0] ?? 0) : 0;
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}

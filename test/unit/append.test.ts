@@ -1,0 +1,54 @@
+/** adopt's file edit: new authorizers appear at the end of the list, and nothing else in the file moves. */
+import { describe, expect, it } from 'vitest';
+import { appendAuthorizers } from '../../src/manifest/append.js';
+
+const added = [{ name: 'new', authorizerType: 'JWT', identitySource: ['$request.header.A'] }];
+
+describe('appendAuthorizers', () => {
+  it('appends to a block list at its dash column, keeping comments, quoting and the trailing comment', () => {
+    const text = [
+      '# yaml-language-server: $schema=../schemas/gatewarden.schema.json',
+      'apiVersion: gatewarden/v1   # odd spacing stays',
+      'kind: AuthorizerSet',
+      'spec:',
+      '  api: { type: http, id: abc }',
+      '  authorizers:',
+      "  - name: 'old'  # quoted",
+      '    authorizerType: JWT',
+      '  # the end of the list',
+      '  region: eu-west-1',
+      '',
+    ].join('\n');
+    const result = appendAuthorizers(text, { file: 'a.yaml', line: 2, col: 1 }, added);
+    expect(result).toBe(
+      [
+        ...text.split('\n').slice(0, 8),
+        '  - name: new',
+        '    authorizerType: JWT',
+        '    identitySource:',
+        '      - $request.header.A',
+        ...text.split('\n').slice(8),
+      ].join('\n'),
+    );
+  });
+
+  it('turns an empty flow list into a block list below its key', () => {
+    const text = 'spec:\n  api: { type: http, id: abc }\n  authorizers: []   # none yet\n';
+    expect(appendAuthorizers(text, { file: 'a.yaml', line: 1, col: 1 }, added)).toBe(
+      'spec:\n  api: { type: http, id: abc }\n  authorizers:\n    - name: new\n      authorizerType: JWT\n      identitySource:\n        - $request.header.A   # none yet\n',
+    );
+  });
+
+  it('edits only the document that starts at the given position', () => {
+    const first = 'spec:\n  authorizers:\n    - name: a\n';
+    const second = 'spec:\n  authorizers:\n    - name: b\n';
+    const result = appendAuthorizers(`${first}---\n${second}`, { file: 'a.yaml', line: 5, col: 1 }, [{ name: 'c' }]);
+    expect(result).toBe(`${first}---\n${second}    - name: c\n`);
+  });
+
+  it('adds a newline when the file does not end with one', () => {
+    expect(appendAuthorizers('spec:\n  authorizers:\n    - name: a', { file: 'a.yaml', line: 1, col: 1 }, [{ name: 'b' }])).toBe(
+      'spec:\n  authorizers:\n    - name: a\n    - name: b\n',
+    );
+  });
+});
