@@ -5,12 +5,15 @@
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { UserError } from '../errors.js';
+import { AwsPacing, installResilience, resilientClientConfig, type MiddlewareHost, type ResilienceOptions } from './resilience.js';
 
 export interface AwsSettings {
   /** From --endpoint-url; else the SDK's own endpoint variables are read here and passed explicitly. */
   readonly endpointUrl?: string;
   readonly region?: string;
   readonly profile?: string;
+  /** Timeouts, pacing and conflict retries (src/aws/resilience.ts); AWS's quotas by default. */
+  readonly resilience?: ResilienceOptions;
 }
 
 type ServiceKey = 'apigatewayv2' | 'apigateway';
@@ -41,23 +44,27 @@ export function endpointFor(
 /** Builds and caches one client per service and region; `destroy` closes their sockets. */
 export class AwsClients {
   private readonly cache = new Map<string, Promise<{ destroy(): void }>>();
+  /** One run's pacers, shared by every client of both services. */
+  readonly pacing: AwsPacing;
 
   constructor(
     readonly settings: AwsSettings,
     private readonly env: NodeJS.ProcessEnv = process.env,
-  ) {}
+  ) {
+    this.pacing = new AwsPacing(settings.resilience);
+  }
 
   apigatewayv2(region: string): Promise<ApiGatewayV2Client> {
     return this.cached('apigatewayv2', region, async () => {
       const { ApiGatewayV2Client } = await import('@aws-sdk/client-apigatewayv2');
-      return new ApiGatewayV2Client(this.clientConfig('apigatewayv2', region));
+      return this.resilient(new ApiGatewayV2Client(this.clientConfig('apigatewayv2', region)), region);
     }) as Promise<ApiGatewayV2Client>;
   }
 
   apigateway(region: string): Promise<APIGatewayClient> {
     return this.cached('apigateway', region, async () => {
       const { APIGatewayClient } = await import('@aws-sdk/client-api-gateway');
-      return new APIGatewayClient(this.clientConfig('apigateway', region));
+      return this.resilient(new APIGatewayClient(this.clientConfig('apigateway', region)), region);
     }) as Promise<APIGatewayClient>;
   }
 
@@ -93,10 +100,16 @@ export class AwsClients {
     return client;
   }
 
+  private resilient<C extends MiddlewareHost>(client: C, region: string): C {
+    installResilience(client, region, this.pacing);
+    return client;
+  }
+
   private clientConfig(service: ServiceKey, region: string) {
     const endpoint = endpointFor(service, this.settings, this.env);
     return {
       region,
+      ...resilientClientConfig(this.pacing.timeouts),
       // Adaptive mode backs off for everyone sharing the client once AWS throttles (10 rps account-wide).
       retryMode: 'adaptive',
       ...(endpoint ? { endpoint } : {}),

@@ -54,6 +54,8 @@ export interface CallRecord {
   readonly params: Readonly<Record<string, unknown>>;
   /** The AWS error code the call was answered with; absent when it succeeded. */
   readonly error?: string;
+  /** An injected hang: the call was never answered. */
+  readonly unanswered?: true;
 }
 
 /** A failure served instead of the normal answer, to matching calls. Every criterion given must match. */
@@ -70,7 +72,19 @@ export interface FailureInjection {
   /** How many matching calls fail. Default 1; `Infinity` for all. */
   readonly times?: number;
   /** An AWS error code (status and text then default, e.g. the IAM refusal text) or a full error. */
-  readonly error: string | InjectedErrorSpec;
+  readonly error?: string | InjectedErrorSpec;
+  /** Instead of an error: never answer (the wire layer holds the request until the client gives up or the server closes). */
+  readonly hang?: boolean;
+  /** Serve the operation (its effect stays) before answering with the failure, as when AWS commits and the answer is lost. */
+  readonly afterCommit?: boolean;
+}
+
+/** Thrown by `invoke` for an injected hang; the wire layer answers nothing. */
+export class EmulatorHang extends Error {
+  constructor(readonly operation: string) {
+    super(`injected hang: ${operation} is never answered`);
+    this.name = 'EmulatorHang';
+  }
 }
 
 /** One operation call, as the wire layer (or any other client) hands it over. */
@@ -159,6 +173,7 @@ export class EmulatorStore {
   }
 
   injectFailure(rule: FailureInjection): void {
+    if ((rule.error === undefined) === (rule.hang !== true)) throw new Error('A failure injection needs exactly one of error and hang');
     this.#failures.push({ rule, skip: rule.skip ?? 0, times: rule.times ?? 1 });
   }
 
@@ -184,11 +199,15 @@ export class EmulatorStore {
     };
     this.#calls.push(record);
     try {
-      this.#admit(spec, region, request.params);
+      const fail = this.#admit(spec, region, request.params);
+      if (fail !== undefined && fail.afterCommit !== true) throw this.#failureFor(fail, spec, region, request.params);
       const handler = HANDLERS[spec.service][spec.operation] as Handler<object, unknown>;
-      return handler(this.#context(this.#world, region), request.params);
+      const result = handler(this.#context(this.#world, region), request.params);
+      if (fail !== undefined) throw this.#failureFor(fail, spec, region, request.params);
+      return result;
     } catch (error) {
       if (error instanceof EmulatorError) record.error = error.code;
+      if (error instanceof EmulatorHang) record.unanswered = true;
       throw error;
     }
   }
@@ -223,13 +242,19 @@ export class EmulatorStore {
     authorizers.set(target.authorizerId, { ...record, referencedBy: [...target.referencedBy] });
   }
 
-  #admit(spec: OperationSpec, region: string, params: Readonly<Record<string, unknown>>): void {
+  /** Throttles, then returns the injected failure this call is to get, if any. */
+  #admit(spec: OperationSpec, region: string, params: Readonly<Record<string, unknown>>): FailureInjection | undefined {
     this.#checkThrottle(spec, region);
     const failure = this.#failures.find((pending) => matches(pending.rule, spec, region, params) && consume(pending));
-    if (failure === undefined) return;
+    if (failure === undefined) return undefined;
     if (failure.times <= 0) this.#failures.splice(this.#failures.indexOf(failure), 1);
-    const error = typeof failure.rule.error === 'string' ? { code: failure.rule.error } : failure.rule.error;
-    throw errorFromSpec(error, { accountId: this.accountId, region, method: spec.method, path: concretePath(spec, params) });
+    return failure.rule;
+  }
+
+  #failureFor(rule: FailureInjection, spec: OperationSpec, region: string, params: Readonly<Record<string, unknown>>): Error {
+    if (rule.error === undefined) return new EmulatorHang(spec.operation);
+    const error = typeof rule.error === 'string' ? { code: rule.error } : rule.error;
+    return errorFromSpec(error, { accountId: this.accountId, region, method: spec.method, path: concretePath(spec, params) });
   }
 
   #checkThrottle(spec: OperationSpec, region: string): void {

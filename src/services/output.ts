@@ -2,6 +2,7 @@
  * The one output port. Services report what happens as coded events; the CLI renders them to
  * stderr, tests record them and assert on data.
  */
+import type { PacingWait } from '../aws/resilience.js';
 import type { ApiTarget } from '../core/model.js';
 import type { ManifestIssue } from '../manifest/issues.js';
 
@@ -9,6 +10,7 @@ export type OutputEvent =
   | { readonly code: 'manifest.invalid'; readonly issues: readonly ManifestIssue[] }
   | { readonly code: 'live.read'; readonly target: ApiTarget; readonly authorizers: number }
   | { readonly code: 'apply.step'; readonly target: ApiTarget; readonly step: AppliedStep }
+  | { readonly code: 'aws.waiting'; readonly wait: PacingWait }
   | { readonly code: 'warning'; readonly message: string };
 
 /** One write of an apply, as reported while it happens and in the final report. */
