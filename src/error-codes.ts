@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   LIVE_READ_FAILED: 'Several manifests could not be matched to live APIs; each problem is listed.',
   APPLY_CANCELLED: 'The apply prompt was answered with something other than "yes".',
   AUTHORIZER_IN_USE: 'AWS refused to delete an authorizer that methods or routes still reference.',
+  AUTHORIZER_EXISTS_DIFFERENT: 'A create was refused because the name is taken, and the existing authorizer differs from the plan.',
   PLAN_UNREADABLE: 'The saved plan file cannot be read or is not JSON.',
   PLAN_UNSUPPORTED: 'The file is not a gatewarden plan of a supported format version.',
   PLAN_TAMPERED: 'The saved plan does not match its digest: it was edited or damaged after planning.',

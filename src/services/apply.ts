@@ -6,7 +6,8 @@ import pLimit from 'p-limit';
 import type { AwsClients } from '../aws/clients.js';
 import type { ApiPlan, ApiTarget, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
-import { buildCreateMembers, buildUpdateRequest } from '../core/update.js';
+import { buildUpdateRequest } from '../core/update.js';
+import { createAuthorizerOnce } from '../aws/idempotent-create.js';
 import { GatewardenError, UsageError } from '../errors.js';
 import { ACCESS_DENIED_CODE } from '../aws/errors.js';
 import { familyFor } from '../families/registry.js';
@@ -111,7 +112,7 @@ async function runStep(
   const apiId = target.apiId;
   switch (item.kind) {
     case 'create': {
-      const authorizerId = await port.createAuthorizer(apiId, buildCreateMembers(rules, item.after));
+      const authorizerId = await createAuthorizerOnce(port, rules, { apiId, apiType: target.apiType, name: item.name, after: item.after });
       return { ...describe(item), authorizerId, status: 'done' };
     }
     case 'update':
@@ -119,7 +120,7 @@ async function runStep(
       return { ...describe(item), status: 'done' };
     case 'replace': {
       await port.deleteAuthorizer(apiId, item.authorizerId);
-      const authorizerId = await port.createAuthorizer(apiId, buildCreateMembers(rules, item.after));
+      const authorizerId = await createAuthorizerOnce(port, rules, { apiId, apiType: target.apiType, name: item.name, after: item.after });
       return { ...describe(item), authorizerId, status: 'done' };
     }
     case 'reset-cache':

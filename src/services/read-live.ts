@@ -2,6 +2,7 @@
 import pLimit from 'p-limit';
 import type { AwsClients } from '../aws/clients.js';
 import type { ApiSummary, AuthorizerPort } from '../aws/ports.js';
+import { locateAwsError } from '../aws/errors.js';
 import { PortCache } from './port-cache.js';
 import type { ApiType, DesiredApi, LiveApi } from '../core/model.js';
 import type { PlanInput } from '../core/plan.js';
@@ -46,13 +47,19 @@ async function readDocument(
 ): Promise<PlanInput> {
   const family = familyFor(desired.api.type);
   const port = await ports.get(family, region);
-  const api = await resolveApi(desired, region, port, ports.apiListing(family, region));
+  const where = `${desired.source.file}:${desired.source.line}:${desired.source.col}`;
+  const selector = desired.api.id !== undefined ? `id ${desired.api.id}` : `named "${desired.api.name}"`;
+  const api = await resolveApi(desired, region, port, ports.apiListing(family, region)).catch((error: unknown) => {
+    throw locateAwsError(error, `${where}: finding the ${API_KIND[desired.api.type]} ${selector} in ${region}`);
+  });
   // Stages matter only to post-actions; skipping the listing saves a call per API against AWS's 10 requests/s quota.
   const needsStages = desired.afterChange.resetCache.length + desired.afterChange.redeploy.length > 0;
   const [stages, authorizers] = await Promise.all([
     needsStages ? port.listStages(api.id) : Promise.resolve([]),
     port.listAuthorizers(api.id),
-  ]);
+  ]).catch((error: unknown) => {
+    throw locateAwsError(error, `${where}: reading ${API_KIND[api.type]} ${api.id} ("${api.name}") in ${region}`);
+  });
   const live: LiveApi = { type: api.type, id: api.id, name: api.name, region, stages, authorizers };
   checkStages(desired, live, family);
   output.emit({
