@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   EXPORT_FILE_EXISTS: 'export --out would overwrite existing files; pass --force to overwrite.',
   APPLY_CANCELLED: 'The apply prompt was answered with something other than "yes".',
   AUTHORIZER_IN_USE: 'AWS refused to delete an authorizer that methods or routes still reference.',
+  AUTHORIZER_EXISTS_DIFFERENT: 'A create was refused because the name is taken, and the existing authorizer differs from the plan.',
   PLAN_UNREADABLE: 'The saved plan file cannot be read or is not JSON.',
   IGNORE_FILE_UNREADABLE: 'The ignore file named by --ignore-file cannot be read.',
   DRIFT_REPORT_UNREADABLE: 'The drift report given to github drift-issue cannot be read.',

@@ -5,12 +5,15 @@
  */
 import { UserError } from '../errors.js';
 import type { SdkClient, SdkClientConfig, SdkService } from '../families/family.js';
+import { AwsPacing, installResilience, resilientClientConfig, type ResilienceOptions } from './resilience.js';
 
 export interface AwsSettings {
   /** From --endpoint-url; else the service's endpoint variables are read here and passed explicitly. */
   readonly endpointUrl?: string;
   readonly region?: string;
   readonly profile?: string;
+  /** Timeouts, pacing and conflict retries (src/aws/resilience.ts); AWS's quotas by default. */
+  readonly resilience?: ResilienceOptions;
 }
 
 export function endpointFor(
@@ -30,17 +33,24 @@ export function endpointFor(
 /** Builds and caches one client per service and region; `destroy` closes their sockets. */
 export class AwsClients {
   private readonly cache = new Map<string, Promise<SdkClient>>();
+  /** One run's pacers, shared by every client of both services. */
+  readonly pacing: AwsPacing;
 
   constructor(
     readonly settings: AwsSettings,
     private readonly env: NodeJS.ProcessEnv = process.env,
-  ) {}
+  ) {
+    this.pacing = new AwsPacing(settings.resilience);
+  }
 
   client<C extends SdkClient>(service: SdkService<C>, region: string): Promise<C> {
     const key = `${service.key}:${region}`;
     let client = this.cache.get(key);
     if (!client) {
-      client = service.create(this.clientConfig(service, region));
+      client = service.create(this.clientConfig(service, region)).then((built) => {
+        installResilience(built, region, this.pacing);
+        return built;
+      });
       this.cache.set(key, client);
     }
     return client as Promise<C>;
@@ -73,6 +83,7 @@ export class AwsClients {
     const endpoint = endpointFor(service, this.settings, this.env);
     return {
       region,
+      ...resilientClientConfig(this.pacing.timeouts),
       // Adaptive mode backs off for everyone sharing the client once AWS throttles (10 rps account-wide).
       retryMode: 'adaptive',
       ...(endpoint ? { endpoint } : {}),

@@ -62,7 +62,28 @@ export function classifyAwsError(error: unknown, call: AwsCall): GatewardenError
       },
     );
   }
+  const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts;
+  const tried = attempts === undefined ? '' : ` after ${attempts} attempt(s)`;
+  if (TIMEOUT_ERRORS.has(name)) {
+    return new AwsError(`AWS_${name}`, `${call.operation} got no answer in time${tried} (${name}): ${message}`, {
+      hint: 'AWS or the network did not answer; run the command again, or allow more time with --aws-timeout-ms.',
+      cause: error,
+    });
+  }
   return new AwsError(`AWS_${name}`, `${call.operation} failed (${name}): ${message}`, { cause: error });
+}
+
+/** The SDK's names for a call that was not answered in time (its retries treat them as transient). */
+const TIMEOUT_ERRORS = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
+
+/**
+ * The same failure, said with where it happened (the manifest and the API), so that a user with
+ * many manifests sees which one a failed read belongs to. Other errors pass through unchanged.
+ */
+export function locateAwsError(error: unknown, where: string): unknown {
+  if (error instanceof AccessDeniedError) return new AccessDeniedError(error.code, `${where}: ${error.message}`, { hint: error.hint, cause: error.cause });
+  if (error instanceof AwsError) return new AwsError(error.code, `${where}: ${error.message}`, { hint: error.hint, cause: error.cause });
+  return error;
 }
 
 export function isAwsNotFound(error: unknown): boolean {

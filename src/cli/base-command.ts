@@ -7,6 +7,7 @@ import { Command, Flags, Interfaces } from '@oclif/core';
 import { sdkAccess } from '../aws/access.js';
 import { AwsClients } from '../aws/clients.js';
 import type { AwsAccess } from '../aws/ports.js';
+import { AWS_REQUEST_RATE, DEFAULT_TIMEOUTS, type PacingWait } from '../aws/resilience.js';
 import { ExitCode, GatewardenError, InvalidManifestError, UsageError } from '../errors.js';
 import type { OutputPort } from '../services/output.js';
 import { writeStepSummary, type StepSummary } from './step-summary.js';
@@ -18,6 +19,17 @@ export const awsFlags = {
   'endpoint-url': Flags.string({
     summary: 'Send AWS calls to this endpoint (e.g. the embedded emulator). Else AWS_ENDPOINT_URL_* / AWS_ENDPOINT_URL.',
   }),
+  'aws-timeout-ms': Flags.integer({
+    summary: `Milliseconds one attempt of an AWS call may take before it is retried (connecting: at most ${DEFAULT_TIMEOUTS.connectMs} ms).`,
+    env: 'GATEWARDEN_AWS_TIMEOUT_MS',
+    default: DEFAULT_TIMEOUTS.requestMs,
+    min: 1,
+  }),
+  'max-rps': Flags.custom<number>({
+    summary: `AWS requests per second for this run, at most AWS's quota of ${AWS_REQUEST_RATE.ratePerSecond} (lower it when other automation shares the account).`,
+    env: 'GATEWARDEN_MAX_RPS',
+    parse: async (input) => parseMaxRps(input),
+  })(),
 };
 
 export type AwsFlagValues = Interfaces.InferredFlags<typeof awsFlags>;
@@ -38,10 +50,16 @@ export abstract class BaseCommand extends Command {
 
   /** Runs `work` with the real AWS behind the services' seam, and closes the clients' sockets after. */
   protected async withAws<T>(flags: AwsFlagValues, work: (aws: AwsAccess) => Promise<T>): Promise<T> {
+    const requestMs = flags['aws-timeout-ms'];
     const settings = {
       ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
       ...(flags.region ? { region: flags.region } : {}),
       ...(flags.profile ? { profile: flags.profile } : {}),
+      resilience: {
+        timeouts: { connectMs: Math.min(DEFAULT_TIMEOUTS.connectMs, requestMs), requestMs },
+        ...(flags['max-rps'] === undefined ? {} : { maxRps: flags['max-rps'] }),
+        onWait: (wait: PacingWait) => this.output.emit({ code: 'aws.waiting', wait }),
+      },
     };
     const clients = new AwsClients(settings, process.env);
     try {
@@ -97,6 +115,14 @@ export function requirePaths(argv: readonly unknown[]): string[] {
     });
   }
   return paths;
+}
+
+function parseMaxRps(input: string): number {
+  const value = Number(input);
+  if (!Number.isFinite(value) || value <= 0 || value > AWS_REQUEST_RATE.ratePerSecond) {
+    throw new Error(`Expected a number above 0 and at most ${AWS_REQUEST_RATE.ratePerSecond}, found "${input}".`);
+  }
+  return value;
 }
 
 function isOclifError(error: unknown): boolean {

@@ -1,6 +1,7 @@
 /** The CLI's output port: progress and problems go to stderr, so stdout carries only the result. */
 import { formatIssue } from '../manifest/issues.js';
 import type { OutputEvent, OutputPort } from '../services/output.js';
+import type { PacingWait } from '../aws/resilience.js';
 import { describeTarget } from '../render/format.js';
 import { assertNever } from '../core/assert-never.js';
 import { formatAnnotations } from '../github/annotations.js';
@@ -53,6 +54,9 @@ export class TerminalOutput implements OutputPort {
         else if (step.status === 'failed') this.write(`  FAILED to ${step.action} ${subject}${id} on ${event.target.apiId}: ${step.error}`);
         return;
       }
+      case 'aws.waiting':
+        this.write(describeWait(event.wait));
+        return;
       case 'warning':
         this.write(`Warning: ${event.message}`);
         return;
@@ -60,4 +64,13 @@ export class TerminalOutput implements OutputPort {
         assertNever(event);
     }
   }
+}
+
+const WAIT_REASONS = {
+  'deployment-quota': "AWS's deployment quota (one CreateDeployment every 5 seconds per account)",
+  'concurrent-modification': 'AWS to finish another change to the API (it answered "concurrent modification"); retrying',
+} as const;
+
+function describeWait(wait: PacingWait): string {
+  return `  waiting ${(wait.waitMs / 1000).toFixed(1)} s for ${WAIT_REASONS[wait.reason]} before ${wait.operation} in ${wait.region}`;
 }

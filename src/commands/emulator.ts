@@ -13,10 +13,11 @@ export default class Emulator extends BaseCommand {
     seed: Flags.string({ summary: 'YAML or JSON file of APIs, stages and authorizers to start with.', multiple: true }),
     'page-size': Flags.integer({ summary: 'Items per page when a request names no page size.', min: 1, max: 500 }),
     throttle: Flags.boolean({
-      summary: "Enforce AWS's account-wide quota of 10 requests per second with a burst of 40.",
+      summary: "Enforce AWS's account-wide quota of 10 requests per second with a burst of 40, and CreateDeployment's one every 5 seconds.",
       default: true,
       allowNo: true,
     }),
+    'latency-ms': Flags.integer({ summary: 'Delay every answer by this many milliseconds, to stand in for the network.', default: 0, min: 0 }),
   };
   static override examples = [
     '<%= config.bin %> emulator --seed examples/emulator-seed.yaml',
@@ -30,6 +31,7 @@ export default class Emulator extends BaseCommand {
       host: flags.host,
       seedFiles: flags.seed ?? [],
       throttle: flags.throttle,
+      latencyMs: flags['latency-ms'],
       ...(flags['page-size'] ? { pageSize: flags['page-size'] } : {}),
     });
     this.log(`gatewarden emulator listening on ${emulator.url}`);

@@ -17,7 +17,19 @@ export interface FailureInjection {
   /** How many matching calls fail. Default 1; `Infinity` for all. */
   readonly times?: number;
   /** An AWS error code (status and text then default, e.g. the IAM refusal text) or a full error. */
-  readonly error: string | InjectedErrorSpec;
+  readonly error?: string | InjectedErrorSpec;
+  /** Instead of an error: never answer (the wire layer holds the request until the client gives up or the server closes). */
+  readonly hang?: boolean;
+  /** Serve the operation (its effect stays) before answering with the failure, as when AWS commits and the answer is lost. */
+  readonly afterCommit?: boolean;
+}
+
+/** Thrown by `invoke` for an injected hang; the wire layer answers nothing. */
+export class EmulatorHang extends Error {
+  constructor(readonly operation: string) {
+    super(`injected hang: ${operation} is never answered`);
+    this.name = 'EmulatorHang';
+  }
 }
 
 interface PendingFailure {
@@ -30,6 +42,7 @@ export class FailureQueue {
   readonly #pending: PendingFailure[] = [];
 
   add(rule: FailureInjection): void {
+    if ((rule.error === undefined) === (rule.hang !== true)) throw new Error('A failure injection needs exactly one of error and hang');
     this.#pending.push({ rule, skip: rule.skip ?? 0, times: rule.times ?? 1 });
   }
 
@@ -41,14 +54,26 @@ export class FailureQueue {
     this.#pending.length = 0;
   }
 
-  /** The error this call is to fail with, if a rule claims it; counts the call against that rule. */
-  take(spec: OperationSpec, region: string, params: Readonly<Record<string, unknown>>, accountId: string): EmulatorError | undefined {
+  /** The rule that claims this call, if any; counts the call against that rule. */
+  take(spec: OperationSpec, region: string, params: Readonly<Record<string, unknown>>): FailureInjection | undefined {
     const failure = this.#pending.find((pending) => matches(pending.rule, spec, region, params) && consume(pending));
     if (failure === undefined) return undefined;
     if (failure.times <= 0) this.#pending.splice(this.#pending.indexOf(failure), 1);
-    const error = typeof failure.rule.error === 'string' ? { code: failure.rule.error } : failure.rule.error;
-    return errorFromSpec(error, { accountId, region, method: spec.method, path: concretePath(spec, params) });
+    return failure.rule;
   }
+}
+
+/** What a claimed call is answered with: the rule's AWS error, or a hang. */
+export function failureFor(
+  rule: FailureInjection,
+  spec: OperationSpec,
+  region: string,
+  params: Readonly<Record<string, unknown>>,
+  accountId: string,
+): EmulatorError | EmulatorHang {
+  if (rule.error === undefined) return new EmulatorHang(spec.operation);
+  const error = typeof rule.error === 'string' ? { code: rule.error } : rule.error;
+  return errorFromSpec(error, { accountId, region, method: spec.method, path: concretePath(spec, params) });
 }
 
 function matches(rule: FailureInjection, spec: OperationSpec, region: string, params: Readonly<Record<string, unknown>>): boolean {

@@ -10,13 +10,15 @@ import { EmulatorError } from './errors.js';
 import type { ServiceName } from './model.js';
 import { OPERATIONS, type OperationSpec } from './operations.js';
 import { isPlainObject } from './params.js';
-import type { EmulatorStore } from './store.js';
+import { EmulatorHang, type EmulatorStore } from './store.js';
 
 export interface EmulatorServerOptions {
   readonly store: EmulatorStore;
   /** 0 (the default) picks a free port. */
   readonly port?: number;
   readonly host?: string;
+  /** Added before every answer, to stand in for the network and AWS's own time. Default 0. */
+  readonly latencyMs?: number;
 }
 
 export interface RunningEmulator {
@@ -43,7 +45,7 @@ export interface WireResponse {
 export async function startEmulator(options: EmulatorServerOptions): Promise<RunningEmulator> {
   const server = createServer((request, response) => {
     // A client that hangs up mid-request is not the emulator's failure; drop the exchange.
-    answer(options.store, request, response).catch(() => response.destroy());
+    answer(options.store, request, response, options.latencyMs ?? 0).catch(() => response.destroy());
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -66,21 +68,24 @@ export async function startEmulator(options: EmulatorServerOptions): Promise<Run
   };
 }
 
-async function answer(store: EmulatorStore, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function answer(store: EmulatorStore, request: IncomingMessage, response: ServerResponse, latencyMs: number): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
+  if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
   const wire = serveRequest(store, {
     method: request.method ?? 'GET',
     url: request.url ?? '/',
     headers: request.headers,
     body: Buffer.concat(chunks).toString('utf8'),
   });
+  // An injected hang: hold the request open; the client's timeout or the server's close ends it.
+  if (wire === undefined) return;
   response.writeHead(wire.status, wire.headers);
   response.end(wire.body);
 }
 
-/** One request in, one response out; no sockets, so it is also usable from tests. */
-export function serveRequest(store: EmulatorStore, request: WireRequest): WireResponse {
+/** One request in, one response out (none for an injected hang); no sockets, so it is also usable from tests. */
+export function serveRequest(store: EmulatorStore, request: WireRequest): WireResponse | undefined {
   const url = new URL(request.url, 'http://emulator');
   const route = matchRoute(request.method, url.pathname);
   if (route === undefined) {
@@ -93,6 +98,7 @@ export function serveRequest(store: EmulatorStore, request: WireRequest): WireRe
     const body = result === undefined ? '' : JSON.stringify(toWire(result, spec.service, true));
     return { status: spec.status, headers: baseHeaders(), body };
   } catch (error) {
+    if (error instanceof EmulatorHang) return undefined;
     if (error instanceof EmulatorError) {
       return errorResponse(error.code, error.status, { message: error.message, ...error.members }, error.retryAfterSeconds);
     }

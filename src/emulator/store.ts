@@ -8,7 +8,7 @@ import { bindClient, type Handlers, type RegionClients, type RestClient, type V2
 import { systemClock, wholeSeconds, type Clock } from './clock.js';
 import type { Handler, OperationContext, StoreLimits } from './context.js';
 import { EmulatorError } from './errors.js';
-import { FailureQueue, type FailureInjection } from './failures.js';
+import { EmulatorHang, failureFor, FailureQueue, type FailureInjection } from './failures.js';
 import { createIdGenerator, type IdGenerator } from './ids.js';
 import type { ServiceName } from './model.js';
 import { findOperation, type OperationName } from './operations.js';
@@ -22,6 +22,7 @@ import { FAMILIES } from '../families/registry.js';
 
 export type { ClientOf, RegionClients, RestClient, V2Client } from './clients.js';
 export type { FailureInjection } from './failures.js';
+export { EmulatorHang } from './failures.js';
 export type { ThrottleOptions } from './throttle.js';
 
 export interface EmulatorStoreOptions {
@@ -53,6 +54,8 @@ export interface CallRecord {
   readonly params: Readonly<Record<string, unknown>>;
   /** The AWS error code the call was answered with; absent when it succeeded. */
   readonly error?: string;
+  /** An injected hang: the call was never answered. */
+  readonly unanswered?: true;
 }
 
 /** One operation call, as the wire layer (or any other client) hands it over. */
@@ -145,12 +148,16 @@ export class EmulatorStore {
     this.#calls.push(record);
     try {
       this.#throttle?.admit(spec, region, this.#now().getTime());
-      const failure = this.#failures.take(spec, region, request.params, this.accountId);
-      if (failure !== undefined) throw failure;
+      const fail = this.#failures.take(spec, region, request.params);
+      const failure = () => failureFor(fail as FailureInjection, spec, region, request.params, this.accountId);
+      if (fail !== undefined && fail.afterCommit !== true) throw failure();
       const handler = HANDLERS[spec.service][spec.operation] as Handler<object, unknown>;
-      return handler(this.#context(this.#world, region), request.params);
+      const result = handler(this.#context(this.#world, region), request.params);
+      if (fail !== undefined) throw failure();
+      return result;
     } catch (error) {
       if (error instanceof EmulatorError) record.error = error.code;
+      if (error instanceof EmulatorHang) record.unanswered = true;
       throw error;
     }
   }

@@ -5,6 +5,7 @@
  */
 import type { AwsClients } from '../aws/clients.js';
 import type { AuthorizerPort } from '../aws/ports.js';
+import type { MiddlewareHost } from '../aws/resilience.js';
 import type { ExportRules } from '../core/export.js';
 import type { AuthorizerRules } from '../core/rules.js';
 import type { Handler } from '../emulator/context.js';
@@ -43,11 +44,14 @@ export interface SchemaFragment {
 export interface SdkClientConfig {
   readonly region: string;
   readonly retryMode: string;
+  /** Connection and request timeouts (src/aws/resilience.ts). */
+  readonly requestHandler?: { readonly connectionTimeout: number; readonly requestTimeout: number; readonly throwOnRequestTimeout: boolean };
   readonly endpoint?: string;
   readonly profile?: string;
 }
 
-export interface SdkClient {
+/** A built SDK client: every generated client has a middleware stack, where pacing and retries go. */
+export interface SdkClient extends MiddlewareHost {
   destroy(): void;
 }
 

@@ -5,7 +5,8 @@
 import pLimit from 'p-limit';
 import type { ApiPlan, ApiTarget, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
-import { buildCreateMembers, buildUpdateRequest } from '../core/update.js';
+import { buildUpdateRequest } from '../core/update.js';
+import { createAuthorizerOnce } from '../aws/idempotent-create.js';
 import { GatewardenError, UsageError } from '../errors.js';
 import { familyFor } from '../families/registry.js';
 import type { AuthorizerPort, AwsAccess } from '../aws/ports.js';
@@ -106,7 +107,7 @@ async function runStep(
   const apiId = target.apiId;
   switch (item.kind) {
     case 'create': {
-      const authorizerId = await port.createAuthorizer(apiId, buildCreateMembers(rules, item.after));
+      const authorizerId = await createAuthorizerOnce(port, rules, { apiId, apiType: target.apiType, name: item.name, after: item.after });
       return { ...describe(item), authorizerId, status: 'done' };
     }
     case 'update':
@@ -114,7 +115,7 @@ async function runStep(
       return { ...describe(item), status: 'done' };
     case 'replace': {
       await port.deleteAuthorizer(apiId, item.authorizerId);
-      const authorizerId = await port.createAuthorizer(apiId, buildCreateMembers(rules, item.after));
+      const authorizerId = await createAuthorizerOnce(port, rules, { apiId, apiType: target.apiType, name: item.name, after: item.after });
       return { ...describe(item), authorizerId, status: 'done' };
     }
     case 'reset-cache':

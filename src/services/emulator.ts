@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import {
   EmulatorSeedError,
+  AWS_OPERATION_RATE_LIMITS,
   EmulatorStore,
   parseSeed,
   startEmulator,
@@ -15,18 +16,20 @@ export interface EmulatorServiceOptions {
   readonly host: string;
   readonly seedFiles: readonly string[];
   readonly pageSize?: number;
-  /** AWS's account-wide control-plane quota: 10 requests per second, burst 40. */
+  /** AWS's account-wide control-plane quota (10 requests per second, burst 40) and CreateDeployment's (one every 5 s). */
   readonly throttle: boolean;
+  /** Added before every answer. */
+  readonly latencyMs?: number;
 }
 
 export async function runEmulator(options: EmulatorServiceOptions): Promise<{ emulator: RunningEmulator; store: EmulatorStore }> {
   const store = new EmulatorStore({
-    throttle: options.throttle,
+    throttle: options.throttle && { operations: AWS_OPERATION_RATE_LIMITS },
     ...(options.pageSize ? { pageSize: options.pageSize, restPageSize: options.pageSize } : {}),
   });
   for (const file of options.seedFiles) store.seed(await loadSeed(file));
   try {
-    const emulator = await startEmulator({ store, port: options.port, host: options.host });
+    const emulator = await startEmulator({ store, port: options.port, host: options.host, latencyMs: options.latencyMs ?? 0 });
     return { emulator, store };
   } catch (error) {
     throw new UserError('EMULATOR_LISTEN_FAILED', `Cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`, {

@@ -2,6 +2,7 @@
  * The one output port. Services report what happens as coded events; the CLI renders them to
  * stderr, tests record them and assert on data.
  */
+import type { PacingWait } from '../aws/resilience.js';
 import type { AppliedStep } from '../core/apply-report.js';
 import type { ApiTarget, Plan } from '../core/model.js';
 import type { ManifestIssue } from '../manifest/issues.js';
@@ -12,6 +13,7 @@ export type OutputEvent =
   /** The plan an apply is about to write, shown before consent is asked for. */
   | { readonly code: 'apply.plan'; readonly plan: Plan }
   | { readonly code: 'apply.step'; readonly target: ApiTarget; readonly step: AppliedStep }
+  | { readonly code: 'aws.waiting'; readonly wait: PacingWait }
   | { readonly code: 'warning'; readonly message: string };
 
 export interface OutputPort {

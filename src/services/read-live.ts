@@ -1,6 +1,7 @@
 /** Reads the live state every manifest document refers to: one API resolution and one listing per API. */
 import pLimit from 'p-limit';
 import type { ApiSummary, AuthorizerPort, AwsAccess } from '../aws/ports.js';
+import { locateAwsError } from '../aws/errors.js';
 import { PortCache } from './port-cache.js';
 import type { ApiType, DesiredApi, LiveApi } from '../core/model.js';
 import type { PlanInput } from '../core/plan.js';
@@ -24,9 +25,11 @@ export async function readLiveState(documents: readonly DesiredApi[], context: L
     ? await context.aws.defaultRegion()
     : undefined;
   const limit = pLimit(READ_CONCURRENCY);
+  const regionOf = (document: DesiredApi) => document.region ?? (defaultRegion as string);
+  const listed = regionsListedForIds(documents, regionOf);
   const results = await Promise.allSettled(
     documents.map((document) =>
-      limit(() => readDocument(document, document.region ?? (defaultRegion as string), ports, context.output)),
+      limit(() => readDocument(document, regionOf(document), ports, context.output, listed.has(listingKey(document, regionOf(document))))),
     ),
   );
   const inputs = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
@@ -41,16 +44,23 @@ async function readDocument(
   region: string,
   ports: PortCache,
   output: OutputPort,
+  idsFromListing: boolean,
 ): Promise<PlanInput> {
   const family = familyFor(desired.api.type);
   const port = await ports.get(family, region);
-  const api = await resolveApi(desired, region, port, ports.apiListing(family, region));
+  const where = formatLocation(desired.source);
+  const selector = desired.api.id !== undefined ? `id ${desired.api.id}` : `named "${desired.api.name}"`;
+  const api = await resolveApi(desired, region, port, ports.apiListing(family, region), idsFromListing).catch((error: unknown) => {
+    throw locateAwsError(error, `${where}: finding the ${apiTypeLabel(desired.api.type)} ${selector} in ${region}`);
+  });
   // Stages matter only to post-actions; skipping the listing saves a call per API against AWS's 10 requests/s quota.
   const needsStages = desired.afterChange.resetCache.length + desired.afterChange.redeploy.length > 0;
   const [stages, authorizers] = await Promise.all([
     needsStages ? port.listStages(api.id) : Promise.resolve([]),
     port.listAuthorizers(api.id),
-  ]);
+  ]).catch((error: unknown) => {
+    throw locateAwsError(error, `${where}: reading ${apiTypeLabel(api.type)} ${api.id} ("${api.name}") in ${region}`);
+  });
   const live: LiveApi = { type: api.type, id: api.id, name: api.name, region, stages, authorizers };
   checkStages(desired, live, family);
   output.emit({
@@ -66,12 +76,13 @@ async function resolveApi(
   region: string,
   port: AuthorizerPort,
   listing: () => Promise<ApiSummary[]>,
+  idsFromListing: boolean,
 ): Promise<ApiSummary> {
   const { type, id, name } = desired.api;
   const where = formatLocation(desired.source);
   let api: ApiSummary | undefined;
   if (id !== undefined) {
-    api = await port.getApi(id);
+    api = idsFromListing ? (await listing()).find((candidate) => candidate.id === id) : await port.getApi(id);
     if (!api) throw new UserError('API_NOT_FOUND', `${where}: no ${apiTypeLabel(type)} with id ${id} in ${region}.`);
   } else {
     const apis = await listing();
@@ -96,6 +107,28 @@ async function resolveApi(
     );
   }
   return api;
+}
+
+/**
+ * One listing page holds up to 500 APIs, so once a region has more than a couple of APIs selected by
+ * id (or any selected by name, which needs the listing anyway), resolving them all from the listing
+ * costs fewer calls against the quota than one GetApi each.
+ */
+const GET_API_CALLS_BEFORE_LISTING = 2;
+
+function listingKey(document: DesiredApi, region: string): string {
+  return `${familyFor(document.api.type).id}:${region}`;
+}
+
+function regionsListedForIds(documents: readonly DesiredApi[], regionOf: (document: DesiredApi) => string): Set<string> {
+  const byId = new Map<string, number>();
+  const byName = new Set<string>();
+  for (const document of documents) {
+    const key = listingKey(document, regionOf(document));
+    if (document.api.id === undefined) byName.add(key);
+    else byId.set(key, (byId.get(key) ?? 0) + 1);
+  }
+  return new Set([...byId].filter(([key, count]) => byName.has(key) || count > GET_API_CALLS_BEFORE_LISTING).map(([key]) => key));
 }
 
 /** What is there instead, so that a typo or a wrong region shows at once. */

@@ -9,7 +9,7 @@ import { callsOf, manifest, rejection, startHarness, writes, type Harness } from
 import { jwt, stagesSeed, planOf } from './v2-support.js';
 
 describe('reading live state', () => {
-  it('follows every page of GetApis and GetAuthorizers, one listing per API, GetApi by id and GetApis by name', async () => {
+  it('follows every page of GetApis and GetAuthorizers, one listing per API, resolving by id from the listing read for by-name', async () => {
     const authorizers = (prefix: string) => [0, 1, 2, 3, 4].map((i) => jwt(`${prefix}-${i}`, [`aud-${i}`]));
     const apis = [0, 1, 2, 3, 4].map((i) => ({
       type: 'http',
@@ -35,7 +35,8 @@ describe('reading live state', () => {
     const getApis = callsOf(h.store, 'GetApis');
     expect(getApis).toHaveLength(3);
     expect(getApis.filter((call) => call.params.nextToken === undefined)).toHaveLength(1);
-    expect(callsOf(h.store, 'GetApi').map((call) => call.params.apiId)).toEqual(['httpapi001']);
+    // The listing is read anyway for the API selected by name, so the one selected by id is found in it.
+    expect(callsOf(h.store, 'GetApi')).toEqual([]);
     for (const apiId of ['httpapi001', 'httpapi004']) {
       const pages = callsOf(h.store, 'GetAuthorizers', apiId);
       expect(pages).toHaveLength(3);

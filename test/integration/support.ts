@@ -11,6 +11,7 @@ import { stringify } from 'yaml';
 import { sdkAccess } from '../../src/aws/access.js';
 import { AwsClients } from '../../src/aws/clients.js';
 import type { AwsAccess } from '../../src/aws/ports.js';
+import type { ResilienceOptions } from '../../src/aws/resilience.js';
 import {
   EmulatorStore,
   parseSeed,
@@ -47,11 +48,19 @@ afterEach(async () => {
   for (const cleanup of pending) await cleanup();
 });
 
-/** Starts an emulator for the current test; the store's default region is eu-west-1 unless told. */
-export async function startHarness(seedYaml: string, options: Omit<EmulatorStoreOptions, 'seed'> = {}): Promise<Harness> {
+/**
+ * Starts an emulator for the current test; the store's default region is eu-west-1 unless told.
+ * The stand-in has no deployment quota unless a test turns it on, so redeploys are not paced unless
+ * `resilience` says otherwise.
+ */
+export async function startHarness(
+  seedYaml: string,
+  options: Omit<EmulatorStoreOptions, 'seed'> = {},
+  resilience: ResilienceOptions = { deploymentIntervalMs: 0 },
+): Promise<Harness> {
   const store = new EmulatorStore({ defaultRegion: REGION, ...options, seed: parseSeed(seedYaml, 'seed.yaml') });
   const running = await startEmulator({ store, port: 0 });
-  const clients = new AwsClients({ endpointUrl: running.url, region: REGION });
+  const clients = new AwsClients({ endpointUrl: running.url, region: REGION, resilience });
   const dir = await mkdtemp(path.join(tmpdir(), 'gatewarden-it-'));
   cleanups.push(async () => {
     clients.destroy();
