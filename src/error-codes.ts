@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   API_AMBIGUOUS: 'Several APIs have the declared name; their ids are listed. Select the API by id.',
   API_TYPE_MISMATCH: "The API's protocol differs from the manifest's api.type.",
   API_DECLARED_TWICE: 'Two documents resolve to the same API (for example one by name, one by id).',
+  AUTHORIZER_QUOTA_EXCEEDED:
+    "An API would end with more authorizers (declared plus unmanaged) than AWS's quota of 10, or spec.quotas.authorizersPerApi; nothing was written.",
   STAGE_INVALID: 'An afterChange stage does not exist, cannot reset its cache, or deploys automatically.',
   LIVE_READ_FAILED: 'Several manifests could not be matched to live APIs; each problem is listed.',
   EXPORT_UNSUPPORTED: 'export or adopt found authorizers a manifest cannot declare (each is listed with why); pass --skip-unsupported to leave them out.',

@@ -4,6 +4,7 @@
  * (by each family's live.ts) so that offline commands (validate, show) never load it.
  */
 import { UserError } from '../errors.js';
+import { stopRetriesOfQuotaRefusals } from './quota-errors.js';
 import type { SdkClient, SdkClientConfig, SdkService } from '../families/family.js';
 
 export interface AwsSettings {
@@ -40,7 +41,7 @@ export class AwsClients {
     const key = `${service.key}:${region}`;
     let client = this.cache.get(key);
     if (!client) {
-      client = service.create(this.clientConfig(service, region));
+      client = service.create(this.clientConfig(service, region)).then(stopRetriesOfQuotaRefusals);
       this.cache.set(key, client);
     }
     return client as Promise<C>;

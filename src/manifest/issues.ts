@@ -45,6 +45,7 @@ export const manifestIssueCodes = {
   'rules.duplicate-name': 'Two authorizers of one API have the same name.',
   'rules.duplicate-header': 'Two identity sources name the same header, differing only in letter case.',
   'rules.duplicate-api': 'Two documents manage the same API.',
+  'rules.authorizer-quota': "A document declares more authorizers than AWS's quota per API (10, or spec.quotas.authorizersPerApi).",
   'ignore.syntax': 'A line of the ignore file is not API, API/AUTHORIZER or API/AUTHORIZER/FIELD.',
 } as const;
 
