@@ -5,6 +5,8 @@
 export const ERROR_CODES = {
   // Usage (exit 64)
   NO_PATHS: 'A command that reads manifests was given no file or directory.',
+  USAGE_INVALID: 'A flag or argument the command does not accept: an unknown flag, a missing or invalid value, an extra argument.',
+  ENDPOINT_URL_INVALID: '--endpoint-url is not an http:// or https:// URL (e.g. 127.0.0.1:4567 without its scheme).',
   APPROVAL_REQUIRED: 'apply needs confirmation and there is no terminal: pass --auto-approve.',
   REPLACE_NOT_ALLOWED: 'The plan replaces authorizers (delete, then create) and --allow-replace was not given.',
   DIGEST_NEEDS_PLAN_FILE: '--expect-digest was given with manifests instead of a saved plan file.',
