@@ -117,9 +117,9 @@ function firstDeepToken(text: string): number | undefined {
     if (type === 'flow-seq-start' || type === 'flow-map-start') flowDepth += 1;
     else if (type === 'flow-seq-end' || type === 'flow-map-end') flowDepth -= 1;
     else if (type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind') lineIndicators += 1;
-    if (flowDepth > MAX_NESTING || lineIndicators > MAX_NESTING || (atLineStart && type === 'space' && token.length > 4 * MAX_NESTING)) {
-      return offset;
-    }
+    if (flowDepth > MAX_NESTING || lineIndicators > MAX_NESTING) return offset;
+    // Where the too deeply indented content begins.
+    if (atLineStart && type === 'space' && token.length > 4 * MAX_NESTING) return offset + token.length;
     atLineStart = type === 'newline';
     if (atLineStart) lineIndicators = 0;
     // The lexer also yields one-character markers that are not in the text.

@@ -71,21 +71,35 @@ function checkUniqueAuthorizerNames(parsed: ParsedDocument): ManifestIssue[] {
  * live state, `plan` also counts the authorizers the document does not manage.
  */
 function checkAuthorizerQuota(parsed: ParsedDocument): ManifestIssue[] {
-  const spec = isPlainObject(parsed.value) ? parsed.value.spec : undefined;
-  if (!isPlainObject(spec) || !Array.isArray(spec.authorizers)) return [];
-  const declared = isPlainObject(spec.quotas) ? spec.quotas.authorizersPerApi : undefined;
-  // An invalid declared quota is the schema's to report; the default then still applies.
-  const quota = authorizerQuotaOf(Number.isInteger(declared) && (declared as number) > 0 ? { authorizerQuota: declared as number } : {});
-  const count = spec.authorizers.length;
-  if (count <= quota) return [];
-  const path = ['spec', 'authorizers', quota];
+  const excess = authorizerQuotaExcess(parsed);
+  if (!excess) return [];
+  const path = ['spec', 'authorizers', excess.quota];
   return [
     {
       ...locateValue(parsed, path),
       code: 'rules.authorizer-quota',
-      message: `${formatPath(path)}: ${count} authorizers are declared, but the API may have at most ${quota} (${describeQuota(declared !== undefined)}); this is the first one over the quota`,
+      message: `${formatPath(path)}: ${excess.count} authorizers are declared, but the API may have at most ${excess.quota} (${describeQuota(excess.declared)}); this is the first one over the quota`,
     },
   ];
+}
+
+export interface DeclaredQuotaExcess {
+  readonly count: number;
+  readonly quota: number;
+  /** The quota is the document's own `spec.quotas.authorizersPerApi`, not AWS's default. */
+  readonly declared: boolean;
+}
+
+/** Whether the document lists more authorizers than its quota; read from any shape, valid or not. */
+export function authorizerQuotaExcess(parsed: ParsedDocument): DeclaredQuotaExcess | undefined {
+  const spec = isPlainObject(parsed.value) ? parsed.value.spec : undefined;
+  if (!isPlainObject(spec) || !Array.isArray(spec.authorizers)) return undefined;
+  const value = isPlainObject(spec.quotas) ? spec.quotas.authorizersPerApi : undefined;
+  // An invalid declared quota is the schema's to report; the default then still applies.
+  const declared = Number.isInteger(value) && (value as number) > 0 ? (value as number) : undefined;
+  const quota = authorizerQuotaOf(declared === undefined ? {} : { authorizerQuota: declared });
+  const count = spec.authorizers.length;
+  return count > quota ? { count, quota, declared: value !== undefined } : undefined;
 }
 
 /** How the quota a message names was arrived at, with what to do when it is wrong. */
