@@ -75,7 +75,9 @@ export abstract class BaseCommand extends Command {
       // oclif prints its own internals as JSON; a script asking for --json gets our error object instead.
       if (isUsageError(error) && this.jsonEnabled()) {
         process.exitCode = ExitCode.usage;
-        this.logJson(this.toErrorJson(new UsageError('USAGE_INVALID', usageMessage(error), { hint: `Run gatewarden ${(this.id ?? '').replaceAll(':', ' ')} --help for the flags and arguments.` })));
+        const command = (this.id ?? '').replaceAll(':', ' ');
+        const usage = new UsageError('USAGE_INVALID', usageMessage(error), { hint: `Run gatewarden ${command} --help for the flags and arguments.` });
+        this.logJson(this.toErrorJson(usage));
         return undefined;
       }
       return super.catch(error);
