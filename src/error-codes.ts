@@ -5,6 +5,8 @@
 export const ERROR_CODES = {
   // Usage (exit 64)
   NO_PATHS: 'A command that reads manifests was given no file or directory.',
+  USAGE_INVALID: 'A flag or argument the command does not accept: an unknown flag, a missing or invalid value, an extra argument.',
+  ENDPOINT_URL_INVALID: '--endpoint-url is not an http:// or https:// URL (e.g. 127.0.0.1:4567 without its scheme).',
   APPROVAL_REQUIRED: 'apply needs confirmation and there is no terminal: pass --auto-approve.',
   REPLACE_NOT_ALLOWED: 'The plan replaces authorizers (delete, then create) and --allow-replace was not given.',
   DIGEST_NEEDS_PLAN_FILE: '--expect-digest was given with manifests instead of a saved plan file.',
@@ -20,6 +22,8 @@ export const ERROR_CODES = {
   API_AMBIGUOUS: 'Several APIs have the declared name; their ids are listed. Select the API by id.',
   API_TYPE_MISMATCH: "The API's protocol differs from the manifest's api.type.",
   API_DECLARED_TWICE: 'Two documents resolve to the same API (for example one by name, one by id).',
+  AUTHORIZER_QUOTA_EXCEEDED:
+    "An API would end with more authorizers (declared plus unmanaged) than AWS's quota of 10, or spec.quotas.authorizersPerApi; nothing was written.",
   STAGE_INVALID: 'An afterChange stage does not exist, cannot reset its cache, or deploys automatically.',
   LIVE_READ_FAILED: 'Several manifests could not be matched to live APIs; each problem is listed.',
   EXPORT_UNSUPPORTED: 'export or adopt found authorizers a manifest cannot declare (each is listed with why); pass --skip-unsupported to leave them out.',

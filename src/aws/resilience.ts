@@ -3,10 +3,11 @@
  * because another change is in progress is tried again: timeouts, one pacer per region (shared by
  * every client of both services), the CreateDeployment pacer (one per run: the quota is per account),
  * and a bounded retry of "concurrent modification". `clients.ts` calls `resilientClientConfig` and
- * `installResilience`; nothing here names a service.
+ * `installResilience`; nothing here names a service. Quota refusals are made final (quota-errors.ts).
  */
 import type { FinalizeHandler, FinalizeHandlerArguments, HandlerExecutionContext, MiddlewareStack } from '@smithy/types';
 import { Pacer, systemPacerClock, type PaceRate, type PacerClock } from './pacer.js';
+import { stopRetriesOfQuotaRefusals } from './quota-errors.js';
 
 /** AWS's "Total operations" quota per account and region, shared by both services (docs/aws-behaviour.md#quotas-and-throttling). */
 export const AWS_REQUEST_RATE: PaceRate = { ratePerSecond: 10, burst: 40 };
@@ -114,6 +115,8 @@ export interface MiddlewareHost {
 }
 
 export function installResilience(client: MiddlewareHost, region: string, pacing: AwsPacing): void {
+  // A quota refusal (the 11th authorizer) is final: the SDK must not retry it as a 429.
+  stopRetriesOfQuotaRefusals(client);
   // Outside the SDK's retries: a conflict is retried with the SDK's whole attempt budget each time.
   client.middlewareStack.add(
     (next, context) => (args) => retryConcurrentModification(() => next(args), pacing, operationOf(context), region),

@@ -52,7 +52,7 @@ export abstract class BaseCommand extends Command {
   protected async withAws<T>(flags: AwsFlagValues, work: (aws: AwsAccess) => Promise<T>): Promise<T> {
     const requestMs = flags['aws-timeout-ms'];
     const settings = {
-      ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+      ...(flags['endpoint-url'] ? { endpointUrl: checkEndpointUrl(flags['endpoint-url']) } : {}),
       ...(flags.region ? { region: flags.region } : {}),
       ...(flags.profile ? { profile: flags.profile } : {}),
       resilience: {
@@ -89,7 +89,17 @@ export abstract class BaseCommand extends Command {
       }
       return undefined;
     }
-    if (isOclifError(error)) return super.catch(error);
+    if (isOclifError(error)) {
+      // oclif prints its own internals as JSON; a script asking for --json gets our error object instead.
+      if (isUsageError(error) && this.jsonEnabled()) {
+        process.exitCode = ExitCode.usage;
+        const command = (this.id ?? '').replaceAll(':', ' ');
+        const usage = new UsageError('USAGE_INVALID', usageMessage(error), { hint: `Run gatewarden ${command} --help for the flags and arguments.` });
+        this.logJson(this.toErrorJson(usage));
+        return undefined;
+      }
+      return super.catch(error);
+    }
     // Anything else is our bug: say so plainly; the stack only on request.
     process.exitCode = ExitCode.error;
     process.stderr.write(`Error: internal error: ${error.message}\n  This is a bug in gatewarden; run with DEBUG=gatewarden to see the stack.\n`);
@@ -127,4 +137,36 @@ function parseMaxRps(input: string): number {
 
 function isOclifError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'oclif' in error;
+}
+
+/** package.json maps every oclif parsing failure (unknown flag, bad or missing value, extra argument) to 64. */
+function isUsageError(error: Error & { oclif?: { exit?: number } }): boolean {
+  return error.oclif?.exit === ExitCode.usage;
+}
+
+/** oclif's message without its "See more help with --help" line, which the hint replaces. */
+function usageMessage(error: Error): string {
+  return error.message
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !/^See more help with/.test(line.trim()))
+    .join(' ');
+}
+
+/**
+ * The SDK reports a URL without a scheme ("127.0.0.1:4567") deep inside a call as "Invalid URL";
+ * caught here, the message names the flag. `new URL` alone would read "127.0.0.1:" as a scheme.
+ */
+export function checkEndpointUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+    throw new UsageError('ENDPOINT_URL_INVALID', `--endpoint-url: expected an http:// or https:// URL, found ${JSON.stringify(value)}.`, {
+      hint: 'For example: --endpoint-url http://127.0.0.1:4567',
+    });
+  }
+  return value;
 }

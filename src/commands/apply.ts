@@ -78,8 +78,15 @@ export default class Apply extends BaseCommand {
     }
     const prompt = createInterface({ input: process.stdin, output: process.stderr });
     try {
-      const answer = await prompt.question('\nDo you want to perform these actions? Only "yes" will be accepted: ');
-      return answer.trim() === 'yes';
+      // Ctrl-C (readline's SIGINT, the terminal being raw) and Ctrl-D (end of input, which closes the
+      // interface) are answers too: no. Unhandled, the first rejects as a bug and the second never settles.
+      const answer = await new Promise<string | undefined>((resolve) => {
+        prompt.once('SIGINT', () => resolve(undefined));
+        prompt.once('close', () => resolve(undefined));
+        prompt.question('\nDo you want to perform these actions? Only "yes" will be accepted: ').then(resolve, () => resolve(undefined));
+      });
+      if (answer === undefined) process.stderr.write('\n');
+      return answer?.trim() === 'yes';
     } finally {
       prompt.close();
     }

@@ -46,6 +46,8 @@ export interface DesiredApi {
   readonly api: ApiSelector;
   readonly afterChange: AfterChange;
   readonly authorizers: readonly DesiredAuthorizer[];
+  /** `spec.quotas.authorizersPerApi`, declared when the account's quota was raised; absent means AWS's default. */
+  readonly authorizerQuota?: number;
   readonly source: SourceLocation;
 }
 

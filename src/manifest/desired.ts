@@ -8,6 +8,7 @@ interface ValidManifest {
     readonly region?: string;
     readonly api: { readonly type: ApiType; readonly id?: string; readonly name?: string };
     readonly afterChange?: { readonly resetCache?: readonly string[]; readonly redeploy?: readonly string[] };
+    readonly quotas?: { readonly authorizersPerApi?: number };
     readonly authorizers: readonly (Readonly<Record<string, unknown>> & { readonly name: string })[];
   };
 }
@@ -34,6 +35,7 @@ export function toDesiredApi(parsed: ParsedDocument): DesiredApi {
       redeploy: spec.afterChange?.redeploy ?? [],
     },
     authorizers,
+    ...(spec.quotas?.authorizersPerApi !== undefined && { authorizerQuota: spec.quotas.authorizersPerApi }),
     source: parsed.start,
   };
 }

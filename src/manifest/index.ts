@@ -2,3 +2,4 @@
 export { checkManifests, loadManifests, type LoadedManifests, type LoadOptions } from './load.js';
 export { compareIssues, formatIssue, formatLocation, manifestIssueCodes, type ManifestIssue, type ManifestIssueCode } from './issues.js';
 export type { ManifestSource } from './parse.js';
+export { describeQuota } from './rules.js';

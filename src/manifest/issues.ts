@@ -20,11 +20,16 @@ export interface ManifestIssue {
  */
 export const manifestIssueCodes = {
   'load.not-found': 'A path given to load does not exist (reported at line 1, column 1 of that path).',
-  'load.unreadable': 'A file or directory exists but could not be read.',
+  'load.unreadable': 'A file or directory exists but could not be read (permissions, a symlink loop).',
+  'load.not-a-file': 'A path names a FIFO, socket, device or other special file; only regular files are read.',
+  'load.too-large': 'A manifest file is larger than 1 MiB; it is refused before it is parsed.',
+  'load.invalid-utf8': 'A manifest file is not valid UTF-8; the location is that of the first invalid byte.',
   'load.no-manifests': 'A directory (searched recursively) holds no *.yaml or *.yml file.',
   'load.empty-file': 'A manifest file holds no YAML document.',
   'yaml.syntax': 'The text is not valid YAML, or uses a YAML feature the manifest does not allow (e.g. unknown tags).',
   'yaml.duplicate-key': 'A mapping lists the same key twice.',
+  'yaml.too-deep': 'Values are nested more than 64 levels deep (no manifest needs more than about 8).',
+  'yaml.alias-limit': 'Aliases would expand the document beyond the allowed count (a "billion laughs" alias bomb).',
   'schema.required': 'A required field is missing.',
   'schema.unknown-field': 'A field the manifest format does not define.',
   'schema.forbidden-field': 'A known field that is not allowed for this API type or authorizer type.',
@@ -40,6 +45,7 @@ export const manifestIssueCodes = {
   'rules.duplicate-name': 'Two authorizers of one API have the same name.',
   'rules.duplicate-header': 'Two identity sources name the same header, differing only in letter case.',
   'rules.duplicate-api': 'Two documents manage the same API.',
+  'rules.authorizer-quota': "A document declares more authorizers than AWS's quota per API (10, or spec.quotas.authorizersPerApi).",
   'ignore.syntax': 'A line of the ignore file is not API, API/AUTHORIZER or API/AUTHORIZER/FIELD.',
 } as const;
 

@@ -1,10 +1,11 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DesiredApi } from '../core/model.js';
 import { toDesiredApi } from './desired.js';
-import { compareIssues, type ManifestIssue, type ManifestIssueCode } from './issues.js';
+import { compareIssues, type ManifestIssue } from './issues.js';
 import { parseManifestSource, type ManifestSource, type ParsedDocument } from './parse.js';
-import { checkCrossDocumentRules, checkDocumentRules, type RuleOptions } from './rules.js';
+import { fileSystemIssue, pathIssue, readManifestFile } from './read-file.js';
+import { authorizerQuotaExcess, checkCrossDocumentRules, checkDocumentRules, type RuleOptions } from './rules.js';
 import { validateDocument } from './schema.js';
 
 /** `defaultRegion` is used only to tell whether two documents target one API; it is not filled in. */
@@ -27,7 +28,7 @@ export interface LoadedManifests {
  */
 export async function loadManifests(paths: readonly string[], options: LoadOptions = {}): Promise<LoadedManifests> {
   const listed = await listManifestFiles(paths);
-  const read = await Promise.all(listed.files.map(readManifestSource));
+  const read = await Promise.all(listed.files.map(readManifestFile));
   const sources = read.filter((result): result is ManifestSource => 'text' in result);
   const readIssues = read.filter((result): result is ManifestIssue => 'code' in result);
   const checked = checkManifests(sources, options);
@@ -43,7 +44,7 @@ export function checkManifests(sources: readonly ManifestSource[], options: Load
   const parsedSources = sources.map(parseManifestSource);
   const parsed = parsedSources.flatMap((source) => source.documents);
   const issuesByDocument = new Map<ParsedDocument, ManifestIssue[]>(
-    parsed.map((document) => [document, [...validateDocument(document), ...checkDocumentRules(document)]]),
+    parsed.map((document) => [document, [...validateDocument(withinQuota(document)), ...checkDocumentRules(document)]]),
   );
   for (const { document, issue } of checkCrossDocumentRules(parsed, options)) {
     issuesByDocument.get(document)?.push(issue);
@@ -54,6 +55,18 @@ export function checkManifests(sources: readonly ManifestSource[], options: Load
     issues: issues.sort(compareIssues),
     files: sources.map((source) => source.file),
   };
+}
+
+/**
+ * A document over its authorizer quota is refused by the rules whatever its authorizers say; the schema
+ * checks only those up to the quota, so that 10,000 broken entries give one issue, not 20,000 and
+ * seconds of work.
+ */
+function withinQuota(document: ParsedDocument): ParsedDocument {
+  const excess = authorizerQuotaExcess(document);
+  if (!excess) return document;
+  const { spec } = document.value as { spec: { authorizers: unknown[] } };
+  return { ...document, value: { ...(document.value as object), spec: { ...spec, authorizers: spec.authorizers.slice(0, excess.quota) } } };
 }
 
 interface ListedFiles {
@@ -110,23 +123,4 @@ async function findYamlFiles(directory: string): Promise<string[]> {
 /** Locale-independent, so the order is the same on every machine. */
 function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-async function readManifestSource(file: string): Promise<ManifestSource | ManifestIssue> {
-  try {
-    return { file, text: await readFile(file, 'utf8') };
-  } catch (error) {
-    return fileSystemIssue(file, error);
-  }
-}
-
-function fileSystemIssue(file: string, error: unknown): ManifestIssue {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return pathIssue(file, 'load.not-found', 'no such file or directory');
-  const reason = error instanceof Error ? error.message : String(error);
-  return pathIssue(file, 'load.unreadable', `cannot be read: ${reason}`);
-}
-
-function pathIssue(file: string, code: ManifestIssueCode, message: string): ManifestIssue {
-  return { file, line: 1, col: 1, code, message };
 }

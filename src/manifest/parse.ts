@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isNode, isScalar, parseAllDocuments, type Document, type YAMLError } from 'yaml';
+import { CST, Lexer, LineCounter, isAlias, isCollection, isMap, isNode, isPair, isScalar, parseAllDocuments, type Document, type YAMLError } from 'yaml';
 import type { SourceLocation } from '../core/model.js';
 import type { ManifestIssue, ManifestIssueCode } from './issues.js';
 
@@ -34,6 +34,13 @@ export interface ParsedSource {
  */
 export function parseManifestSource(source: ManifestSource): ParsedSource {
   const lineCounter = new LineCounter();
+  const nestedAt = firstDeepToken(source.text);
+  if (nestedAt !== undefined) {
+    // Parsing such a text recurses once per level and exhausts the stack (and seconds, and memory).
+    lineCounter.addNewLine(0);
+    for (const match of source.text.slice(0, nestedAt).matchAll(/\n/g)) lineCounter.addNewLine((match.index ?? 0) + 1);
+    return { documents: [], issues: [{ ...locationOf(source.file, lineCounter, nestedAt), ...tooDeepIssue }] };
+  }
   // prettyErrors off: we print positions ourselves, and yaml's excerpt would break the one-line format.
   const parsed = parseAllDocuments(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const documents: ParsedDocument[] = [];
@@ -50,9 +57,14 @@ export function parseManifestSource(source: ManifestSource): ParsedSource {
     }
     if (isEmptyDocument(doc)) continue;
     const start = locationOf(source.file, lineCounter, doc.contents?.range[0] ?? 0);
+    const deepAt = firstTooDeep(doc);
+    if (deepAt !== undefined) {
+      issues.push({ ...locationOf(source.file, lineCounter, deepAt), ...tooDeepIssue });
+      continue;
+    }
     const converted = documentValue(doc);
     if ('error' in converted) {
-      issues.push({ ...start, code: 'yaml.syntax', message: `YAML error: ${converted.error}` });
+      issues.push({ ...start, code: converted.code, message: `YAML error: ${converted.error}` });
       continue;
     }
     documents.push({ file: source.file, doc, lineCounter, value: converted.value, start });
@@ -80,12 +92,70 @@ function isEmptyDocument(doc: Document.Parsed): boolean {
   return contents === null || (isScalar(contents) && contents.value === null && contents.range[0] === contents.range[1]);
 }
 
-/** toJS refuses alias bombs (excessive alias counts) by throwing; that is bad input, not a bug. */
-function documentValue(doc: Document.Parsed): { value: unknown } | { error: string } {
+/** A manifest is at most about 8 levels deep; the bound keeps converting and validating from exhausting the stack. */
+export const MAX_NESTING = 64;
+
+const tooDeepIssue = {
+  code: 'yaml.too-deep',
+  message: `expected values nested at most ${MAX_NESTING} levels deep, found deeper nesting here`,
+} as const;
+
+/**
+ * A cheap bound on nesting taken from the tokens, before the recursive parse: flow brackets open, block
+ * indicators on one line (`- - - x`) and indentation. It over-estimates (indentation counts columns, not
+ * levels), so it only refuses texts far past MAX_NESTING; `firstTooDeep` then applies the exact bound.
+ */
+const LEXER_MARKERS = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
+
+function firstDeepToken(text: string): number | undefined {
+  let offset = 0;
+  let flowDepth = 0;
+  let lineIndicators = 0;
+  let atLineStart = true;
+  for (const token of new Lexer().lex(text)) {
+    const type = CST.tokenType(token);
+    if (type === 'flow-seq-start' || type === 'flow-map-start') flowDepth += 1;
+    else if (type === 'flow-seq-end' || type === 'flow-map-end') flowDepth -= 1;
+    else if (type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind') lineIndicators += 1;
+    if (flowDepth > MAX_NESTING || lineIndicators > MAX_NESTING) return offset;
+    // Where the too deeply indented content begins.
+    if (atLineStart && type === 'space' && token.length > 4 * MAX_NESTING) return offset + token.length;
+    atLineStart = type === 'newline';
+    if (atLineStart) lineIndicators = 0;
+    // The lexer also yields one-character markers that are not in the text.
+    if (!LEXER_MARKERS.has(token)) offset += token.length;
+  }
+  return undefined;
+}
+
+/** The offset of the first collection nested deeper than MAX_NESTING, walked without recursion. */
+function firstTooDeep(doc: Document.Parsed): number | undefined {
+  const pending: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
+  while (pending.length > 0) {
+    const { node, depth } = pending.pop() as { node: unknown; depth: number };
+    if (!isCollection(node)) continue;
+    if (depth >= MAX_NESTING) return node.range?.[0] ?? 0;
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) {
+        pending.push({ node: item.key, depth: depth + 1 }, { node: item.value, depth: depth + 1 });
+      } else if (!isAlias(item)) {
+        pending.push({ node: item, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Bounds what aliases may expand to: a few kilobytes of "billion laughs" would otherwise fill memory. */
+export const MAX_ALIAS_COUNT = 100;
+
+/** toJS refuses alias bombs by throwing a ReferenceError; that is bad input, not a bug. */
+function documentValue(doc: Document.Parsed): { value: unknown } | { error: string; code: ManifestIssueCode } {
   try {
-    return { value: doc.toJS({ maxAliasCount: 100 }) };
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
+    const code: ManifestIssueCode = error instanceof ReferenceError ? 'yaml.alias-limit' : 'yaml.syntax';
+    return { error: error instanceof Error ? error.message : String(error), code };
   }
 }
 

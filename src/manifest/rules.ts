@@ -2,6 +2,7 @@ import { API_TYPES } from '../families/registry.js';
 import { formatLocation, type ManifestIssue } from './issues.js';
 import { formatPath, locateValue, type ParsedDocument, type PathSegment } from './parse.js';
 import { isPlainObject } from '../core/is-plain-object.js';
+import { authorizerQuotaOf } from '../core/quota.js';
 
 /**
  * Rules JSON Schema cannot express: uniqueness by a member's value, comparisons that ignore case, and
@@ -16,7 +17,7 @@ export interface RuleOptions {
 
 /** The rules about one document on its own. */
 export function checkDocumentRules(parsed: ParsedDocument): ManifestIssue[] {
-  return [...checkUniqueAuthorizerNames(parsed), ...checkHeaderCase(parsed)];
+  return [...checkUniqueAuthorizerNames(parsed), ...checkHeaderCase(parsed), ...checkAuthorizerQuota(parsed)];
 }
 
 /** An issue found by comparing documents, with the document it points into. */
@@ -62,6 +63,50 @@ function checkUniqueAuthorizerNames(parsed: ParsedDocument): ManifestIssue[] {
     });
   }
   return issues;
+}
+
+/**
+ * A document that declares more authorizers than the API may hold can never be applied; saying so
+ * offline spares a plan of thousands of creates that AWS would refuse from the eleventh on. Against
+ * live state, `plan` also counts the authorizers the document does not manage.
+ */
+function checkAuthorizerQuota(parsed: ParsedDocument): ManifestIssue[] {
+  const excess = authorizerQuotaExcess(parsed);
+  if (!excess) return [];
+  const path = ['spec', 'authorizers', excess.quota];
+  return [
+    {
+      ...locateValue(parsed, path),
+      code: 'rules.authorizer-quota',
+      message: `${formatPath(path)}: ${excess.count} authorizers are declared, but the API may have at most ${excess.quota} (${describeQuota(excess.declared)}); this is the first one over the quota`,
+    },
+  ];
+}
+
+export interface DeclaredQuotaExcess {
+  readonly count: number;
+  readonly quota: number;
+  /** The quota is the document's own `spec.quotas.authorizersPerApi`, not AWS's default. */
+  readonly declared: boolean;
+}
+
+/** Whether the document lists more authorizers than its quota; read from any shape, valid or not. */
+export function authorizerQuotaExcess(parsed: ParsedDocument): DeclaredQuotaExcess | undefined {
+  const spec = isPlainObject(parsed.value) ? parsed.value.spec : undefined;
+  if (!isPlainObject(spec) || !Array.isArray(spec.authorizers)) return undefined;
+  const value = isPlainObject(spec.quotas) ? spec.quotas.authorizersPerApi : undefined;
+  // An invalid declared quota is the schema's to report; the default then still applies.
+  const declared = Number.isInteger(value) && (value as number) > 0 ? (value as number) : undefined;
+  const quota = authorizerQuotaOf(declared === undefined ? {} : { authorizerQuota: declared });
+  const count = spec.authorizers.length;
+  return count > quota ? { count, quota, declared: value !== undefined } : undefined;
+}
+
+/** How the quota a message names was arrived at, with what to do when it is wrong. */
+export function describeQuota(declared: boolean): string {
+  return declared
+    ? 'spec.quotas.authorizersPerApi'
+    : "AWS's default quota; if you raised it with AWS Support, declare the new value as spec.quotas.authorizersPerApi";
 }
 
 /** Header selections in each API type's identity source syntax; the header name follows the prefix. */

@@ -113,6 +113,7 @@ function specSchema(apiTypes: readonly ApiTypeDefinition[]): JsonSchema {
       },
       api: { $ref: '#/definitions/api' },
       afterChange: { $ref: '#/definitions/afterChange' },
+      quotas: QUOTAS,
       authorizers: {
         title: 'Authorizers',
         description: 'Every authorizer the API should have. Authorizers that exist on the API but are not listed here are reported as unmanaged and left alone. May be empty.',
@@ -200,6 +201,25 @@ function afterChangeSchema(apiTypes: readonly ApiTypeDefinition[]): JsonSchema {
     },
   };
 }
+
+/** AWS's adjustable quotas; the default is assumed unless a document says it was raised. */
+const QUOTAS: JsonSchema = {
+  title: 'AWS quotas',
+  description: "Quotas of this API's account that differ from AWS's defaults. Declare one only when you raised it with AWS Support.",
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    authorizersPerApi: {
+      title: 'Authorizers per API',
+      description:
+        'AWS allows 10 authorizers per API by default. Set this only when you raised the quota with AWS Support: plan and validate refuse an API that would end with more authorizers than this, unmanaged ones included.',
+      type: 'integer',
+      minimum: 1,
+      maximum: 1000,
+      examples: [25],
+    },
+  },
+};
 
 const METADATA: JsonSchema = {
   title: 'Metadata',

@@ -2,8 +2,9 @@
 import type { AwsAccess } from '../aws/ports.js';
 import type { DesiredApi, Plan } from '../core/model.js';
 import { planChanges, type PlanInput } from '../core/plan.js';
-import { InvalidManifestError } from '../errors.js';
-import { loadManifests } from '../manifest/index.js';
+import { authorizerQuotaExcesses } from '../core/quota.js';
+import { InvalidManifestError, UserError } from '../errors.js';
+import { describeQuota, formatLocation, loadManifests } from '../manifest/index.js';
 import type { OutputPort } from './output.js';
 import { readLiveState } from './read-live.js';
 
@@ -39,5 +40,19 @@ export async function planFromManifests(paths: readonly string[], options: PlanS
 /** Plans validated documents against what AWS holds now. */
 export async function planDesired(documents: readonly DesiredApi[], options: PlanServiceOptions): Promise<PlanResult> {
   const inputs = await readLiveState(documents, options);
+  refuseQuotaExcesses(inputs);
   return { plan: planChanges(inputs), inputs };
+}
+
+/** Before any write: AWS would refuse the create that passes the quota, leaving the apply half done. */
+function refuseQuotaExcesses(inputs: readonly PlanInput[]): void {
+  const excesses = authorizerQuotaExcesses(inputs);
+  if (excesses.length === 0) return;
+  const lines = excesses.map(({ input, quota, declared, unmanaged }) => {
+    const { desired, live } = input;
+    return `${formatLocation(desired.source)}: API ${live.id} ("${live.name}") would have ${declared + unmanaged} authorizers (${declared} declared, ${unmanaged} unmanaged), but may have at most ${quota} (${describeQuota(desired.authorizerQuota !== undefined)}).`;
+  });
+  throw new UserError('AUTHORIZER_QUOTA_EXCEEDED', lines.join('\n'), {
+    hint: 'Remove authorizers from the manifest, delete unmanaged ones that are no longer used, or raise the quota with AWS Support. Nothing was written.',
+  });
 }

@@ -39,6 +39,8 @@ export interface CliOptions {
   readonly cwd?: string;
   /** Kill the child after this long; a hung CLI then fails the test instead of the whole run. */
   readonly timeoutMs?: number;
+  /** Run as this user and group (the test process must be root to switch). */
+  readonly user?: { readonly uid: number; readonly gid: number };
 }
 
 export function childEnv(extra: CliOptions['env'] = {}): NodeJS.ProcessEnv {
@@ -57,6 +59,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
       cwd: options.cwd ?? REPO_ROOT,
       env: childEnv(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.user ?? {}),
     });
     let stdout = '';
     let stderr = '';
