@@ -2,7 +2,7 @@
  * Drift is a plan read the other way round: what the manifests expect against what AWS has.
  * Pure: a Plan and ignore rules in, a DriftReport out.
  */
-import type { ApiTarget, AuthorizerAction, Plan } from './model.js';
+import type { ApiPlan, ApiTarget, AuthorizerAction, LaggingAuthorizer, Plan } from './model.js';
 import type { IgnoreRules } from './ignore.js';
 
 export interface FieldDrift {
@@ -26,6 +26,13 @@ export interface ApiDrift {
   readonly missing: readonly string[];
   /** In AWS, but not declared: listed, and drift only with --include-unmanaged. */
   readonly unmanaged: readonly { readonly name: string; readonly authorizerId: string }[];
+  /** Stages that run an older configuration than the live authorizers: a redeploy is due. */
+  readonly lagging: readonly LaggingStage[];
+}
+
+export interface LaggingStage {
+  readonly stage: string;
+  readonly authorizers: readonly LaggingAuthorizer[];
 }
 
 export interface DriftReport {
@@ -36,6 +43,8 @@ export interface DriftCounts {
   readonly drifted: number;
   readonly missing: number;
   readonly unmanaged: number;
+  /** Stages that run an older configuration. */
+  readonly lagging: number;
 }
 
 export function detectDrift(plan: Plan, ignore: IgnoreRules): DriftReport {
@@ -48,9 +57,18 @@ export function detectDrift(plan: Plan, ignore: IgnoreRules): DriftReport {
         drifted: api.actions.flatMap((action) => driftOf(action, api.target, ignore)),
         missing: api.actions.filter((action) => action.kind === 'create' && kept(action.name)).map((action) => action.name),
         unmanaged: api.unmanaged.filter((authorizer) => kept(authorizer.name)),
+        lagging: laggingStages(api, kept),
       };
     });
   return { apis };
+}
+
+function laggingStages(api: ApiPlan, kept: (name: string) => boolean): LaggingStage[] {
+  return api.postActions.flatMap((post): LaggingStage[] => {
+    if (post.kind !== 'redeploy' || !post.lagging) return [];
+    const authorizers = post.lagging.filter((authorizer) => kept(authorizer.name));
+    return authorizers.length === 0 ? [] : [{ stage: post.stage, authorizers }];
+  });
 }
 
 function driftOf(action: AuthorizerAction, target: ApiTarget, ignore: IgnoreRules): DriftedAuthorizer[] {
@@ -68,10 +86,11 @@ export function countDrift(report: DriftReport): DriftCounts {
     drifted: sum((api) => api.drifted.length),
     missing: sum((api) => api.missing.length),
     unmanaged: sum((api) => api.unmanaged.length),
+    lagging: sum((api) => api.lagging.length),
   };
 }
 
 export function hasDrift(report: DriftReport, includeUnmanaged: boolean): boolean {
   const counts = countDrift(report);
-  return counts.drifted + counts.missing + (includeUnmanaged ? counts.unmanaged : 0) > 0;
+  return counts.drifted + counts.missing + counts.lagging + (includeUnmanaged ? counts.unmanaged : 0) > 0;
 }

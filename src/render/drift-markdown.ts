@@ -2,7 +2,7 @@
  * Drift as GitHub-flavoured Markdown, for the drift issue and job summaries. Pure and deterministic.
  */
 import { countDrift, type ApiDrift, type DriftCounts, type DriftReport } from '../core/drift.js';
-import { describeTarget, formatValue, plural } from './format.js';
+import { describeLag, describeTarget, formatValue, plural } from './format.js';
 import { code, DEFAULT_MARKDOWN_MAX_LENGTH, footer, heading, joinBlocks, table, truncationNotice } from './markdown-blocks.js';
 import { truncateMarkdown } from './markdown-truncate.js';
 
@@ -46,19 +46,20 @@ function driftStatusLine(counts: DriftCounts, includeUnmanaged: boolean, apis: n
   const differing = countDiffering(counts, includeUnmanaged);
   const unmanagedNote =
     counts.unmanaged > 0 ? [`${counts.unmanaged} unmanaged${includeUnmanaged ? '' : ' (listed, not counted)'}`] : [];
-  if (differing === 0) {
+  if (differing === 0 && counts.lagging === 0) {
     return [`**✅ In sync: AWS matches git**`, `${apis} ${plural(apis, 'API', 'APIs')} checked`, ...unmanagedNote].join(' · ');
   }
   const parts = [
     ...(counts.drifted > 0 ? [`${counts.drifted} drifted`] : []),
     ...(counts.missing > 0 ? [`${counts.missing} missing`] : []),
+    ...(counts.lagging > 0 ? [`${counts.lagging} ${plural(counts.lagging, 'stage', 'stages')} lagging`] : []),
     ...unmanagedNote,
   ];
   return [`**🟠 Drift: ${describeDiffering(differing)}**`, ...parts].join(' · ');
 }
 
 function apiHasDrift(api: ApiDrift): boolean {
-  return api.drifted.length > 0 || api.missing.length > 0 || api.unmanaged.length > 0;
+  return api.drifted.length > 0 || api.missing.length > 0 || api.unmanaged.length > 0 || api.lagging.length > 0;
 }
 
 function renderApiDrift(api: ApiDrift, includeUnmanaged: boolean): string {
@@ -72,6 +73,7 @@ function renderApiDrift(api: ApiDrift, includeUnmanaged: boolean): string {
     ]),
   );
   if (rows.length > 0) parts.push(table(['Authorizer', 'Field', 'Expected (git)', 'Actual (AWS)'], rows));
+  for (const lag of api.lagging) parts.push(`**Stage ${code(lag.stage)} lags:** ${describeLag(lag.stage, lag.authorizers)}; a redeploy is due.`);
   if (api.missing.length > 0) {
     parts.push(`**Missing from AWS** (declared in git): ${api.missing.map((name) => code(name)).join(', ')}`);
   }
