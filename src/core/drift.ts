@@ -43,8 +43,6 @@ export interface DriftCounts {
   readonly drifted: number;
   readonly missing: number;
   readonly unmanaged: number;
-  /** Stages that run an older configuration. */
-  readonly lagging: number;
 }
 
 export function detectDrift(plan: Plan, ignore: IgnoreRules): DriftReport {
@@ -86,11 +84,15 @@ export function countDrift(report: DriftReport): DriftCounts {
     drifted: sum((api) => api.drifted.length),
     missing: sum((api) => api.missing.length),
     unmanaged: sum((api) => api.unmanaged.length),
-    lagging: sum((api) => api.lagging.length),
   };
 }
 
 export function hasDrift(report: DriftReport, includeUnmanaged: boolean): boolean {
   const counts = countDrift(report);
-  return counts.drifted + counts.missing + counts.lagging + (includeUnmanaged ? counts.unmanaged : 0) > 0;
+  return counts.drifted + counts.missing + countLaggingStages(report) + (includeUnmanaged ? counts.unmanaged : 0) > 0;
+}
+
+/** Stages that run an older configuration than the live authorizers (kept apart from the authorizer counts). */
+export function countLaggingStages(report: DriftReport): number {
+  return report.apis.reduce((total, api) => total + api.lagging.length, 0);
 }

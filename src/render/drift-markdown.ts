@@ -1,7 +1,7 @@
 /**
  * Drift as GitHub-flavoured Markdown, for the drift issue and job summaries. Pure and deterministic.
  */
-import { countDrift, type ApiDrift, type DriftCounts, type DriftReport } from '../core/drift.js';
+import { countDrift, countLaggingStages, type ApiDrift, type DriftCounts, type DriftReport } from '../core/drift.js';
 import { describeLag, describeTarget, formatValue, plural } from './format.js';
 import { code, DEFAULT_MARKDOWN_MAX_LENGTH, footer, heading, joinBlocks, table, truncationNotice } from './markdown-blocks.js';
 import { truncateMarkdown } from './markdown-truncate.js';
@@ -20,7 +20,7 @@ export function renderDriftMarkdown(report: DriftReport, options: DriftMarkdownO
   const quiet = report.apis.length - drifting.length;
   const blocks = [
     heading(3, 'gatewarden drift', options.environment),
-    driftStatusLine(counts, options.includeUnmanaged, report.apis.length),
+    driftStatusLine(counts, countLaggingStages(report), options.includeUnmanaged, report.apis.length),
     ...drifting.map((api) => renderApiDrift(api, options.includeUnmanaged)),
     ...(drifting.length > 0 && quiet > 0 ? [`${quiet} other ${plural(quiet, 'API is', 'APIs are')} in sync.`] : []),
     ...(options.detailsUrl ? [footer(options.detailsUrl)] : []),
@@ -42,20 +42,21 @@ export function describeDiffering(count: number): string {
   return `${count} ${plural(count, 'authorizer differs', 'authorizers differ')} from git`;
 }
 
-function driftStatusLine(counts: DriftCounts, includeUnmanaged: boolean, apis: number): string {
+function driftStatusLine(counts: DriftCounts, lagging: number, includeUnmanaged: boolean, apis: number): string {
   const differing = countDiffering(counts, includeUnmanaged);
   const unmanagedNote =
     counts.unmanaged > 0 ? [`${counts.unmanaged} unmanaged${includeUnmanaged ? '' : ' (listed, not counted)'}`] : [];
-  if (differing === 0 && counts.lagging === 0) {
+  if (differing === 0 && lagging === 0) {
     return [`**✅ In sync: AWS matches git**`, `${apis} ${plural(apis, 'API', 'APIs')} checked`, ...unmanagedNote].join(' · ');
   }
   const parts = [
     ...(counts.drifted > 0 ? [`${counts.drifted} drifted`] : []),
     ...(counts.missing > 0 ? [`${counts.missing} missing`] : []),
-    ...(counts.lagging > 0 ? [`${counts.lagging} ${plural(counts.lagging, 'stage', 'stages')} lagging`] : []),
+    ...(lagging > 0 ? [`${lagging} ${plural(lagging, 'stage', 'stages')} lagging`] : []),
     ...unmanagedNote,
   ];
-  return [`**🟠 Drift: ${describeDiffering(differing)}**`, ...parts].join(' · ');
+  const headline = differing > 0 ? describeDiffering(differing) : `${lagging} ${plural(lagging, 'stage runs', 'stages run')} an older configuration`;
+  return [`**🟠 Drift: ${headline}**`, ...parts].join(' · ');
 }
 
 function apiHasDrift(api: ApiDrift): boolean {

@@ -1,5 +1,5 @@
 /** Drift reports as text. Pure and deterministic. */
-import { countDrift, hasDrift, type DriftReport } from '../core/drift.js';
+import { countDrift, countLaggingStages, hasDrift, type DriftReport } from '../core/drift.js';
 import { adoptHint, describeLag, describeTarget, formatValue, padRight, plural } from './format.js';
 
 /** `adoptCommand`: as for plans, shown after unmanaged authorizers. */
@@ -27,7 +27,8 @@ export function renderDriftText(report: DriftReport, includeUnmanaged: boolean, 
   const counts = countDrift(report);
   lines.push(...adoptHint(counts.unmanaged, adoptCommand));
   const status = hasDrift(report, includeUnmanaged) ? 'Drift detected' : 'In sync';
-  const lagging = counts.lagging > 0 ? `, ${counts.lagging} ${plural(counts.lagging, 'stage', 'stages')} lagging` : '';
+  const stages = countLaggingStages(report);
+  const lagging = stages > 0 ? `, ${stages} ${plural(stages, 'stage', 'stages')} lagging` : '';
   lines.push(`${status}: ${counts.drifted} drifted, ${counts.missing} missing, ${counts.unmanaged} unmanaged${lagging}.`);
   return `${lines.join('\n')}\n`;
 }
