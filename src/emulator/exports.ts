@@ -23,7 +23,7 @@ export function restExportDocument(title: string, authorizers: readonly RestAuth
         name: headerOf(authorizer.identitySource, 'method.request.header.') ?? 'Unused',
         in: 'header',
         'x-amazon-apigateway-authtype': authorizer.authType,
-        'x-amazon-apigateway-authorizer': compact({
+        'x-amazon-apigateway-authorizer': withAuthorizers ? compact({
           type: authorizer.type.toLowerCase(),
           authorizerUri: authorizer.authorizerUri,
           authorizerCredentials: authorizer.authorizerCredentials,
@@ -31,11 +31,11 @@ export function restExportDocument(title: string, authorizers: readonly RestAuth
           identityValidationExpression: authorizer.identityValidationExpression,
           authorizerResultTtlInSeconds: authorizer.authorizerResultTtlInSeconds,
           providerARNs: authorizer.providerARNs,
-        }),
+        }) : undefined,
       }),
     ]),
   );
-  return openApi(title, withAuthorizers ? schemes : {});
+  return openApi(title, schemes);
 }
 
 export function v2ExportDocument(title: string, authorizers: readonly V2Authorizer[], withExtensions: boolean): ExportBlob {
