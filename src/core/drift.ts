@@ -55,16 +55,21 @@ export function detectDrift(plan: Plan, ignore: IgnoreRules): DriftReport {
         drifted: api.actions.flatMap((action) => driftOf(action, api.target, ignore)),
         missing: api.actions.filter((action) => action.kind === 'create' && kept(action.name)).map((action) => action.name),
         unmanaged: api.unmanaged.filter((authorizer) => kept(authorizer.name)),
-        lagging: laggingStages(api, kept),
+        lagging: laggingStages(api, ignore),
       };
     });
   return { apis };
 }
 
-function laggingStages(api: ApiPlan, kept: (name: string) => boolean): LaggingStage[] {
+/** The ignore rules apply to what a stage runs as to the authorizers themselves. */
+function laggingStages(api: ApiPlan, ignore: IgnoreRules): LaggingStage[] {
   return api.postActions.flatMap((post): LaggingStage[] => {
     if (post.kind !== 'redeploy' || !post.lagging) return [];
-    const authorizers = post.lagging.filter((authorizer) => kept(authorizer.name));
+    const authorizers = post.lagging.flatMap((authorizer) => {
+      if (ignore.ignoresAuthorizer(api.target, authorizer.name)) return [];
+      const fields = authorizer.fields.filter((field) => !ignore.ignoresField(api.target, authorizer.name, field.path));
+      return fields.length === 0 ? [] : [{ name: authorizer.name, fields }];
+    });
     return authorizers.length === 0 ? [] : [{ stage: post.stage, authorizers }];
   });
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { detectDrift, hasDrift } from '../../src/core/drift.js';
-import { ignoreNothing } from '../../src/core/ignore.js';
+import { ignoreNothing, parseIgnoreFile } from '../../src/core/ignore.js';
 import { planHasChanges } from '../../src/core/plan.js';
 import { applyPlan } from '../../src/services/apply.js';
 import { planDesired } from '../../src/services/plan.js';
@@ -75,6 +75,13 @@ describe('a REST stage that runs an older configuration', () => {
       { stage: 'prod', authorizers: [{ name: 'token-auth', fields: [{ path: 'authorizerResultTtlInSeconds', before: 300, after: 60 }] }] },
     ]);
     expect(hasDrift(report, false)).toBe(true);
+  });
+
+  it('is not drift when .gatewardenignore leaves out the field that lags', async () => {
+    const { rules } = parseIgnoreFile(`${API_ID}/token-auth/authorizerResultTtlInSeconds\n`);
+    const report = detectDrift(await planOf(lagging()), rules);
+    expect(report.apis[0]?.lagging).toEqual([]);
+    expect(hasDrift(report, false)).toBe(false);
   });
 
   it('costs one GetExport per redeploy stage, and converges once redeployed', async () => {
