@@ -48,6 +48,7 @@ export const ERROR_CODES = {
   PLAN_TAMPERED: 'The saved plan does not match its digest: it was edited or damaged after planning.',
   // AWS (exit 5 for access, 1 otherwise)
   AWS_ACCESS_DENIED: 'AWS refused the credentials or a permission; the message names the IAM action and resource.',
+  STAGE_EXPORT_UNREADABLE: "A stage's export (GetExport, ExportApi) has a shape gatewarden does not recognise; nothing was planned from it.",
   'AWS_<Name>': 'Any other AWS error, named after the AWS error code, e.g. AWS_ConflictException.',
   // Our own bug (exit 1)
   BUG: 'An internal invariant broke: please report it.',

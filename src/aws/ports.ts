@@ -26,6 +26,11 @@ export interface AuthorizerPort {
   updateAuthorizer(apiId: string, authorizerId: string, request: UpdateRequest): Promise<void>;
   deleteAuthorizer(apiId: string, authorizerId: string): Promise<void>;
   resetAuthorizerCache(apiId: string, stage: string): Promise<void>;
+  /**
+   * The stage's OpenAPI 3.0 export with the authorizer extensions, parsed: the configuration its
+   * deployment runs (GetExport for REST, ExportApi with StageName for HTTP APIs).
+   */
+  exportStage(apiId: string, stage: string): Promise<unknown>;
   redeploy(apiId: string, stage: string): Promise<void>;
 }
 

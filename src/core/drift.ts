@@ -2,7 +2,7 @@
  * Drift is a plan read the other way round: what the manifests expect against what AWS has.
  * Pure: a Plan and ignore rules in, a DriftReport out.
  */
-import type { ApiTarget, AuthorizerAction, Plan } from './model.js';
+import type { ApiPlan, ApiTarget, AuthorizerAction, LaggingAuthorizer, Plan } from './model.js';
 import type { IgnoreRules } from './ignore.js';
 
 export interface FieldDrift {
@@ -26,6 +26,13 @@ export interface ApiDrift {
   readonly missing: readonly string[];
   /** In AWS, but not declared: listed, and drift only with --include-unmanaged. */
   readonly unmanaged: readonly { readonly name: string; readonly authorizerId: string }[];
+  /** Stages that run an older configuration than the live authorizers: a redeploy is due. */
+  readonly lagging: readonly LaggingStage[];
+}
+
+export interface LaggingStage {
+  readonly stage: string;
+  readonly authorizers: readonly LaggingAuthorizer[];
 }
 
 export interface DriftReport {
@@ -48,9 +55,23 @@ export function detectDrift(plan: Plan, ignore: IgnoreRules): DriftReport {
         drifted: api.actions.flatMap((action) => driftOf(action, api.target, ignore)),
         missing: api.actions.filter((action) => action.kind === 'create' && kept(action.name)).map((action) => action.name),
         unmanaged: api.unmanaged.filter((authorizer) => kept(authorizer.name)),
+        lagging: laggingStages(api, ignore),
       };
     });
   return { apis };
+}
+
+/** The ignore rules apply to what a stage runs as to the authorizers themselves. */
+function laggingStages(api: ApiPlan, ignore: IgnoreRules): LaggingStage[] {
+  return api.postActions.flatMap((post): LaggingStage[] => {
+    if (post.kind !== 'redeploy' || !post.lagging) return [];
+    const authorizers = post.lagging.flatMap((authorizer) => {
+      if (ignore.ignoresAuthorizer(api.target, authorizer.name)) return [];
+      const fields = authorizer.fields.filter((field) => !ignore.ignoresField(api.target, authorizer.name, field.path));
+      return fields.length === 0 ? [] : [{ name: authorizer.name, fields }];
+    });
+    return authorizers.length === 0 ? [] : [{ stage: post.stage, authorizers }];
+  });
 }
 
 function driftOf(action: AuthorizerAction, target: ApiTarget, ignore: IgnoreRules): DriftedAuthorizer[] {
@@ -73,5 +94,10 @@ export function countDrift(report: DriftReport): DriftCounts {
 
 export function hasDrift(report: DriftReport, includeUnmanaged: boolean): boolean {
   const counts = countDrift(report);
-  return counts.drifted + counts.missing + (includeUnmanaged ? counts.unmanaged : 0) > 0;
+  return counts.drifted + counts.missing + countLaggingStages(report) + (includeUnmanaged ? counts.unmanaged : 0) > 0;
+}
+
+/** Stages that run an older configuration than the live authorizers (kept apart from the authorizer counts). */
+export function countLaggingStages(report: DriftReport): number {
+  return report.apis.reduce((total, api) => total + api.lagging.length, 0);
 }

@@ -62,6 +62,23 @@ export interface LiveStage {
   readonly name: string;
   /** v2 stages may deploy automatically; REST stages never do. */
   readonly autoDeploy: boolean;
+  /**
+   * The authorizers the stage's deployment runs, read from its export; present only for
+   * `afterChange.redeploy` stages of API types that can export a stage.
+   */
+  readonly deployed?: DeployedConfiguration;
+}
+
+export interface DeployedConfiguration {
+  /** The wire members the export carries: only these are compared with the live authorizers. */
+  readonly members: readonly string[];
+  readonly authorizers: readonly DeployedAuthorizer[];
+}
+
+/** An authorizer as a stage's deployment runs it: only the members its export carries. */
+export interface DeployedAuthorizer {
+  readonly name: string;
+  readonly fields: AuthorizerFields;
 }
 
 /** The API a document resolved to, with everything read from it. */
@@ -137,6 +154,17 @@ export interface ResetCacheAction {
 export interface RedeployAction {
   readonly kind: 'redeploy';
   readonly stage: string;
+  /**
+   * Why a redeploy is planned although no authorizer changes: the stage runs an older configuration
+   * (a deployment that failed or never ran after an earlier change). Not written to saved plans.
+   */
+  readonly lagging?: readonly LaggingAuthorizer[];
+}
+
+/** An authorizer whose deployed members differ from the live ones: `before` is deployed, `after` live. */
+export interface LaggingAuthorizer {
+  readonly name: string;
+  readonly fields: readonly FieldChange[];
 }
 
 export type PostAction = RedeployAction | ResetCacheAction;

@@ -11,12 +11,13 @@ import type {
   DesiredApi,
   DesiredAuthorizer,
   FieldChange,
+  LaggingAuthorizer,
   LiveApi,
   LiveAuthorizer,
   Plan,
   PostAction,
 } from './model.js';
-import { declaredPaths, normalizeAuthorizer, type NormalizeContext } from './normalize.js';
+import { declaredPaths, normalizeAuthorizer, type NormalizeContext, type NormalizedFields } from './normalize.js';
 import type { AuthorizerRules, ReplacementRule } from './rules.js';
 
 export interface PlanInput {
@@ -53,8 +54,38 @@ export function planApi({ desired, live, rules }: PlanInput): ApiPlan {
     target: targetOf(desired, live),
     actions,
     unmanaged,
-    postActions: changes ? postActionsFor(desired) : [],
+    postActions: postActionsFor(desired, changes, laggingStages(desired, live, rules)),
   };
+}
+
+/**
+ * Redeploy stages whose deployment runs other members than the live authorizers: a redeploy that
+ * failed, or an apply stopped before it. Only declared authorizers that the export lists are
+ * compared, through the planner's normalisation, and only the members the export carries.
+ * An authorizer the export leaves out is not a lag: no method may use it yet, and a redeploy would
+ * not change that, so planning one would never converge.
+ */
+function laggingStages(desired: DesiredApi, live: LiveApi, rules: AuthorizerRules): ReadonlyMap<string, LaggingAuthorizer[]> {
+  const lagging = new Map<string, LaggingAuthorizer[]>();
+  const liveByName = new Map(live.authorizers.map((authorizer) => [authorizer.name, authorizer]));
+  for (const stage of live.stages) {
+    if (!stage.deployed || !desired.afterChange.redeploy.includes(stage.name)) continue;
+    const deployedByName = new Map(stage.deployed.authorizers.map((authorizer) => [authorizer.name, authorizer]));
+    const compared = new Set(stage.deployed.members);
+    const differences = desired.authorizers.flatMap((authorizer): LaggingAuthorizer[] => {
+      const now = liveByName.get(authorizer.name);
+      const deployed = deployedByName.get(authorizer.name);
+      if (!now || !deployed) return [];
+      const declared = declaredPaths(authorizer.fields);
+      const context: NormalizeContext = { rules, apiType: live.type, declares: (path) => declared.has(path) };
+      const carried = (fields: NormalizedFields) =>
+        Object.fromEntries(Object.entries(fields).filter(([path]) => compared.has(path.split('.')[0] as string)));
+      const fields = diffFields(carried(normalizeAuthorizer(deployed.fields, context)), carried(normalizeAuthorizer(now.fields, context)));
+      return fields.length === 0 ? [] : [{ name: authorizer.name, fields }];
+    });
+    if (differences.length > 0) lagging.set(stage.name, differences);
+  }
+  return lagging;
 }
 
 function planAuthorizer(
@@ -93,11 +124,19 @@ function groupOf(rule: ReplacementRule, value: unknown): number {
   return rule.groups.findIndex((group) => group.includes(String(value)));
 }
 
-/** Deployments go first: a cache flushed before the new deployment would refill from the old one. */
-function postActionsFor(desired: DesiredApi): PostAction[] {
+/**
+ * Deployments go first: a cache flushed before the new deployment would refill from the old one.
+ * Without an authorizer change, only lagging stages are redeployed, and only their caches reset.
+ */
+function postActionsFor(desired: DesiredApi, changes: boolean, lagging: ReadonlyMap<string, LaggingAuthorizer[]>): PostAction[] {
+  const planned = (stage: string) => changes || lagging.has(stage);
+  const reason = (stage: string) => {
+    const authorizers = lagging.get(stage);
+    return authorizers ? { lagging: authorizers } : {};
+  };
   return [
-    ...desired.afterChange.redeploy.map((stage) => ({ kind: 'redeploy' as const, stage })),
-    ...desired.afterChange.resetCache.map((stage) => ({ kind: 'reset-cache' as const, stage })),
+    ...desired.afterChange.redeploy.filter(planned).map((stage) => ({ kind: 'redeploy' as const, stage, ...reason(stage) })),
+    ...desired.afterChange.resetCache.filter(planned).map((stage) => ({ kind: 'reset-cache' as const, stage })),
   ];
 }
 
@@ -149,6 +188,11 @@ export function countPostActions(plan: Plan): Readonly<Record<PostAction['kind']
   return counts;
 }
 
+/** Whether applying the plan writes anything: an authorizer change, or a post-action for a lagging stage. */
 export function planHasChanges(plan: Plan): boolean {
-  return plan.apis.some((api) => api.actions.some((action) => action.kind !== 'no-op'));
+  return plan.apis.some(apiPlanHasChanges);
+}
+
+export function apiPlanHasChanges(api: ApiPlan): boolean {
+  return api.postActions.length > 0 || api.actions.some((action) => action.kind !== 'no-op');
 }

@@ -2,8 +2,10 @@
  * Saved plans: `plan --out` writes one, `apply PLAN` applies exactly it, and only while every
  * authorizer it touches still looks as it did when the plan was made.
  */
+import { diffFields } from './diff.js';
 import { ABSENT, digest, fingerprintAuthorizer } from './fingerprint.js';
-import type { ApiTarget, LiveAuthorizer, Plan } from './model.js';
+import type { ApiPlan, ApiTarget, ApiType, AuthorizerAction, AuthorizerFields, LiveAuthorizer, Plan } from './model.js';
+import { normalizeAuthorizer } from './normalize.js';
 import type { PlanInput } from './plan.js';
 import type { AuthorizerRules } from './rules.js';
 import { SAVED_PLAN_FORMAT_VERSION, toDigestedContent, type DigestedContent } from './saved-plan-format.js';
@@ -94,4 +96,69 @@ export function findStaleAuthorizers(
     if (!now || now.id !== expected.authorizerId) return stale('deleted');
     return fingerprintAuthorizer(now, rulesOf(expected.apiType), expected.apiType) === expected.fingerprint ? [] : stale('changed');
   });
+}
+
+/** An action of a saved plan that AWS already shows done: an earlier apply of the same plan made it. */
+export interface DoneAction {
+  readonly apiId: string;
+  readonly region: string;
+  readonly name: string;
+  readonly kind: Exclude<AuthorizerAction['kind'], 'no-op'>;
+}
+
+export interface ResumedPlan {
+  /** What is left to write: the actions not done yet (a replacement whose delete ran is left as its create), and every post-action. */
+  readonly plan: Plan;
+  readonly done: readonly DoneAction[];
+  /** Changes the plan did not make: the plan must be refused. */
+  readonly stale: readonly StaleAuthorizer[];
+}
+
+/**
+ * Resumes a saved plan after a partial apply or a crash: an action whose authorizer already has the
+ * planned result is done, not stale; anything else that moved since the plan was made is stale.
+ * Post-actions are kept: a redeploy or cache reset of a stage is safe to repeat, and whether an
+ * earlier run made it cannot be told for cache resets.
+ */
+export function resumeSavedPlan(
+  saved: SavedPlan,
+  liveOf: (apiId: string, region: string) => readonly LiveAuthorizer[],
+  rulesOf: (apiType: ApiType) => AuthorizerRules,
+): ResumedPlan {
+  const staleByKey = new Map(findStaleAuthorizers(saved, liveOf, rulesOf).map((entry) => [`${entry.region}/${entry.apiId}/${entry.name}`, entry]));
+  const done: DoneAction[] = [];
+  const stale: StaleAuthorizer[] = [];
+  const apis = saved.plan.apis.map((api): ApiPlan => {
+    const { apiId, region, apiType } = api.target;
+    const actions = api.actions.flatMap((action): AuthorizerAction[] => {
+      const entry = action.kind === 'no-op' ? undefined : staleByKey.get(`${region}/${apiId}/${action.name}`);
+      if (action.kind === 'no-op' || entry === undefined) return [action];
+      const now = liveOf(apiId, region).find((authorizer) => authorizer.name === action.name);
+      if (now !== undefined && hasPlannedResult(now, action.after, rulesOf(apiType), apiType, action)) {
+        done.push({ apiId, region, name: action.name, kind: action.kind });
+        return [];
+      }
+      // The replacement's delete ran and its create did not: what is left is the create.
+      if (action.kind === 'replace' && now === undefined) return [{ kind: 'create', name: action.name, after: action.after }];
+      stale.push(entry);
+      return [];
+    });
+    return { ...api, actions };
+  });
+  return { plan: { apis }, done, stale };
+}
+
+function hasPlannedResult(
+  live: LiveAuthorizer,
+  after: AuthorizerFields,
+  rules: AuthorizerRules,
+  apiType: ApiType,
+  action: Exclude<AuthorizerAction, { kind: 'no-op' }>,
+): boolean {
+  // An update keeps the authorizer's id; a create or replacement made a new one.
+  if (action.kind === 'update' && live.id !== action.authorizerId) return false;
+  if (action.kind === 'replace' && live.id === action.authorizerId) return false;
+  // `after` is normalised already, over the members the manifest declared.
+  const normalized = normalizeAuthorizer(live.fields, { rules, apiType, declares: (path) => path in after });
+  return diffFields(normalized, after).length === 0;
 }

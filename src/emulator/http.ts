@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmulatorError } from './errors.js';
+import type { ExportBlob } from './exports.js';
 import type { ServiceName } from './model.js';
 import { OPERATIONS, type OperationSpec } from './operations.js';
 import { isPlainObject } from './params.js';
@@ -93,8 +94,12 @@ export function serveRequest(store: EmulatorStore, request: WireRequest): WireRe
   }
   const { spec, labels } = route;
   try {
-    const params = { ...readBody(request.body), ...readQuery(spec, url.searchParams), ...labels };
+    const params = { ...readBody(request.body), ...readQuery(spec, url.searchParams), ...readHeaders(spec, request.headers), ...labels };
     const result = store.invoke({ service: spec.service, operation: spec.operation, region: regionOf(request.headers), params });
+    if (spec.binding?.blob === true) {
+      const blob = result as ExportBlob;
+      return { status: spec.status, headers: { ...baseHeaders(), 'content-type': blob.contentType }, body: blob.body };
+    }
     const body = result === undefined ? '' : JSON.stringify(toWire(result, spec.service, true));
     return { status: spec.status, headers: baseHeaders(), body };
   } catch (error) {
@@ -154,11 +159,25 @@ function readBody(body: string): Record<string, unknown> {
   return parsed;
 }
 
-function readQuery(spec: OperationSpec, query: URLSearchParams): Record<string, string> {
-  const members: Record<string, string> = {};
+function readQuery(spec: OperationSpec, query: URLSearchParams): Record<string, unknown> {
+  const members: Record<string, unknown> = {};
   for (const name of spec.query) {
     const value = query.get(name);
     if (value !== null) members[name] = value;
+  }
+  const mapMember = spec.binding?.queryMap;
+  if (mapMember !== undefined) {
+    const rest = [...query.entries()].filter(([name]) => !spec.query.includes(name));
+    if (rest.length > 0) members[mapMember] = Object.fromEntries(rest);
+  }
+  return members;
+}
+
+function readHeaders(spec: OperationSpec, headers: IncomingHttpHeaders): Record<string, string> {
+  const members: Record<string, string> = {};
+  for (const [header, member] of Object.entries(spec.binding?.headers ?? {})) {
+    const value = headers[header];
+    if (typeof value === 'string') members[member] = value;
   }
   return members;
 }

@@ -8,6 +8,7 @@
 import { awsCallsIn, callAws, isAwsNotFound, type AwsCall } from '../aws/errors.js';
 import type { ApiSummary, AuthorizerPort, AwsAccess } from '../aws/ports.js';
 import type { ApiType, LiveAuthorizer } from '../core/model.js';
+import { parseExportBody } from '../core/stage-export.js';
 import { AwsError, BugError } from '../errors.js';
 import type { RestApi, V2Api } from './model.js';
 import type { EmulatorStore, RestClient, V2Client } from './store.js';
@@ -55,6 +56,12 @@ export function memoryV2Port(client: V2Client, region: string): AuthorizerPort {
       callAws(write('ResetAuthorizersCache', 'DELETE', `/apis/${apiId}/stages/${stageName}/cache/authorizers`), async () =>
         client.resetAuthorizersCache({ apiId, stageName }),
       ),
+    exportStage: (apiId, stageName) => {
+      const path = `/apis/${apiId}/exports/OAS30`;
+      return callAws(read('ExportApi', path), async () =>
+        parseExportBody(client.exportApi({ apiId, specification: 'OAS30', outputType: 'JSON', stageName, includeExtensions: true }).body, `ExportApi ${path} (stage ${stageName})`),
+      );
+    },
     redeploy: (apiId, stageName) =>
       callAws(write('CreateDeployment', 'POST', `/apis/${apiId}/deployments`), async () => {
         client.createDeployment({ apiId, stageName, description: DEPLOYMENT_DESCRIPTION });
@@ -99,6 +106,15 @@ export function memoryRestPort(client: RestClient, region: string): AuthorizerPo
       callAws(write('FlushStageAuthorizersCache', 'DELETE', `/restapis/${apiId}/stages/${stageName}/cache/authorizers`), async () =>
         client.flushStageAuthorizersCache({ restApiId: apiId, stageName }),
       ),
+    exportStage: (apiId, stageName) => {
+      const path = `/restapis/${apiId}/stages/${stageName}/exports/oas30`;
+      return callAws(read('GetExport', path), async () =>
+        parseExportBody(
+          client.getExport({ restApiId: apiId, stageName, exportType: 'oas30', parameters: { extensions: 'authorizers' }, accepts: 'application/json' }).body,
+          `GetExport ${path}`,
+        ),
+      );
+    },
     redeploy: (apiId, stageName) =>
       callAws(write('CreateDeployment', 'POST', `/restapis/${apiId}/deployments`), async () => {
         client.createDeployment({ restApiId: apiId, stageName, description: DEPLOYMENT_DESCRIPTION });

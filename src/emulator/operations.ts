@@ -15,7 +15,8 @@ export type V2OperationName =
   | 'UpdateAuthorizer'
   | 'DeleteAuthorizer'
   | 'ResetAuthorizersCache'
-  | 'CreateDeployment';
+  | 'CreateDeployment'
+  | 'ExportApi';
 
 export type RestOperationName =
   | 'GetRestApis'
@@ -28,7 +29,8 @@ export type RestOperationName =
   | 'UpdateAuthorizer'
   | 'DeleteAuthorizer'
   | 'FlushStageAuthorizersCache'
-  | 'CreateDeployment';
+  | 'CreateDeployment'
+  | 'GetExport';
 
 export type OperationName = V2OperationName | RestOperationName;
 
@@ -43,12 +45,23 @@ export interface OperationSpec {
   readonly status: 200 | 201 | 202 | 204;
   /** Query members the operation models. */
   readonly query: readonly string[];
+  readonly binding?: OperationBinding;
 }
 
-const v2 = (operation: V2OperationName, method: HttpMethod, path: string, status: OperationSpec['status'], query: readonly string[] = []): OperationSpec =>
-  ({ service: 'apigatewayv2', operation, method, path, status, query });
-const rest = (operation: RestOperationName, method: HttpMethod, path: string, status: OperationSpec['status'], query: readonly string[] = []): OperationSpec =>
-  ({ service: 'apigateway', operation, method, path, status, query });
+/** The few bindings beyond labels, named query members and a JSON body. */
+export interface OperationBinding {
+  /** Headers bound to members, by lower-case header name (`accept` -> `accepts`). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A member that takes every query parameter not named in `query`, as a string map. */
+  readonly queryMap?: string;
+  /** The answer is a blob (`ExportBlob`): written as it is, not as JSON members. */
+  readonly blob?: boolean;
+}
+
+const v2 = (operation: V2OperationName, method: HttpMethod, path: string, status: OperationSpec['status'], query: readonly string[] = [], binding?: OperationBinding): OperationSpec =>
+  ({ service: 'apigatewayv2', operation, method, path, status, query, ...(binding ? { binding } : {}) });
+const rest = (operation: RestOperationName, method: HttpMethod, path: string, status: OperationSpec['status'], query: readonly string[] = [], binding?: OperationBinding): OperationSpec =>
+  ({ service: 'apigateway', operation, method, path, status, query, ...(binding ? { binding } : {}) });
 
 const V2_PAGE = ['maxResults', 'nextToken'];
 const REST_PAGE = ['position', 'limit'];
@@ -65,6 +78,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   v2('DeleteAuthorizer', 'DELETE', '/v2/apis/{apiId}/authorizers/{authorizerId}', 204),
   v2('ResetAuthorizersCache', 'DELETE', '/v2/apis/{apiId}/stages/{stageName}/cache/authorizers', 204),
   v2('CreateDeployment', 'POST', '/v2/apis/{apiId}/deployments', 201),
+  v2('ExportApi', 'GET', '/v2/apis/{apiId}/exports/{specification}', 200, ['outputType', 'stageName', 'exportVersion', 'includeExtensions'], { blob: true }),
   rest('GetRestApis', 'GET', '/restapis', 200, REST_PAGE),
   rest('GetRestApi', 'GET', '/restapis/{restApiId}', 200),
   rest('GetStages', 'GET', '/restapis/{restApiId}/stages', 200, ['deploymentId']),
@@ -76,6 +90,11 @@ export const OPERATIONS: readonly OperationSpec[] = [
   rest('DeleteAuthorizer', 'DELETE', '/restapis/{restApiId}/authorizers/{authorizerId}', 202),
   rest('FlushStageAuthorizersCache', 'DELETE', '/restapis/{restApiId}/stages/{stageName}/cache/authorizers', 202),
   rest('CreateDeployment', 'POST', '/restapis/{restApiId}/deployments', 201),
+  rest('GetExport', 'GET', '/restapis/{restApiId}/stages/{stageName}/exports/{exportType}', 200, [], {
+    headers: { accept: 'accepts' },
+    queryMap: 'parameters',
+    blob: true,
+  }),
 ];
 
 export function findOperation(service: ServiceName, operation: string): OperationSpec | undefined {

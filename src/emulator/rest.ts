@@ -1,7 +1,7 @@
 /** apigateway v1 operations (REST APIs), as pure handlers over one region's state. */
 import { checkUniqueName } from './authorizer-rules.js';
 import { compact, type Handler, type OperationContext } from './context.js';
-import { conflict, CONCURRENT_MODIFICATION, EmulatorError, MAX_AUTHORIZERS_REACHED, notFound } from './errors.js';
+import { badRequest, conflict, CONCURRENT_MODIFICATION, EmulatorError, MAX_AUTHORIZERS_REACHED, notFound } from './errors.js';
 import type {
   EndpointType,
   PatchOperation,
@@ -14,8 +14,9 @@ import type {
   RestStageList,
 } from './model.js';
 import type { RestOperationName } from './operations.js';
+import { restExportDocument, type ExportBlob } from './exports.js';
 import { paginate } from './pagination.js';
-import { label, optionalString, type Params } from './params.js';
+import { label, optionalObject, optionalString, type Params } from './params.js';
 import { applyPatch, checkRestAuthorizer, readRestDraft, type RestAuthorizerDraft } from './rest-rules.js';
 import type { RestApiState, RestAuthorizerRecord } from './state.js';
 
@@ -41,6 +42,14 @@ export interface RestCreateDeploymentParams extends RestApiParams {
   readonly stageName?: string;
   readonly stageDescription?: string;
   readonly description?: string;
+}
+
+export interface RestGetExportParams extends RestStageParams {
+  readonly exportType: string;
+  /** Query parameters of the export; `extensions=authorizers` adds the authorizer extensions. */
+  readonly parameters?: Readonly<Record<string, string>>;
+  /** The `Accept` header. */
+  readonly accepts?: string;
 }
 
 export const restHandlers = {
@@ -86,6 +95,19 @@ export const restHandlers = {
   FlushStageAuthorizersCache: (ctx, params: RestStageParams): void => {
     findStage(findApi(ctx, params), params);
   },
+  GetExport: (ctx, params: RestGetExportParams): ExportBlob => {
+    const api = findApi(ctx, params);
+    const stage = findStage(api, params);
+    const input = 'getExportInput';
+    // The emulator writes OpenAPI 3.0 JSON only; AWS also writes swagger and YAML.
+    if (label(params, 'exportType') !== 'oas30') throw badRequest('The emulator exports exportType oas30 only');
+    const accepts = optionalString(params, 'accepts', input);
+    if (accepts !== undefined && accepts !== 'application/json') throw badRequest(`The emulator exports application/json only, not ${accepts}`);
+    const extensions = String(optionalObject(params, 'parameters', input)?.extensions ?? '').split(',');
+    const withAuthorizers = extensions.includes('authorizers') || extensions.includes('apigateway');
+    const frozen = api.snapshots.get(stage.deploymentId) ?? [];
+    return restExportDocument(api.api.name, frozen.map(present), withAuthorizers);
+  },
   CreateDeployment: (ctx, params: RestCreateDeploymentParams): RestDeployment => {
     const api = findApi(ctx, params);
     const input = 'createDeploymentInput';
@@ -128,7 +150,7 @@ export function insertRestApi(ctx: OperationContext, spec: RestApiSpec): RestApi
     description: spec.description,
     tags: spec.tags,
   });
-  const state: RestApiState = { api, stages: new Map(), authorizers: new Map(), deployments: [] };
+  const state: RestApiState = { api, stages: new Map(), authorizers: new Map(), deployments: [], snapshots: new Map() };
   ctx.state.restApis.set(api.id, state);
   return state;
 }
@@ -141,7 +163,7 @@ export interface RestStageSpec {
   readonly variables?: Readonly<Record<string, string>>;
 }
 
-export function insertStage(ctx: OperationContext, api: RestApiState, spec: RestStageSpec): void {
+export function insertStage(ctx: OperationContext, api: RestApiState, spec: RestStageSpec): RestStage {
   if (api.stages.has(spec.stageName)) throw conflict('Stage already exists');
   const deploymentId = spec.deploymentId ?? recordDeployment(ctx, api, undefined).id;
   const now = ctx.now();
@@ -160,6 +182,7 @@ export function insertStage(ctx: OperationContext, api: RestApiState, spec: Rest
       variables: spec.variables,
     }),
   );
+  return api.stages.get(spec.stageName) as RestStage;
 }
 
 export interface RestSeedOnly {
@@ -237,5 +260,7 @@ function present(record: RestAuthorizerRecord): RestAuthorizer {
 function recordDeployment(ctx: OperationContext, api: RestApiState, description: string | undefined): RestDeployment {
   const deployment: RestDeployment = compact({ id: ctx.newId(6), createdDate: ctx.now(), description });
   api.deployments.push(deployment);
+  // A deployment freezes the API's configuration; the stages pointing at it serve this copy.
+  api.snapshots.set(deployment.id, [...api.authorizers.values()]);
   return deployment;
 }

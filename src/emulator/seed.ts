@@ -8,8 +8,16 @@ import { API_ID, SHORT_ID } from './ids.js';
 import type { EndpointType, RestAuthorizerMembers, V2AuthorizerMembers } from './model.js';
 import { isPlainObject } from './params.js';
 
+/**
+ * Members, by authorizer name, in which the stage's deployment differs from the live authorizers:
+ * the stage runs an older configuration until it is redeployed (for a stage that does not deploy by
+ * itself; a v2 stage without a deployment gets one).
+ */
+export type SeedDeployedAuthorizers = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
 export interface SeedV2Stage {
   readonly name: string;
+  readonly deployedAuthorizers?: SeedDeployedAuthorizers;
   readonly autoDeploy?: boolean;
   readonly deploymentId?: string;
   readonly description?: string;
@@ -18,6 +26,7 @@ export interface SeedV2Stage {
 
 export interface SeedRestStage {
   readonly name: string;
+  readonly deployedAuthorizers?: SeedDeployedAuthorizers;
   /** REST stages always point at a deployment; one is made when absent. */
   readonly deploymentId?: string;
   readonly description?: string;
@@ -88,6 +97,8 @@ const REST_AUTHORIZER_MEMBERS = [
 type Check = (value: unknown) => string | undefined;
 
 const text: Check = (value) => (typeof value === 'string' && value !== '' ? undefined : 'expected a non-empty string');
+const memberMaps: Check = (value) =>
+  isPlainObject(value) && Object.values(value).every(isPlainObject) ? undefined : 'expected a mapping from authorizer names to members';
 const flag: Check = (value) => (typeof value === 'boolean' ? undefined : 'expected true or false');
 const pattern = (regex: RegExp, what: string): Check => (value) =>
   typeof value === 'string' && regex.test(value) ? undefined : `expected ${what}`;
@@ -116,8 +127,8 @@ const API_KEYS: Readonly<Record<SeedApi['type'], Readonly<Record<string, Check>>
 };
 
 const STAGE_KEYS: Readonly<Record<'v2' | 'rest', Readonly<Record<string, Check>>>> = {
-  v2: { name: text, autoDeploy: flag, deploymentId: text, description: text, stageVariables: stringMap },
-  rest: { name: text, deploymentId: text, description: text, variables: stringMap },
+  v2: { name: text, autoDeploy: flag, deploymentId: text, description: text, stageVariables: stringMap, deployedAuthorizers: memberMaps },
+  rest: { name: text, deploymentId: text, description: text, variables: stringMap, deployedAuthorizers: memberMaps },
 };
 
 const METHOD_REFERENCE = /^[A-Z]+ \/\S*$/;

@@ -7,9 +7,9 @@ import { EmulatorError } from './errors.js';
 import { API_ID, SHORT_ID } from './ids.js';
 import { createRestAuthorizer, insertRestApi, insertStage } from './rest.js';
 import { readRestDraft } from './rest-rules.js';
-import { EmulatorSeedError, type EmulatorSeed, type SeedRestApi, type SeedV2Api } from './seed.js';
+import { EmulatorSeedError, type EmulatorSeed, type SeedDeployedAuthorizers, type SeedRestApi, type SeedV2Api } from './seed.js';
 import type { World } from './state.js';
-import { createV2Authorizer, insertV2Api, insertV2Stage } from './v2.js';
+import { createV2Authorizer, deployV2Stage, insertV2Api, insertV2Stage } from './v2.js';
 import { readV2Draft } from './v2-rules.js';
 
 export interface SeedTarget {
@@ -50,8 +50,12 @@ function seedV2Api(ctx: OperationContext, seed: SeedV2Api, source: string, where
   seedAuthorizers(seed.authorizers, source, where, claim, (authorizer, seedOnly) =>
     createV2Authorizer(ctx, api, readV2Draft(authorizer, 'createAuthorizerInput'), seedOnly),
   );
-  for (const stage of seed.stages ?? []) {
-    asSeedError(source, `${where} stage '${stage.name}'`, () => insertV2Stage(ctx, api, { ...stage, stageName: stage.name }));
+  for (const { deployedAuthorizers, ...stage } of seed.stages ?? []) {
+    const at = `${where} stage '${stage.name}'`;
+    asSeedError(source, at, () => insertV2Stage(ctx, api, { ...stage, stageName: stage.name }));
+    if (deployedAuthorizers === undefined) continue;
+    const deploymentId = api.stages.get(stage.name)?.deploymentId ?? deployV2Stage(ctx, api, stage.name);
+    freezeOlder(api.snapshots, deploymentId, deployedAuthorizers, source, at);
   }
 }
 
@@ -60,9 +64,33 @@ function seedRestApi(ctx: OperationContext, seed: SeedRestApi, source: string, w
   seedAuthorizers(seed.authorizers, source, where, claim, (authorizer, seedOnly) =>
     createRestAuthorizer(ctx, api, readRestDraft(authorizer, 'createAuthorizerInput'), seedOnly),
   );
-  for (const stage of seed.stages ?? []) {
-    asSeedError(source, `${where} stage '${stage.name}'`, () => insertStage(ctx, api, { ...stage, stageName: stage.name }));
+  for (const { deployedAuthorizers, ...stage } of seed.stages ?? []) {
+    const at = `${where} stage '${stage.name}'`;
+    const inserted = asSeedError(source, at, () => insertStage(ctx, api, { ...stage, stageName: stage.name }));
+    if (deployedAuthorizers !== undefined) freezeOlder(api.snapshots, inserted.deploymentId, deployedAuthorizers, source, at);
   }
+}
+
+/** Makes a stage's deployment differ from the live authorizers by the given members, as they are. */
+function freezeOlder<R extends { readonly members: { readonly name?: string | undefined } }>(
+  snapshots: Map<string, readonly R[]>,
+  deploymentId: string,
+  older: SeedDeployedAuthorizers,
+  source: string,
+  where: string,
+): void {
+  const frozen = snapshots.get(deploymentId) ?? [];
+  const unknown = Object.keys(older).filter((name) => !frozen.some((record) => record.members.name === name));
+  if (unknown.length > 0) {
+    throw new EmulatorSeedError(source, [`${where}: deployedAuthorizers names no authorizer of its deployment: ${unknown.join(', ')}`]);
+  }
+  snapshots.set(
+    deploymentId,
+    frozen.map((record) => {
+      const members = older[record.members.name ?? ''];
+      return members === undefined ? record : { ...record, members: { ...record.members, ...members } };
+    }),
+  );
 }
 
 interface SeedAuthorizer {

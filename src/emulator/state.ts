@@ -16,6 +16,8 @@ export interface V2ApiState {
   readonly stages: Map<string, V2Stage>;
   readonly authorizers: Map<string, V2AuthorizerRecord>;
   readonly deployments: V2Deployment[];
+  /** The authorizers each deployment froze, by deployment id: what a stage pointing at it runs. */
+  readonly snapshots: Map<string, readonly V2AuthorizerRecord[]>;
 }
 
 export interface RestAuthorizerRecord {
@@ -30,6 +32,8 @@ export interface RestApiState {
   readonly stages: Map<string, RestStage>;
   readonly authorizers: Map<string, RestAuthorizerRecord>;
   readonly deployments: RestDeployment[];
+  /** The authorizers each deployment froze, by deployment id: what a stage pointing at it runs. */
+  readonly snapshots: Map<string, readonly RestAuthorizerRecord[]>;
 }
 
 export interface RegionState {

@@ -4,8 +4,9 @@ import { compact, type Handler, type OperationContext } from './context.js';
 import { badRequest, conflict, EmulatorError, MAX_AUTHORIZERS_REACHED, notFound } from './errors.js';
 import type { ProtocolType, V2Api, V2Authorizer, V2AuthorizerMembers, V2Deployment, V2Page, V2Stage } from './model.js';
 import type { V2OperationName } from './operations.js';
+import { v2ExportDocument, type ExportBlob } from './exports.js';
 import { paginate } from './pagination.js';
-import { label, optionalString, type Params } from './params.js';
+import { label, optionalBoolean, optionalString, type Params } from './params.js';
 import type { V2ApiState, V2AuthorizerRecord } from './state.js';
 import { checkV2Authorizer, mergeV2Draft, readV2Draft, type V2AuthorizerDraft } from './v2-rules.js';
 
@@ -28,6 +29,15 @@ export type V2UpdateAuthorizerParams = V2AuthorizerParams & V2AuthorizerMembers;
 export interface V2CreateDeploymentParams extends V2ApiParams {
   readonly stageName?: string;
   readonly description?: string;
+}
+
+export interface V2ExportApiParams extends V2ApiParams {
+  readonly specification: string;
+  readonly outputType: string;
+  readonly stageName?: string;
+  readonly exportVersion?: string;
+  /** A boolean; the wire layer passes the query string through. */
+  readonly includeExtensions?: boolean | string;
 }
 
 export const v2Handlers = {
@@ -72,6 +82,23 @@ export const v2Handlers = {
     // "Supported only for HTTP APIs" [M]; the 400 for WebSocket is [I].
     if (api.api.protocolType !== 'HTTP') throw badRequest('ResetAuthorizersCache is supported only for HTTP APIs.');
   },
+  ExportApi: (ctx, params: V2ExportApiParams): ExportBlob => {
+    const api = findApi(ctx, params);
+    const input = 'exportApiInput';
+    // Exports are documented for HTTP APIs only (docs/aws-behaviour.md#stage-exports); the 400 is [I].
+    if (api.api.protocolType !== 'HTTP') throw badRequest('Export is supported only for HTTP APIs.');
+    if (label(params, 'specification') !== 'OAS30') throw badRequest('OAS30 is the only supported specification');
+    // The emulator writes JSON only; AWS also writes YAML.
+    if (optionalString(params, 'outputType', input) !== 'JSON') throw badRequest('The emulator exports outputType JSON only');
+    // Extensions are included by default; on the wire the flag arrives as the string `true` or `false`.
+    const flag = params.includeExtensions;
+    const include = typeof flag === 'string' ? flag !== 'false' : optionalBoolean(params, 'includeExtensions', input) ?? true;
+    const stageName = optionalString(params, 'stageName', input);
+    // Without a stage, the latest configuration is exported, deployed or not.
+    const deploymentId = stageName === undefined ? undefined : findStage(api, { stageName }).deploymentId;
+    const records = stageName === undefined ? [...api.authorizers.values()] : api.snapshots.get(deploymentId ?? '') ?? [];
+    return v2ExportDocument(api.api.name, records.map(present), include);
+  },
   CreateDeployment: (ctx, params: V2CreateDeploymentParams): V2Deployment => {
     const api = findApi(ctx, params);
     const stageName = optionalString(params, 'stageName', 'createDeploymentInput');
@@ -108,7 +135,7 @@ export function insertV2Api(ctx: OperationContext, spec: V2ApiSpec): V2ApiState 
     description: spec.description,
     tags: spec.tags,
   });
-  const state: V2ApiState = { api, stages: new Map(), authorizers: new Map(), deployments: [] };
+  const state: V2ApiState = { api, stages: new Map(), authorizers: new Map(), deployments: [], snapshots: new Map() };
   ctx.state.v2Apis.set(apiId, state);
   return state;
 }
@@ -143,6 +170,11 @@ export function insertV2Stage(ctx: OperationContext, api: V2ApiState, spec: V2St
   // An auto-deploying stage has been deployed as soon as it exists.
   const stage = api.stages.get(spec.stageName);
   if (spec.deploymentId === undefined && stage?.autoDeploy === true) deploy(ctx, api, { autoDeployed: true, description: undefined, stage });
+}
+
+/** Points a stage at a new deployment of the API's current configuration; returns its id. */
+export function deployV2Stage(ctx: OperationContext, api: V2ApiState, stageName: string): string {
+  return deploy(ctx, api, { autoDeployed: false, description: undefined, stage: findStage(api, { stageName }) }).deploymentId;
 }
 
 export interface SeedOnly {
@@ -231,6 +263,8 @@ function deploy(ctx: OperationContext, api: V2ApiState, request: DeployRequest):
     description: request.description,
   });
   api.deployments.push(deployment);
+  // A deployment freezes the API's configuration; the stages pointing at it serve this copy.
+  api.snapshots.set(deployment.deploymentId, [...api.authorizers.values()]);
   if (request.stage !== undefined) {
     api.stages.set(request.stage.stageName, {
       ...request.stage,

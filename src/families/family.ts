@@ -8,6 +8,7 @@ import type { AuthorizerPort } from '../aws/ports.js';
 import type { MiddlewareHost } from '../aws/resilience.js';
 import type { ExportRules } from '../core/export.js';
 import type { AuthorizerRules } from '../core/rules.js';
+import type { StageExport } from '../core/stage-export.js';
 import type { Handler } from '../emulator/context.js';
 import type { ServiceName } from '../emulator/model.js';
 import type { EmulatorStore } from '../emulator/store.js';
@@ -26,10 +27,18 @@ export interface ApiTypeDefinition<T extends string = string> {
   readonly authorizerTypes: readonly string[];
   /** Identity source syntax: the prefix before a header name (header names compare case-insensitively). */
   readonly identitySource: { readonly headerPrefix: string };
-  /** The AWS call that resets a stage's authorizer cache, or why this API type has none. */
-  readonly cacheReset: { readonly operation: string } | { readonly unsupported: string };
+  /**
+   * The AWS call that resets a stage's authorizer cache, and the AWS CLI command that does it by hand
+   * (`{apiId}`, `{stage}` and `{region}` are filled in), or why this API type has none.
+   */
+  readonly cacheReset: { readonly operation: string; readonly cliCommand: string } | { readonly unsupported: string };
   /** The definition in the family's schema fragment that this API type's authorizers follow. */
   readonly authorizerSchema: string;
+  /**
+   * How the export of a stage (the configuration its deployment runs) maps to authorizer members, or
+   * why this API type has none; `plan` reads it for each `afterChange.redeploy` stage.
+   */
+  readonly stageExport: StageExport;
 }
 
 /** The family's part of `schemas/gatewarden.schema.json`; `src/manifest/schema-source.ts` assembles them. */

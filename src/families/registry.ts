@@ -26,7 +26,7 @@ export function findApiType(id: unknown): ApiTypeDefinition<ApiType> | undefined
   return API_TYPES.find((apiType) => apiType.id === id);
 }
 
-function apiTypeDefinition(id: ApiType): ApiTypeDefinition<ApiType> {
+export function apiTypeDefinition(id: ApiType): ApiTypeDefinition<ApiType> {
   const apiType = findApiType(id);
   if (!apiType) throw new BugError(`no API family handles ${id}`);
   return apiType;

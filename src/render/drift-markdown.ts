@@ -1,8 +1,8 @@
 /**
  * Drift as GitHub-flavoured Markdown, for the drift issue and job summaries. Pure and deterministic.
  */
-import { countDrift, type ApiDrift, type DriftCounts, type DriftReport } from '../core/drift.js';
-import { describeTarget, formatValue, plural } from './format.js';
+import { countDrift, countLaggingStages, type ApiDrift, type DriftCounts, type DriftReport } from '../core/drift.js';
+import { describeLag, describeTarget, formatValue, plural } from './format.js';
 import { code, DEFAULT_MARKDOWN_MAX_LENGTH, footer, heading, joinBlocks, table, truncationNotice } from './markdown-blocks.js';
 import { truncateMarkdown } from './markdown-truncate.js';
 
@@ -20,7 +20,7 @@ export function renderDriftMarkdown(report: DriftReport, options: DriftMarkdownO
   const quiet = report.apis.length - drifting.length;
   const blocks = [
     heading(3, 'gatewarden drift', options.environment),
-    driftStatusLine(counts, options.includeUnmanaged, report.apis.length),
+    driftStatusLine(counts, countLaggingStages(report), options.includeUnmanaged, report.apis.length),
     ...drifting.map((api) => renderApiDrift(api, options.includeUnmanaged)),
     ...(drifting.length > 0 && quiet > 0 ? [`${quiet} other ${plural(quiet, 'API is', 'APIs are')} in sync.`] : []),
     ...(options.detailsUrl ? [footer(options.detailsUrl)] : []),
@@ -42,23 +42,25 @@ export function describeDiffering(count: number): string {
   return `${count} ${plural(count, 'authorizer differs', 'authorizers differ')} from git`;
 }
 
-function driftStatusLine(counts: DriftCounts, includeUnmanaged: boolean, apis: number): string {
+function driftStatusLine(counts: DriftCounts, lagging: number, includeUnmanaged: boolean, apis: number): string {
   const differing = countDiffering(counts, includeUnmanaged);
   const unmanagedNote =
     counts.unmanaged > 0 ? [`${counts.unmanaged} unmanaged${includeUnmanaged ? '' : ' (listed, not counted)'}`] : [];
-  if (differing === 0) {
+  if (differing === 0 && lagging === 0) {
     return [`**✅ In sync: AWS matches git**`, `${apis} ${plural(apis, 'API', 'APIs')} checked`, ...unmanagedNote].join(' · ');
   }
   const parts = [
     ...(counts.drifted > 0 ? [`${counts.drifted} drifted`] : []),
     ...(counts.missing > 0 ? [`${counts.missing} missing`] : []),
+    ...(lagging > 0 ? [`${lagging} ${plural(lagging, 'stage', 'stages')} lagging`] : []),
     ...unmanagedNote,
   ];
-  return [`**🟠 Drift: ${describeDiffering(differing)}**`, ...parts].join(' · ');
+  const headline = differing > 0 ? describeDiffering(differing) : `${lagging} ${plural(lagging, 'stage runs', 'stages run')} an older configuration`;
+  return [`**🟠 Drift: ${headline}**`, ...parts].join(' · ');
 }
 
 function apiHasDrift(api: ApiDrift): boolean {
-  return api.drifted.length > 0 || api.missing.length > 0 || api.unmanaged.length > 0;
+  return api.drifted.length > 0 || api.missing.length > 0 || api.unmanaged.length > 0 || api.lagging.length > 0;
 }
 
 function renderApiDrift(api: ApiDrift, includeUnmanaged: boolean): string {
@@ -72,6 +74,7 @@ function renderApiDrift(api: ApiDrift, includeUnmanaged: boolean): string {
     ]),
   );
   if (rows.length > 0) parts.push(table(['Authorizer', 'Field', 'Expected (git)', 'Actual (AWS)'], rows));
+  for (const lag of api.lagging) parts.push(`**Stage ${code(lag.stage)} lags:** ${describeLag(lag.stage, lag.authorizers)}; a redeploy is due.`);
   if (api.missing.length > 0) {
     parts.push(`**Missing from AWS** (declared in git): ${api.missing.map((name) => code(name)).join(', ')}`);
   }

@@ -1,12 +1,12 @@
 /** Drift reports as text. Pure and deterministic. */
-import { countDrift, hasDrift, type DriftReport } from '../core/drift.js';
-import { adoptHint, describeTarget, formatValue, padRight } from './format.js';
+import { countDrift, countLaggingStages, hasDrift, type DriftReport } from '../core/drift.js';
+import { adoptHint, describeLag, describeTarget, formatValue, padRight, plural } from './format.js';
 
 /** `adoptCommand`: as for plans, shown after unmanaged authorizers. */
 export function renderDriftText(report: DriftReport, includeUnmanaged: boolean, adoptCommand?: string): string {
   const lines: string[] = [];
   for (const api of report.apis) {
-    const hasAny = api.drifted.length + api.missing.length + api.unmanaged.length > 0;
+    const hasAny = api.drifted.length + api.missing.length + api.unmanaged.length + api.lagging.length > 0;
     if (!hasAny) continue;
     lines.push(describeTarget(api.target), '');
     for (const authorizer of api.drifted) {
@@ -16,6 +16,7 @@ export function renderDriftText(report: DriftReport, includeUnmanaged: boolean, 
         lines.push(`      ${padRight(field.path, width)}  expected ${formatValue(field.expected)}, actual ${formatValue(field.actual)}`);
       }
     }
+    for (const lag of api.lagging) lines.push(`  ! ${describeLag(lag.stage, lag.authorizers)}; a redeploy is due`);
     for (const name of api.missing) lines.push(`  - authorizer "${name}" is declared but missing from AWS`);
     for (const authorizer of api.unmanaged) {
       const note = includeUnmanaged ? '' : ' (not counted as drift)';
@@ -26,6 +27,8 @@ export function renderDriftText(report: DriftReport, includeUnmanaged: boolean, 
   const counts = countDrift(report);
   lines.push(...adoptHint(counts.unmanaged, adoptCommand));
   const status = hasDrift(report, includeUnmanaged) ? 'Drift detected' : 'In sync';
-  lines.push(`${status}: ${counts.drifted} drifted, ${counts.missing} missing, ${counts.unmanaged} unmanaged.`);
+  const stages = countLaggingStages(report);
+  const lagging = stages > 0 ? `, ${stages} ${plural(stages, 'stage', 'stages')} lagging` : '';
+  lines.push(`${status}: ${counts.drifted} drifted, ${counts.missing} missing, ${counts.unmanaged} unmanaged${lagging}.`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,5 @@
 /** Small formatting helpers shared by the renderers. */
-import type { ApiTarget, PostAction } from '../core/model.js';
+import type { ApiTarget, LaggingAuthorizer, PostAction } from '../core/model.js';
 import { apiTypeLabel } from '../families/registry.js';
 import type { PlanSummary } from '../core/plan.js';
 
@@ -13,6 +13,15 @@ export function formatValue(value: unknown): string {
   if (value === undefined) return 'null';
   if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
   return JSON.stringify(value);
+}
+
+/** `stage prod runs an older configuration of token-auth: authorizerResultTtlInSeconds 300, live 60` */
+export function describeLag(stage: string, lagging: readonly LaggingAuthorizer[]): string {
+  const authorizers = lagging.map(
+    (authorizer) =>
+      `${authorizer.name}: ${authorizer.fields.map((field) => `${field.path} ${formatValue(field.before)}, live ${formatValue(field.after)}`).join('; ')}`,
+  );
+  return `stage ${stage} runs an older configuration of ${authorizers.join(', and of ')}`;
 }
 
 export function summaryLine(summary: PlanSummary, posts: Readonly<Record<PostAction['kind'], number>>): string {

@@ -3,13 +3,14 @@
  * report read back. New members may be added; existing ones keep their names and types.
  */
 import { API_TYPE_IDS } from '../families/registry.js';
-import type { ApiTarget, ApiType, AuthorizerAction, FieldChange, Plan } from '../core/model.js';
+import type { ApiTarget, ApiType, AuthorizerAction, FieldChange, LaggingAuthorizer, Plan } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
 import { summarizePlan, type PlanSummary } from '../core/plan.js';
 import { countDrift, hasDrift, type ApiDrift, type DriftCounts, type DriftedAuthorizer, type DriftReport } from '../core/drift.js';
 import { digest } from '../core/fingerprint.js';
 import { isPlainObject } from '../core/is-plain-object.js';
 import { UserError } from '../errors.js';
+import { describeLag } from './format.js';
 
 export const PLAN_FORMAT_VERSION = 1;
 
@@ -17,7 +18,8 @@ export interface PlanJson {
   readonly formatVersion: number;
   readonly changes: readonly ChangeJson[];
   readonly unmanaged: readonly { apiType: string; apiId: string; region: string; name: string; authorizerId: string }[];
-  readonly postActions: readonly { action: string; apiType: string; apiId: string; region: string; stage: string }[];
+  /** `reason` is present when a stage runs an older configuration than the live authorizers. */
+  readonly postActions: readonly { action: string; apiType: string; apiId: string; region: string; stage: string; reason?: string }[];
   readonly summary: PlanSummary;
 }
 
@@ -47,7 +49,12 @@ export function planToJson(plan: Plan): PlanJson {
       entry.unmanaged.map((authorizer) => ({ ...api(entry.target), name: authorizer.name, authorizerId: authorizer.authorizerId })),
     ),
     postActions: plan.apis.flatMap((entry) =>
-      entry.postActions.map((post) => ({ action: post.kind, ...api(entry.target), stage: post.stage })),
+      entry.postActions.map((post) => ({
+        action: post.kind,
+        ...api(entry.target),
+        stage: post.stage,
+        ...(post.kind === 'redeploy' && post.lagging ? { reason: describeLag(post.stage, post.lagging) } : {}),
+      })),
     ),
     summary: summarizePlan(plan),
   };
@@ -97,6 +104,8 @@ export interface DriftJson {
     readonly drifted: readonly { name: string; authorizerId: string; fields: readonly FieldDriftJson[] }[];
     readonly missing: readonly string[];
     readonly unmanaged: readonly { name: string; authorizerId: string }[];
+    /** Present when stages run an older configuration than the live authorizers. */
+    readonly lagging?: readonly { stage: string; reason: string; authorizers: readonly LaggingAuthorizer[] }[];
   }[];
 }
 
@@ -116,6 +125,18 @@ export function driftToJson(report: DriftReport, includeUnmanaged: boolean): Dri
     drifted: withAbsentAs(api.drifted, null),
     missing: api.missing,
     unmanaged: api.unmanaged.map((authorizer) => ({ ...authorizer })),
+    ...(api.lagging.length === 0
+      ? {}
+      : {
+          lagging: api.lagging.map((lag) => ({
+            stage: lag.stage,
+            reason: describeLag(lag.stage, lag.authorizers),
+            authorizers: lag.authorizers.map((authorizer) => ({
+              name: authorizer.name,
+              fields: authorizer.fields.map((field) => ({ path: field.path, before: field.before ?? null, after: field.after ?? null })),
+            })),
+          })),
+        }),
   }));
   return {
     formatVersion: DRIFT_FORMAT_VERSION,
@@ -144,6 +165,13 @@ export function driftReportFromJson(json: DriftJson): DriftReport {
         drifted: withAbsentAs(api.drifted, undefined),
         missing: api.missing,
         unmanaged: api.unmanaged,
+        lagging: (api.lagging ?? []).map((lag) => ({
+          stage: lag.stage,
+          authorizers: lag.authorizers.map((authorizer) => ({
+            name: authorizer.name,
+            fields: authorizer.fields.map((field) => ({ path: field.path, before: field.before ?? undefined, after: field.after ?? undefined })),
+          })),
+        })),
       }),
     ),
   };

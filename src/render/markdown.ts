@@ -6,7 +6,7 @@
 import type { ApiPlan, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
 import { countPostActions, planHasChanges, summarizePlan, type PlanSummary } from '../core/plan.js';
-import { describeTarget, plural } from './format.js';
+import { describeLag, describeTarget, plural } from './format.js';
 import {
   code,
   DEFAULT_MARKDOWN_MAX_LENGTH,
@@ -156,7 +156,7 @@ function actionRow(action: AuthorizerAction): string[] {
 function describePostAction(post: PostAction): string {
   switch (post.kind) {
     case 'redeploy':
-      return `redeploy stage ${code(post.stage)}`;
+      return post.lagging ? `redeploy stage ${code(post.stage)} (${describeLag(post.stage, post.lagging)})` : `redeploy stage ${code(post.stage)}`;
     case 'reset-cache':
       return `reset the authorizer cache of stage ${code(post.stage)}`;
     default:

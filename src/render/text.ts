@@ -2,7 +2,7 @@
 import type { ApiPlan, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
 import { countPostActions, planHasChanges, summarizePlan } from '../core/plan.js';
-import { adoptHint, describeTarget, formatValue, padRight, plural, summaryLine } from './format.js';
+import { adoptHint, describeLag, describeTarget, formatValue, padRight, plural, summaryLine } from './format.js';
 
 export interface PlanTextOptions {
   /** The adopt command for the manifests planned (see `adoptCommand`); shown after unmanaged authorizers. */
@@ -77,7 +77,12 @@ function renderAction(action: Exclude<AuthorizerAction, { kind: 'no-op' }>): str
 function renderPostAction(action: PostAction): string[] {
   switch (action.kind) {
     case 'redeploy':
-      return [`  # stage "${action.stage}" will be redeployed so that the changes take effect`, `  + redeploy stage "${action.stage}"`];
+      return [
+        action.lagging
+          ? `  # ${describeLag(action.stage, action.lagging)}`
+          : `  # stage "${action.stage}" will be redeployed so that the changes take effect`,
+        `  + redeploy stage "${action.stage}"`,
+      ];
     case 'reset-cache':
       return [`  # the authorizer cache of stage "${action.stage}" will be reset`, `  + reset-cache stage "${action.stage}"`];
     default:

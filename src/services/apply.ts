@@ -5,10 +5,11 @@
 import pLimit from 'p-limit';
 import type { ApiPlan, ApiTarget, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
+import { apiPlanHasChanges } from '../core/plan.js';
 import { buildUpdateRequest } from '../core/update.js';
 import { createAuthorizerOnce } from '../aws/idempotent-create.js';
 import { GatewardenError, UsageError } from '../errors.js';
-import { familyFor } from '../families/registry.js';
+import { apiTypeDefinition, familyFor } from '../families/registry.js';
 import type { AuthorizerPort, AwsAccess } from '../aws/ports.js';
 import type { AuthorizerRules } from '../core/rules.js';
 import type { ApiApplyReport, AppliedStep, ApplyReport } from '../core/apply-report.js';
@@ -42,7 +43,7 @@ export async function applyConsentedPlan(plan: Plan, options: WriteOptions): Pro
   const limit = pLimit(APPLY_CONCURRENCY);
   const apis = await Promise.all(
     plan.apis
-      .filter((api) => api.actions.some((action) => action.kind !== 'no-op'))
+      .filter(apiPlanHasChanges)
       .map((api) => limit(() => applyApi(api, ports, options))),
   );
   return {
@@ -80,7 +81,7 @@ async function applyApi(api: ApiPlan, ports: PortCache, { output, signal }: Writ
       const port = await ports.get(family, api.target.region);
       step = await runStep(item, api.target, port, family.rules);
     } catch (error) {
-      step = { ...describe(item), ...failure(error) };
+      step = { ...describe(item), ...failure(error, recovery(item, api.target)) };
     }
     steps.push(step);
     output.emit({ code: 'apply.step', target: api.target, step });
@@ -149,9 +150,26 @@ function notAttempted(item: Pending): AppliedStep {
 }
 
 /** The message and, when there is one, the next step: the report is where users read both. */
-function failure(error: unknown): Pick<AppliedStep, 'status' | 'error' | 'errorCode'> {
+function failure(error: unknown, recoveryHint: string | undefined): Pick<AppliedStep, 'status' | 'error' | 'errorCode'> {
+  const next = recoveryHint === undefined ? '' : ` ${recoveryHint}`;
   if (error instanceof GatewardenError) {
-    return { status: 'failed', error: error.hint ? `${error.message} ${error.hint}` : error.message, errorCode: error.code };
+    return { status: 'failed', error: `${error.hint ? `${error.message} ${error.hint}` : error.message}${next}`, errorCode: error.code };
   }
-  return { status: 'failed', error: error instanceof Error ? error.message : String(error) };
+  return { status: 'failed', error: `${error instanceof Error ? error.message : String(error)}${next}` };
+}
+
+/**
+ * A failed cache reset leaves nothing for a later plan to see (the stage runs the live configuration
+ * by then), so the report says what to run by hand, and that cached results expire by themselves
+ * (docs/aws-behaviour.md#authorizer-caches).
+ */
+function recovery(item: Pending, target: ApiTarget): string | undefined {
+  if (item.kind !== 'reset-cache') return undefined;
+  const reset = apiTypeDefinition(target.apiType).cacheReset;
+  if (!('cliCommand' in reset)) return undefined;
+  const command = reset.cliCommand
+    .replace('{apiId}', target.apiId)
+    .replace('{stage}', item.stage)
+    .replace('{region}', target.region);
+  return `The authorizer cache of stage "${item.stage}" was not reset: run ${command} (cached results also expire by themselves after the authorizer's authorizerResultTtlInSeconds).`;
 }

@@ -3,10 +3,11 @@ import pLimit from 'p-limit';
 import type { ApiSummary, AuthorizerPort, AwsAccess } from '../aws/ports.js';
 import { locateAwsError } from '../aws/errors.js';
 import { PortCache } from './port-cache.js';
-import type { ApiType, DesiredApi, LiveApi } from '../core/model.js';
+import type { ApiType, DesiredApi, LiveApi, LiveStage } from '../core/model.js';
+import { exportedMembers, readDeployedAuthorizers } from '../core/stage-export.js';
 import type { PlanInput } from '../core/plan.js';
 import { AccessDeniedError, GatewardenError, UserError } from '../errors.js';
-import { apiTypeLabel, familyFor, type Family } from '../families/registry.js';
+import { apiTypeDefinition, apiTypeLabel, familyFor, type Family } from '../families/registry.js';
 import { formatLocation } from '../manifest/index.js';
 import type { OutputPort } from './output.js';
 
@@ -61,14 +62,35 @@ async function readDocument(
   ]).catch((error: unknown) => {
     throw locateAwsError(error, `${where}: reading ${apiTypeLabel(api.type)} ${api.id} ("${api.name}") in ${region}`);
   });
-  const live: LiveApi = { type: api.type, id: api.id, name: api.name, region, stages, authorizers };
-  checkStages(desired, live, family);
+  const listed: LiveApi = { type: api.type, id: api.id, name: api.name, region, stages, authorizers };
+  checkStages(desired, listed, family);
+  const deployedStages = await readDeployedStages(desired, listed, port).catch((error: unknown) => {
+    throw locateAwsError(error, `${where}: exporting the redeploy stages of ${apiTypeLabel(api.type)} ${api.id} ("${api.name}") in ${region}`);
+  });
+  const live: LiveApi = { ...listed, stages: deployedStages };
   output.emit({
     code: 'live.read',
     target: { apiType: live.type, apiId: live.id, apiName: live.name, region },
     authorizers: authorizers.length,
   });
   return { desired, live, rules: family.rules };
+}
+
+/**
+ * For each `afterChange.redeploy` stage, what its deployment runs: one export per such stage, none
+ * for APIs without redeploy stages or of an API type that cannot export a stage.
+ */
+async function readDeployedStages(desired: DesiredApi, live: LiveApi, port: AuthorizerPort): Promise<LiveStage[]> {
+  const rules = apiTypeDefinition(live.type).stageExport;
+  if ('unsupported' in rules) return [...live.stages];
+  return Promise.all(
+    live.stages.map(async (stage): Promise<LiveStage> => {
+      if (!desired.afterChange.redeploy.includes(stage.name)) return stage;
+      const where = `${formatLocation(desired.source)}: stage "${stage.name}" of API ${live.id} ("${live.name}")`;
+      const authorizers = readDeployedAuthorizers(await port.exportStage(live.id, stage.name), rules, where);
+      return { ...stage, deployed: { members: exportedMembers(rules), authorizers } };
+    }),
+  );
 }
 
 async function resolveApi(

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { LiveAuthorizer, Plan } from '../core/model.js';
 import type { PlanInput } from '../core/plan.js';
 import { toSavedPlanFile } from '../core/saved-plan-format.js';
-import { createSavedPlan, findStaleAuthorizers, type SavedPlan, type SavedPlanMeta } from '../core/saved-plan.js';
+import { createSavedPlan, resumeSavedPlan, type SavedPlan, type SavedPlanMeta } from '../core/saved-plan.js';
 import { StalePlanError, UserError } from '../errors.js';
 import { familyFor } from '../families/registry.js';
 import type { ApplyReport } from '../core/apply-report.js';
@@ -69,8 +69,9 @@ export function requireReviewedDigest(saved: SavedPlan, expected: string): void 
 }
 
 /**
- * Refuses, writing nothing, a replacement without consent; then re-reads the APIs the plan touches
- * and refuses, writing nothing, if any fingerprint moved.
+ * Refuses, writing nothing, a replacement without consent; then re-reads the APIs the plan touches.
+ * An action whose authorizer already has its planned result is done (an earlier, partial apply of
+ * this plan made it): the rest and the post-actions run. Any other change refuses the plan, writing nothing.
  */
 export async function applySavedPlan(saved: SavedPlan, options: ApplyOptions): Promise<ApplyReport> {
   refuseUnconsentedReplacements(saved.plan, options.allowReplace);
@@ -84,7 +85,7 @@ export async function applySavedPlan(saved: SavedPlan, options: ApplyOptions): P
       live.set(key(api.target.apiId, api.target.region), await port.listAuthorizers(api.target.apiId));
     }),
   );
-  const stale = findStaleAuthorizers(
+  const { plan, done, stale } = resumeSavedPlan(
     saved,
     (apiId, region) => live.get(key(apiId, region)) ?? [],
     (apiType) => familyFor(apiType).rules,
@@ -95,5 +96,11 @@ export async function applySavedPlan(saved: SavedPlan, options: ApplyOptions): P
       hint: 'Run gatewarden plan again, review it, and apply the new plan.',
     });
   }
-  return applyConsentedPlan(saved.plan, options);
+  for (const action of done) {
+    options.output.emit({
+      code: 'warning',
+      message: `authorizer "${action.name}" on API ${action.apiId} (${action.region}) already has its planned configuration (an earlier apply made it); the ${action.kind} is not written again.`,
+    });
+  }
+  return applyConsentedPlan(plan, options);
 }

@@ -99,7 +99,7 @@ export const IDS = {
   tokenAuth: 'tokau1',
 } as const;
 
-const LAMBDA = (fn: string) =>
+export const LAMBDA = (fn: string) =>
   `arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:${fn}/invocations`;
 export const ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc';
 export const USER_POOL = 'arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_abc';

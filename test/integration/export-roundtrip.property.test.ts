@@ -18,8 +18,13 @@ import { LAMBDA, POOL, REGION, ROLE, startHarness } from './support.js';
 const token = fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,7}$/);
 const ttl = fc.integer({ min: 0, max: 3600 });
 const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
+/** Case-insensitively unique: header names compare that way, and the manifest rules refuse a repeat. */
 const sources = (prefixes: readonly string[], min = 0) =>
-  fc.uniqueArray(fc.tuple(fc.constantFrom(...prefixes), token).map(([prefix, name]) => `${prefix}${name}`), { minLength: min, maxLength: 3 });
+  fc.uniqueArray(fc.tuple(fc.constantFrom(...prefixes), token).map(([prefix, name]) => `${prefix}${name}`), {
+    minLength: min,
+    maxLength: 3,
+    selector: (source) => source.toLowerCase(),
+  });
 
 const httpJwt = fc.record({
   authorizerType: fc.constant('JWT' as const),

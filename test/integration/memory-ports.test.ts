@@ -79,4 +79,31 @@ describe('the in-memory adapters read what the SDK adapters read', () => {
     expect(inMemory.constructor).toBe(viaSdk.constructor);
     expect({ code: inMemory.code, hint: inMemory.hint }).toEqual({ code: viaSdk.code, hint: viaSdk.hint });
   });
+
+  it('export the same stage configuration: GetExport and ExportApi over the wire, blobs parsed', async () => {
+    const h = await startHarness(SEED);
+    // The seeded HTTP stage was never deployed: it runs nothing yet.
+    h.store.v2.createDeployment({ apiId: 'httpapi001', stageName: 'prod' });
+    for (const [apiType, apiId] of [['rest', 'restapi001'], ['http', 'httpapi001']] as const) {
+      const family = familyFor(apiType);
+      const [sdk, memory] = [await h.options.aws.port(family, 'eu-west-1'), await memoryAccess(h.store).port(family, 'eu-west-1')];
+      const viaSdk = (await sdk.exportStage(apiId, 'prod')) as { openapi: string; components: { securitySchemes: Record<string, unknown> } };
+      expect(viaSdk.openapi).toBe('3.0.1');
+      expect(Object.keys(viaSdk.components.securitySchemes).sort()).toEqual(apiType === 'rest' ? ['pool', 'token'] : ['jwt', 'lambda']);
+      expect(await memory.exportStage(apiId, 'prod')).toEqual(viaSdk);
+    }
+    const calls = h.store.calls.filter((call) => call.operation === 'GetExport' || call.operation === 'ExportApi');
+    // The SDK sends the export's parameters as query members and `accepts` as the Accept header.
+    expect(calls[0]?.params).toMatchObject({ exportType: 'oas30', parameters: { extensions: 'authorizers' }, accepts: 'application/json' });
+    expect(calls[2]?.params).toMatchObject({ specification: 'OAS30', outputType: 'JSON', stageName: 'prod', includeExtensions: 'true' });
+  });
+
+  it('refuse a WebSocket export alike', async () => {
+    const h = await startHarness(SEED);
+    const family = familyFor('websocket');
+    const ports = [await h.options.aws.port(family, 'eu-west-1'), await memoryAccess(h.store).port(family, 'eu-west-1')];
+    const [viaSdk, inMemory] = (await Promise.all(ports.map((port) => rejection(port.exportStage('wsapi00001', 'live'))))) as [Error & { code: string }, Error & { code: string }];
+    expect(viaSdk.code).toBe('AWS_BadRequestException');
+    expect(inMemory.code).toBe(viaSdk.code);
+  });
 });

@@ -4,6 +4,7 @@ import { v2Handlers } from '../../emulator/v2.js';
 import { defineFamily, type SdkService } from '../family.js';
 import { apigatewayv2Export } from './export.js';
 import { apigatewayv2Rules } from './rules.js';
+import { httpStageExport, websocketStageExport } from './stage-export.js';
 import { apigatewayv2Schema } from './schema.js';
 
 const sdk = {
@@ -21,8 +22,12 @@ export const apigatewayv2Family = defineFamily({
       shortLabel: 'HTTP',
       authorizerTypes: ['JWT', 'REQUEST'],
       identitySource: { headerPrefix: '$request.header.' },
-      cacheReset: { operation: 'ResetAuthorizersCache' },
+      cacheReset: {
+        operation: 'ResetAuthorizersCache',
+        cliCommand: 'aws apigatewayv2 reset-authorizers-cache --api-id {apiId} --stage-name {stage} --region {region}',
+      },
       authorizerSchema: 'httpAuthorizer',
+      stageExport: httpStageExport,
     },
     {
       id: 'websocket',
@@ -33,6 +38,7 @@ export const apigatewayv2Family = defineFamily({
       // ResetAuthorizersCache is supported only for HTTP APIs.
       cacheReset: { unsupported: 'ResetAuthorizersCache is supported only for HTTP APIs, so WebSocket APIs cannot reset an authorizer cache' },
       authorizerSchema: 'websocketAuthorizer',
+      stageExport: websocketStageExport,
     },
   ],
   rules: apigatewayv2Rules,

@@ -3,6 +3,7 @@ import {
   CreateAuthorizerCommand,
   CreateDeploymentCommand,
   DeleteAuthorizerCommand,
+  ExportApiCommand,
   GetApiCommand,
   GetApisCommand,
   GetAuthorizersCommand,
@@ -18,6 +19,7 @@ import { awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
 import { toCamelMembers, toPascalMembers } from '../../aws/members.js';
 import type { ApiSummary, AuthorizerPort } from '../../aws/ports.js';
 import type { ApiType, LiveAuthorizer, LiveStage } from '../../core/model.js';
+import { parseExportBody } from '../../core/stage-export.js';
 import { BugError } from '../../errors.js';
 import type { SdkClientConfig } from '../family.js';
 
@@ -89,6 +91,15 @@ export function connectApigatewayv2(client: ApiGatewayV2Client, region: string):
       await callAws(write('ResetAuthorizersCache', 'DELETE', `/apis/${apiId}/stages/${stage}/cache/authorizers`), () =>
         client.send(new ResetAuthorizersCacheCommand({ ApiId: apiId, StageName: stage })),
       );
+    },
+    async exportStage(apiId, stage) {
+      const path = `/apis/${apiId}/exports/OAS30`;
+      const exported = await callAws(read('ExportApi', path), () =>
+        client.send(
+          new ExportApiCommand({ ApiId: apiId, Specification: 'OAS30', OutputType: 'JSON', StageName: stage, IncludeExtensions: true }),
+        ),
+      );
+      return parseExportBody(new TextDecoder().decode(exported.body ?? new Uint8Array()), `ExportApi ${path} (stage ${stage})`);
     },
     async redeploy(apiId, stage) {
       await callAws(write('CreateDeployment', 'POST', `/apis/${apiId}/deployments`), () =>

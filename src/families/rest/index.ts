@@ -4,6 +4,7 @@ import { restHandlers } from '../../emulator/rest.js';
 import { defineFamily, type SdkService } from '../family.js';
 import { restExport } from './export.js';
 import { restRules } from './rules.js';
+import { restStageExport } from './stage-export.js';
 import { restSchema } from './schema.js';
 
 const sdk = {
@@ -21,8 +22,12 @@ export const restFamily = defineFamily({
       shortLabel: 'REST',
       authorizerTypes: ['TOKEN', 'REQUEST', 'COGNITO_USER_POOLS'],
       identitySource: { headerPrefix: 'method.request.header.' },
-      cacheReset: { operation: 'FlushStageAuthorizersCache' },
+      cacheReset: {
+        operation: 'FlushStageAuthorizersCache',
+        cliCommand: 'aws apigateway flush-stage-authorizers-cache --rest-api-id {apiId} --stage-name {stage} --region {region}',
+      },
       authorizerSchema: 'restAuthorizer',
+      stageExport: restStageExport,
     },
   ],
   rules: restRules,

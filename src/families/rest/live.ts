@@ -6,6 +6,7 @@ import {
   DeleteAuthorizerCommand,
   FlushStageAuthorizersCacheCommand,
   GetAuthorizersCommand,
+  GetExportCommand,
   GetRestApiCommand,
   GetStagesCommand,
   UpdateAuthorizerCommand,
@@ -18,6 +19,7 @@ import {
 import { awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
 import type { ApiSummary, AuthorizerPort } from '../../aws/ports.js';
 import type { LiveAuthorizer, LiveStage } from '../../core/model.js';
+import { parseExportBody } from '../../core/stage-export.js';
 import { AwsError, BugError } from '../../errors.js';
 import type { SdkClientConfig } from '../family.js';
 
@@ -110,6 +112,21 @@ export function connectRest(client: APIGatewayClient, region: string): Authorize
         write('FlushStageAuthorizersCache', 'DELETE', `/restapis/${apiId}/stages/${stage}/cache/authorizers`),
         () => client.send(new FlushStageAuthorizersCacheCommand({ restApiId: apiId, stageName: stage })),
       );
+    },
+    async exportStage(apiId, stage) {
+      const path = `/restapis/${apiId}/stages/${stage}/exports/oas30`;
+      const exported = await callAws(read('GetExport', path), () =>
+        client.send(
+          new GetExportCommand({
+            restApiId: apiId,
+            stageName: stage,
+            exportType: 'oas30',
+            parameters: { extensions: 'authorizers' },
+            accepts: 'application/json',
+          }),
+        ),
+      );
+      return parseExportBody(new TextDecoder().decode(exported.body ?? new Uint8Array()), `GetExport ${path}`);
     },
     async redeploy(apiId, stage) {
       await callAws(write('CreateDeployment', 'POST', `/restapis/${apiId}/deployments`), () =>
