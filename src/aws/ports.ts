@@ -3,7 +3,7 @@
  * exactly the calls gatewarden makes, in plain data. The emulator-backed tests and the real SDK
  * adapters meet here.
  */
-import type { ApiType, LiveAuthorizer, LiveStage } from '../core/model.js';
+import type { ApiType, LiveAttachment, LiveAuthorizer, LiveStage } from '../core/model.js';
 import type { UpdateRequest } from '../core/update.js';
 import type { Family } from '../families/registry.js';
 
@@ -21,6 +21,8 @@ export interface AuthorizerPort {
   listStages(apiId: string): Promise<LiveStage[]>;
   /** Every authorizer of the API in one paged listing. */
   listAuthorizers(apiId: string): Promise<LiveAuthorizer[]>;
+  /** Every route (v2) or method (REST) of the API with its authorization, all pages followed. */
+  listAttachments(apiId: string): Promise<LiveAttachment[]>;
   /** Returns the new authorizer's id. */
   createAuthorizer(apiId: string, members: Readonly<Record<string, unknown>>): Promise<string>;
   updateAuthorizer(apiId: string, authorizerId: string, request: UpdateRequest): Promise<void>;

@@ -8,6 +8,7 @@ import type {
   ApiPlan,
   ApiTarget,
   AuthorizerAction,
+  AuthorizerUsage,
   DesiredApi,
   DesiredAuthorizer,
   FieldChange,
@@ -23,7 +24,12 @@ export interface PlanInput {
   readonly desired: DesiredApi;
   readonly live: LiveApi;
   readonly rules: AuthorizerRules;
+  /** `plan --show-usage`: list what uses every live authorizer, not only the replaced ones. */
+  readonly showUsage?: boolean;
 }
+
+/** How many routes or methods the plan names under an authorizer; the count says how many more. */
+export const USAGE_SHOWN = 10;
 
 /** Most consequential first, so that a reader meets replacements before anything else. */
 export const ACTION_SEVERITY: Readonly<Record<ActionKind, number>> = {
@@ -38,7 +44,7 @@ export function planChanges(inputs: readonly PlanInput[]): Plan {
   return { apis };
 }
 
-export function planApi({ desired, live, rules }: PlanInput): ApiPlan {
+export function planApi({ desired, live, rules, showUsage = false }: PlanInput): ApiPlan {
   const liveByName = new Map(live.authorizers.map((authorizer) => [authorizer.name, authorizer]));
   const actions = desired.authorizers
     .map((authorizer) => planAuthorizer(authorizer, liveByName.get(authorizer.name), rules, live))
@@ -54,7 +60,24 @@ export function planApi({ desired, live, rules }: PlanInput): ApiPlan {
     actions,
     unmanaged,
     postActions: changes ? postActionsFor(desired) : [],
+    usage: usageOf(live, showUsage ? undefined : new Set(actions.flatMap((action) => (action.kind === 'replace' ? [action.authorizerId] : [])))),
   };
+}
+
+/** Usage of the live authorizers in `only` (every one when absent), or none when attachments were not read. */
+export function usageOf(live: LiveApi, only?: ReadonlySet<string>): AuthorizerUsage[] {
+  if (live.attachments === undefined) return [];
+  const attachments = live.attachments;
+  return live.authorizers
+    .filter((authorizer) => only === undefined || only.has(authorizer.id))
+    .map((authorizer) => {
+      const keys = attachments
+        .filter((attachment) => attachment.authorizerId === authorizer.id)
+        .map((attachment) => attachment.key)
+        .sort((a, b) => a.localeCompare(b));
+      return { authorizerId: authorizer.id, name: authorizer.name, count: keys.length, first: keys.slice(0, USAGE_SHOWN) };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function planAuthorizer(

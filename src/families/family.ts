@@ -29,6 +29,8 @@ export interface ApiTypeDefinition<T extends string = string> {
   readonly cacheReset: { readonly operation: string } | { readonly unsupported: string };
   /** The definition in the family's schema fragment that this API type's authorizers follow. */
   readonly authorizerSchema: string;
+  /** What uses an authorizer on this API type, singular and plural: `route`/`routes`, `method`/`methods`. */
+  readonly attachmentNoun: readonly [one: string, many: string];
 }
 
 /** The family's part of `schemas/gatewarden.schema.json`; `src/manifest/schema-source.ts` assembles them. */

@@ -6,7 +6,7 @@
 import type { ApiPlan, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
 import { countPostActions, planHasChanges, summarizePlan, type PlanSummary } from '../core/plan.js';
-import { describeTarget, plural } from './format.js';
+import { describeTarget, describeUsage, plural } from './format.js';
 import {
   code,
   DEFAULT_MARKDOWN_MAX_LENGTH,
@@ -126,6 +126,9 @@ function renderApiSection(api: ApiPlan): string {
     parts.push(`**Unmanaged** (in AWS, not in git; left alone): ${names.join(', ')}`);
   }
   if (unchanged > 0) parts.push(`${unchanged} ${plural(unchanged, 'authorizer', 'authorizers')} unchanged.`);
+  if (api.usage.length > 0) {
+    parts.push(['**In use:**', ...api.usage.map((entry) => `- ${code(entry.name)} (${code(entry.authorizerId)}) is ${escapeText(describeUsage(api.target, entry))}`)].join('\n'));
+  }
   return parts.join('\n\n');
 }
 

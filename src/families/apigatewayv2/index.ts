@@ -19,6 +19,7 @@ export const apigatewayv2Family = defineFamily({
       id: 'http',
       label: 'HTTP API',
       shortLabel: 'HTTP',
+      attachmentNoun: ['route', 'routes'],
       authorizerTypes: ['JWT', 'REQUEST'],
       identitySource: { headerPrefix: '$request.header.' },
       cacheReset: { operation: 'ResetAuthorizersCache' },
@@ -28,6 +29,7 @@ export const apigatewayv2Family = defineFamily({
       id: 'websocket',
       label: 'WebSocket API',
       shortLabel: 'WebSocket',
+      attachmentNoun: ['route', 'routes'],
       authorizerTypes: ['REQUEST'],
       identitySource: { headerPrefix: 'route.request.header.' },
       // ResetAuthorizersCache is supported only for HTTP APIs.

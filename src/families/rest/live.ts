@@ -7,18 +7,22 @@ import {
   FlushStageAuthorizersCacheCommand,
   GetAuthorizersCommand,
   GetRestApiCommand,
+  GetResourcesCommand,
   GetStagesCommand,
   UpdateAuthorizerCommand,
   paginateGetRestApis,
   type Authorizer,
   type CreateAuthorizerCommandInput,
+  type Resource,
   type RestApi,
   type Stage,
 } from '@aws-sdk/client-api-gateway';
+import { createPacer, GET_RESOURCES_QUOTA, type Pacer } from '../../aws/resources-pacer.js';
 import { awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
 import type { ApiSummary, AuthorizerPort } from '../../aws/ports.js';
-import type { LiveAuthorizer, LiveStage } from '../../core/model.js';
+import type { LiveAttachment, LiveAuthorizer, LiveStage } from '../../core/model.js';
 import { AwsError, BugError } from '../../errors.js';
+import { compactAttachment } from '../../aws/attachments.js';
 import type { SdkClientConfig } from '../family.js';
 
 /** The largest page GetAuthorizers and GetRestApis allow; the default of 25 would need many calls. */
@@ -28,7 +32,7 @@ export function createRestClient(config: SdkClientConfig): APIGatewayClient {
   return new APIGatewayClient(config);
 }
 
-export function connectRest(client: APIGatewayClient, region: string): AuthorizerPort {
+export function connectRest(client: APIGatewayClient, region: string, pacer: Pacer = createPacer(GET_RESOURCES_QUOTA)): AuthorizerPort {
   const { read, write } = awsCallsIn(region);
 
   return {
@@ -51,6 +55,19 @@ export function connectRest(client: APIGatewayClient, region: string): Authorize
         }
         return apis;
       });
+    },
+    async listAttachments(apiId) {
+      const resources: Resource[] = [];
+      let position: string | undefined;
+      do {
+        await pacer.wait();
+        const page = await callAws(read('GetResources', `/restapis/${apiId}/resources`), () =>
+          client.send(new GetResourcesCommand({ restApiId: apiId, embed: ['methods'], limit: MAX_PAGE, position })),
+        );
+        resources.push(...(page.items ?? []));
+        position = page.position;
+      } while (position);
+      return resources.flatMap(attachmentsFromSdk);
     },
     async listStages(apiId) {
       const stages = await callAws(read('GetStages', `/restapis/${apiId}/stages`), () =>
@@ -141,4 +158,17 @@ export function liveAuthorizerFromSdk(authorizer: Authorizer): LiveAuthorizer {
   if (!id) throw new BugError('GetAuthorizers returned an authorizer without an id');
   const fields = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
   return { id, name: authorizer.name ?? '', fields };
+}
+
+/** Each method of a resource read with `embed=methods`; `ref` is `resourceId httpMethod`. */
+export function attachmentsFromSdk(resource: Pick<Resource, 'id' | 'path' | 'resourceMethods'>): LiveAttachment[] {
+  return Object.values(resource.resourceMethods ?? {}).map((method) =>
+    compactAttachment({
+      key: `${method.httpMethod ?? ''} ${resource.path ?? ''}`,
+      ref: `${resource.id ?? ''} ${method.httpMethod ?? ''}`,
+      authorizationType: method.authorizationType ?? 'NONE',
+      authorizerId: method.authorizerId,
+      authorizationScopes: method.authorizationScopes,
+    }),
+  );
 }

@@ -10,7 +10,7 @@ export const restRules: AuthorizerRules = {
     {
       field: 'type',
       groups: [['COGNITO_USER_POOLS'], LAMBDA_TYPES],
-      why: 'AWS cannot turn a Cognito authorizer into a Lambda one in place (Terraform forces a new resource)',
+      why: 'AWS cannot turn a Cognito authorizer into a Lambda one in place (Terraform forces a new resource), and methods authorize with CUSTOM or COGNITO_USER_POOLS according to the kind',
     },
   ],
   fields: [
