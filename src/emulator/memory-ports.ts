@@ -43,7 +43,13 @@ export function memoryV2Port(client: V2Client, region: string): AuthorizerPort {
       ).map(({ authorizerId, ...fields }) => live(authorizerId, fields)),
     listAttachments: async (apiId) =>
       (await collect(read('GetRoutes', `/apis/${apiId}/routes`), (nextToken) => page(client.getRoutes({ apiId, nextToken }), 'nextToken'))).map((route) =>
-        compactAttachment({ key: route.routeKey, ref: route.routeId, ...route }),
+        compactAttachment({
+          key: route.routeKey,
+          ref: route.routeId,
+          authorizationType: route.authorizationType,
+          authorizerId: route.authorizerId,
+          authorizationScopes: route.authorizationScopes,
+        }),
       ),
     createAuthorizer: (apiId, members) =>
       callAws(write('CreateAuthorizer', 'POST', `/apis/${apiId}/authorizers`), async () => client.createAuthorizer({ ...members, apiId }).authorizerId),
@@ -94,7 +100,13 @@ export function memoryRestPort(client: RestClient, region: string): AuthorizerPo
         )
       ).flatMap((resource) =>
         Object.values(resource.resourceMethods ?? {}).map((method) =>
-          compactAttachment({ key: `${method.httpMethod} ${resource.path}`, ref: `${resource.id} ${method.httpMethod}`, ...method }),
+          compactAttachment({
+            key: `${method.httpMethod} ${resource.path}`,
+            ref: `${resource.id} ${method.httpMethod}`,
+            authorizationType: method.authorizationType,
+            authorizerId: method.authorizerId,
+            authorizationScopes: method.authorizationScopes,
+          }),
         ),
       ),
     createAuthorizer: (apiId, members) =>
