@@ -6,7 +6,7 @@ export const ERROR_CODES = {
   // Usage (exit 64)
   NO_PATHS: 'A command that reads manifests was given no file or directory.',
   APPROVAL_REQUIRED: 'apply needs confirmation and there is no terminal: pass --auto-approve.',
-  REPLACE_NOT_ALLOWED: 'The plan replaces authorizers (delete, then create) and --allow-replace was not given.',
+  REPLACE_NOT_ALLOWED: 'The plan replaces authorizers (create the new one, move routes and methods to it, delete the old one) and --allow-replace was not given.',
   DIGEST_NEEDS_PLAN_FILE: '--expect-digest was given with manifests instead of a saved plan file.',
   ENVIRONMENT_INVALID: 'An environment name with characters other than letters, digits, ".", "_" and "-".',
   GITHUB_TOKEN_MISSING: 'A github command ran without GITHUB_TOKEN.',

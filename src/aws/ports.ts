@@ -13,6 +13,13 @@ export interface ApiSummary {
   readonly type: ApiType;
 }
 
+export interface AttachmentChange {
+  readonly authorizerId: string;
+  readonly authorizationType: string;
+  /** The scopes to keep; empty clears them. */
+  readonly authorizationScopes: readonly string[];
+}
+
 export interface AuthorizerPort {
   /** `undefined` when AWS says the API does not exist. */
   getApi(apiId: string): Promise<ApiSummary | undefined>;
@@ -23,6 +30,8 @@ export interface AuthorizerPort {
   listAuthorizers(apiId: string): Promise<LiveAuthorizer[]>;
   /** Every route (v2) or method (REST) of the API with its authorization, all pages followed. */
   listAttachments(apiId: string): Promise<LiveAttachment[]>;
+  /** Points one route or method (as `listAttachments` read it) at an authorizer, in one call. */
+  updateAttachment(apiId: string, attachment: LiveAttachment, change: AttachmentChange): Promise<void>;
   /** Returns the new authorizer's id. */
   createAuthorizer(apiId: string, members: Readonly<Record<string, unknown>>): Promise<string>;
   updateAuthorizer(apiId: string, authorizerId: string, request: UpdateRequest): Promise<void>;

@@ -121,7 +121,10 @@ export interface UpdateAction {
   readonly after: AuthorizerFields;
 }
 
-/** A change AWS cannot make in place: delete, then create. Needs explicit consent to apply. */
+/**
+ * A change that cannot be made in place, or that routes' or methods' authorization type depends on:
+ * a new authorizer takes over every route or method, then the old one is deleted. Needs explicit consent.
+ */
 export interface ReplaceAction {
   readonly kind: 'replace';
   readonly name: string;

@@ -28,6 +28,18 @@ export interface PlanInput {
   readonly showUsage?: boolean;
 }
 
+/**
+ * A replacement is created under this name first, and renamed once the old authorizer is gone, so
+ * routes and methods always have an authorizer to point at. A re-run recognises it.
+ */
+const REPLACEMENT_SUFFIX = '-gatewarden-next';
+/** AWS's limit on authorizer names. */
+const MAX_NAME = 128;
+
+export function replacementName(name: string): string {
+  return `${name.slice(0, MAX_NAME - REPLACEMENT_SUFFIX.length)}${REPLACEMENT_SUFFIX}`;
+}
+
 /** How many routes or methods the plan names under an authorizer; the count says how many more. */
 export const USAGE_SHOWN = 10;
 
@@ -46,10 +58,14 @@ export function planChanges(inputs: readonly PlanInput[]): Plan {
 
 export function planApi({ desired, live, rules, showUsage = false }: PlanInput): ApiPlan {
   const liveByName = new Map(live.authorizers.map((authorizer) => [authorizer.name, authorizer]));
+  // A replacement interrupted after the old authorizer was deleted left only the new one, under its
+  // temporary name: it is that authorizer, to be renamed (and updated), not a reason to create another.
+  const matching = (name: string) => liveByName.get(name) ?? liveByName.get(replacementName(name));
   const actions = desired.authorizers
-    .map((authorizer) => planAuthorizer(authorizer, liveByName.get(authorizer.name), rules, live))
+    .map((authorizer) => planAuthorizer(authorizer, matching(authorizer.name), rules, live))
     .sort((a, b) => ACTION_SEVERITY[a.kind] - ACTION_SEVERITY[b.kind] || a.name.localeCompare(b.name));
-  const declaredNames = new Set(desired.authorizers.map((authorizer) => authorizer.name));
+  // An unfinished replacement's new authorizer belongs to its declared name, so it is not "unmanaged".
+  const declaredNames = new Set(desired.authorizers.flatMap((authorizer) => [authorizer.name, replacementName(authorizer.name)]));
   const unmanaged = live.authorizers
     .filter((authorizer) => !declaredNames.has(authorizer.name))
     .map((authorizer) => ({ name: authorizer.name, authorizerId: authorizer.id }))

@@ -6,7 +6,7 @@
  * The wire itself (the SDK against `http.ts`) is covered by the integration tests.
  */
 import { awsCallsIn, callAws, isAwsNotFound, type AwsCall } from '../aws/errors.js';
-import { compactAttachment } from '../aws/attachments.js';
+import { compactAttachment, methodPatch, methodRef } from '../aws/attachments.js';
 import type { ApiSummary, AuthorizerPort, AwsAccess } from '../aws/ports.js';
 import type { ApiType, LiveAuthorizer } from '../core/model.js';
 import { AwsError, BugError } from '../errors.js';
@@ -51,6 +51,10 @@ export function memoryV2Port(client: V2Client, region: string): AuthorizerPort {
           authorizationScopes: route.authorizationScopes,
         }),
       ),
+    updateAttachment: (apiId, attachment, change) =>
+      callAws(write('UpdateRoute', 'PATCH', `/apis/${apiId}/routes/${attachment.ref}`), async () => {
+        client.updateRoute({ apiId, routeId: attachment.ref, ...change, authorizationType: change.authorizationType as never, authorizationScopes: [...change.authorizationScopes] });
+      }),
     createAuthorizer: (apiId, members) =>
       callAws(write('CreateAuthorizer', 'POST', `/apis/${apiId}/authorizers`), async () => client.createAuthorizer({ ...members, apiId }).authorizerId),
     updateAuthorizer: (apiId, authorizerId, request) =>
@@ -109,6 +113,12 @@ export function memoryRestPort(client: RestClient, region: string): AuthorizerPo
           }),
         ),
       ),
+    updateAttachment: (apiId, attachment, change) => {
+      const { resourceId, httpMethod } = methodRef(attachment.ref);
+      return callAws(write('UpdateMethod', 'PATCH', `/restapis/${apiId}/resources/${resourceId}/methods/${httpMethod}`), async () => {
+        client.updateMethod({ restApiId: apiId, resourceId, httpMethod, patchOperations: methodPatch(attachment, change) });
+      });
+    },
     createAuthorizer: (apiId, members) =>
       callAws(write('CreateAuthorizer', 'POST', `/restapis/${apiId}/authorizers`), async () => client.createAuthorizer({ ...members, restApiId: apiId }).id),
     updateAuthorizer: (apiId, authorizerId, request) =>

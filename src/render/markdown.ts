@@ -102,7 +102,7 @@ function replaceBanner(plan: Plan, count: number): string {
   );
   return [
     '> [!CAUTION]',
-    `> **${count} ${plural(count, 'authorizer', 'authorizers')} will be replaced**: deleted, then created again with a new id.`,
+    `> **${count} ${plural(count, 'authorizer', 'authorizers')} will be replaced**: created again with a new id, routes and methods moved to it, then the old one deleted.`,
     '> `gatewarden apply` refuses this unless it is given `--allow-replace`.',
     '>',
     ...items,

@@ -1,7 +1,7 @@
 /** Plans as text, in the shape Terraform users read every day. Pure and deterministic. */
 import type { ApiPlan, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
-import { countPostActions, planHasChanges, summarizePlan } from '../core/plan.js';
+import { countPostActions, planHasChanges, replacementName, summarizePlan } from '../core/plan.js';
 import { adoptHint, describeTarget, describeUsage, formatValue, padRight, plural, summaryLine } from './format.js';
 
 export interface PlanTextOptions {
@@ -65,7 +65,7 @@ function renderAction(action: Exclude<AuthorizerAction, { kind: 'no-op' }>): str
       const hidden = Object.keys(action.after).filter((path) => !action.fields.some((field) => field.path === path));
       return [
         replace
-          ? `  # authorizer "${action.name}" must be replaced (deleted, then created)`
+          ? `  # authorizer "${action.name}" must be replaced: created as "${replacementName(action.name)}", its users moved to it, redeploys run, the old one deleted, the new one renamed`
           : `  # authorizer "${action.name}" will be updated in-place`,
         `${replace ? '-/+' : '  ~'} authorizer "${action.name}" {`,
         `        ${padRight('id', width)} = ${formatValue(action.authorizerId)}`,

@@ -11,6 +11,7 @@ import {
   ResetAuthorizersCacheCommand,
   ApiGatewayV2Client,
   UpdateAuthorizerCommand,
+  UpdateRouteCommand,
   type Api,
   type Authorizer,
   type Route,
@@ -70,6 +71,19 @@ export function connectApigatewayv2(client: ApiGatewayV2Client, region: string):
         callAws(read('GetRoutes', `/apis/${apiId}/routes`), () => client.send(new GetRoutesCommand({ ApiId: apiId, NextToken }))),
       );
       return routes.map(attachmentFromSdk);
+    },
+    async updateAttachment(apiId, attachment, change) {
+      await callAws(write('UpdateRoute', 'PATCH', `/apis/${apiId}/routes/${attachment.ref}`), () =>
+        client.send(
+          new UpdateRouteCommand({
+            ApiId: apiId,
+            RouteId: attachment.ref,
+            AuthorizerId: change.authorizerId,
+            AuthorizationType: change.authorizationType as never,
+            AuthorizationScopes: [...change.authorizationScopes],
+          }),
+        ),
+      );
     },
     async createAuthorizer(apiId, members) {
       const created = await callAws(write('CreateAuthorizer', 'POST', `/apis/${apiId}/authorizers`), () =>

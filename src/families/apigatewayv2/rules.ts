@@ -5,6 +5,8 @@ export const apigatewayv2Rules: AuthorizerRules = {
   typeField: 'authorizerType',
   update: { kind: 'merge' },
   // AWS changes authorizerType in place (Terraform's authorizer_type is not ForceNew).
+  // JWT routes need a JWT authorizer, CUSTOM ones a REQUEST authorizer; scopes go with JWT only.
+  attachments: { authorizationTypes: { JWT: 'JWT', REQUEST: 'CUSTOM' }, scopesWith: 'JWT' },
   replacement: [
     {
       field: 'authorizerType',

@@ -10,6 +10,7 @@ import {
   GetResourcesCommand,
   GetStagesCommand,
   UpdateAuthorizerCommand,
+  UpdateMethodCommand,
   paginateGetRestApis,
   type Authorizer,
   type CreateAuthorizerCommandInput,
@@ -22,7 +23,7 @@ import { awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
 import type { ApiSummary, AuthorizerPort } from '../../aws/ports.js';
 import type { LiveAttachment, LiveAuthorizer, LiveStage } from '../../core/model.js';
 import { AwsError, BugError } from '../../errors.js';
-import { compactAttachment } from '../../aws/attachments.js';
+import { compactAttachment, methodPatch, methodRef } from '../../aws/attachments.js';
 import type { SdkClientConfig } from '../family.js';
 
 /** The largest page GetAuthorizers and GetRestApis allow; the default of 25 would need many calls. */
@@ -68,6 +69,12 @@ export function connectRest(client: APIGatewayClient, region: string, pacer: Pac
         position = page.position;
       } while (position);
       return resources.flatMap(attachmentsFromSdk);
+    },
+    async updateAttachment(apiId, attachment, change) {
+      const { resourceId, httpMethod } = methodRef(attachment.ref);
+      await callAws(write('UpdateMethod', 'PATCH', `/restapis/${apiId}/resources/${resourceId}/methods/${httpMethod}`), () =>
+        client.send(new UpdateMethodCommand({ restApiId: apiId, resourceId, httpMethod, patchOperations: methodPatch(attachment, change) })),
+      );
     },
     async listStages(apiId) {
       const stages = await callAws(read('GetStages', `/restapis/${apiId}/stages`), () =>

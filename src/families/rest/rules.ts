@@ -6,6 +6,8 @@ const LAMBDA_TYPES = ['TOKEN', 'REQUEST'];
 export const restRules: AuthorizerRules = {
   typeField: 'type',
   update: { kind: 'json-patch' },
+  // Lambda authorizers are CUSTOM on a method, Cognito ones COGNITO_USER_POOLS, which alone takes scopes.
+  attachments: { authorizationTypes: { TOKEN: 'CUSTOM', REQUEST: 'CUSTOM', COGNITO_USER_POOLS: 'COGNITO_USER_POOLS' }, scopesWith: 'COGNITO_USER_POOLS' },
   replacement: [
     {
       field: 'type',
