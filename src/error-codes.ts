@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   API_TYPE_MISMATCH: "The API's protocol differs from the manifest's api.type.",
   API_DECLARED_TWICE: 'Two documents resolve to the same API (for example one by name, one by id).',
   STAGE_INVALID: 'An afterChange stage does not exist, cannot reset its cache, or deploys automatically.',
+  REPLACE_STAGE_NOT_REDEPLOYED: 'A replaced authorizer is in use and a stage that does not deploy by itself is not in afterChange.redeploy: it would keep serving the deleted authorizer.',
   LIVE_READ_FAILED: 'Several manifests could not be matched to live APIs; each problem is listed.',
   EXPORT_UNSUPPORTED: 'export or adopt found authorizers a manifest cannot declare (each is listed with why); pass --skip-unsupported to leave them out.',
   EXPORT_FILE_EXISTS: 'export --out would overwrite existing files; pass --force to overwrite.',

@@ -10,8 +10,9 @@ import type { ApiTarget, LiveAttachment, ReplaceAction } from '../core/model.js'
 import { replacementName } from '../core/plan.js';
 import type { AuthorizerRules } from '../core/rules.js';
 import { buildCreateMembers, buildUpdateRequest } from '../core/update.js';
-import { BugError } from '../errors.js';
+import { BugError, UserError } from '../errors.js';
 import { attachmentNoun } from '../families/registry.js';
+import { plural } from '../render/format.js';
 
 export interface ReplaceContext {
   readonly target: ApiTarget;
@@ -30,10 +31,11 @@ export async function replaceAuthorizer(action: ReplaceAction, context: ReplaceC
   let moved: LiveAttachment[] = [];
   let remaining: LiveAttachment[] = [];
   try {
+    remaining = (await port.listAttachments(apiId)).filter((attachment) => attachment.authorizerId === action.authorizerId);
+    if (remaining.length > 0) await refuseStagesLeftBehind(action, context);
     const existing = (await port.listAuthorizers(apiId)).find((authorizer) => authorizer.name === temporary);
     newId = existing?.id ?? (await port.createAuthorizer(apiId, buildCreateMembers(rules, { ...action.after, name: temporary })));
     const change = attachmentChangeFor(rules, action, newId);
-    remaining = (await port.listAttachments(apiId)).filter((attachment) => attachment.authorizerId === action.authorizerId);
     for (const attachment of [...remaining]) {
       await port.updateAttachment(apiId, attachment, {
         ...change,
@@ -50,6 +52,22 @@ export async function replaceAuthorizer(action: ReplaceAction, context: ReplaceC
   } catch (error) {
     throw withWhereThingsPoint(error, { target, action, temporary, newId, moved, remaining });
   }
+}
+
+/**
+ * A stage that does not deploy by itself keeps serving its last deployment, which uses the old
+ * authorizer (docs/aws-behaviour.md#routes-and-methods): deleting that authorizer would break it.
+ * Checked before anything is written.
+ */
+async function refuseStagesLeftBehind(action: ReplaceAction, context: ReplaceContext): Promise<void> {
+  const left = (await context.port.listStages(context.target.apiId)).filter((stage) => !stage.autoDeploy && !context.redeploy.includes(stage.name));
+  if (left.length === 0) return;
+  const names = left.map((stage) => `"${stage.name}"`).join(', ');
+  throw new UserError(
+    'REPLACE_STAGE_NOT_REDEPLOYED',
+    `Authorizer "${action.name}" (${action.authorizerId}) is in use, and ${plural(left.length, 'stage', 'stages')} ${names} would keep serving it after it is deleted.`,
+    { hint: `Add ${names} to spec.afterChange.redeploy, so that the stage is redeployed before the old authorizer goes.` },
+  );
 }
 
 function attachmentChangeFor(rules: AuthorizerRules, action: ReplaceAction, authorizerId: string): Omit<AttachmentChange, 'authorizationScopes'> {

@@ -189,4 +189,15 @@ describe('replacing an authorizer that routes or methods use', () => {
       });
     }
   }
+
+  it('refuses, before writing anything, to replace an authorizer a stage outside afterChange.redeploy still serves', async () => {
+    const testCase = CASES[1] as Case;
+    const { h, path } = await setUp({ ...testCase, redeploy: undefined });
+    h.store.clearCalls();
+    const { report } = await applyOnce(h, path);
+    const step = report.apis[0]?.steps[0];
+    expect(step).toMatchObject({ action: 'replace', status: 'failed', errorCode: 'REPLACE_STAGE_NOT_REDEPLOYED' });
+    expect(step?.error).toContain('"prod"');
+    expect(h.store.calls.filter((call) => !call.operation.startsWith('Get'))).toEqual([]);
+  });
 });
