@@ -3,7 +3,7 @@
  * exactly the calls gatewarden makes, in plain data. The emulator-backed tests and the real SDK
  * adapters meet here.
  */
-import type { ApiType, LiveAuthorizer, LiveStage } from '../core/model.js';
+import type { ApiType, LiveAttachment, LiveAuthorizer, LiveStage } from '../core/model.js';
 import type { UpdateRequest } from '../core/update.js';
 import type { Family } from '../families/registry.js';
 
@@ -11,6 +11,13 @@ export interface ApiSummary {
   readonly id: string;
   readonly name: string;
   readonly type: ApiType;
+}
+
+export interface AttachmentChange {
+  readonly authorizerId: string;
+  readonly authorizationType: string;
+  /** The scopes to keep; empty clears them. */
+  readonly authorizationScopes: readonly string[];
 }
 
 export interface AuthorizerPort {
@@ -21,6 +28,10 @@ export interface AuthorizerPort {
   listStages(apiId: string): Promise<LiveStage[]>;
   /** Every authorizer of the API in one paged listing. */
   listAuthorizers(apiId: string): Promise<LiveAuthorizer[]>;
+  /** Every route (v2) or method (REST) of the API with its authorization, all pages followed. */
+  listAttachments(apiId: string): Promise<LiveAttachment[]>;
+  /** Points one route or method (as `listAttachments` read it) at an authorizer, in one call. */
+  updateAttachment(apiId: string, attachment: LiveAttachment, change: AttachmentChange): Promise<void>;
   /** Returns the new authorizer's id. */
   createAuthorizer(apiId: string, members: Readonly<Record<string, unknown>>): Promise<string>;
   updateAuthorizer(apiId: string, authorizerId: string, request: UpdateRequest): Promise<void>;

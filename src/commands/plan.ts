@@ -14,6 +14,7 @@ export default class Plan extends BaseCommand {
   static override flags = {
     ...awsFlags,
     'detailed-exitcode': Flags.boolean({ summary: 'Exit 2 when there are changes, 0 when there are none.' }),
+    'show-usage': Flags.boolean({ summary: 'List the routes or methods that use each authorizer (reads them from AWS; GetResources is slow and throttled).' }),
     out: Flags.string({ summary: 'Save the plan to this file; "gatewarden apply FILE" applies exactly it.' }),
   };
   static override examples = [
@@ -25,7 +26,7 @@ export default class Plan extends BaseCommand {
   async run() {
     const { argv, flags } = await this.parse(Plan);
     const paths = requirePaths(argv);
-    const { plan, inputs } = await this.withAws(flags, (aws) => planFromManifests(paths, { aws, output: this.output }));
+    const { plan, inputs } = await this.withAws(flags, (aws) => planFromManifests(paths, { aws, output: this.output, showUsage: flags['show-usage'] }));
     if (!this.jsonEnabled()) process.stdout.write(renderPlanText(plan, { adoptCommand: adoptCommand(paths) }));
     let digest: string | undefined;
     if (flags.out) {

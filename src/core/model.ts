@@ -81,6 +81,18 @@ export interface DeployedAuthorizer {
   readonly fields: AuthorizerFields;
 }
 
+/** A route (HTTP, WebSocket) or method (REST) and the authorizer it uses (docs/aws-behaviour.md#routes-and-methods). */
+export interface LiveAttachment {
+  /** How users name it: the route key (`GET /orders`, `$connect`), or the REST method and its path (`GET /pets`). */
+  readonly key: string;
+  /** Opaque outside the family's adapters: what they need to update it (a route id; a resource id and verb). */
+  readonly ref: string;
+  /** AWS's value: NONE, AWS_IAM, CUSTOM, JWT (v2) or COGNITO_USER_POOLS (REST). */
+  readonly authorizationType: string;
+  readonly authorizerId?: string;
+  readonly authorizationScopes?: readonly string[];
+}
+
 /** The API a document resolved to, with everything read from it. */
 export interface LiveApi {
   readonly type: ApiType;
@@ -89,6 +101,11 @@ export interface LiveApi {
   readonly region: string;
   readonly stages: readonly LiveStage[];
   readonly authorizers: readonly LiveAuthorizer[];
+  /**
+   * Read only when they matter (a replacement is planned, or usage was asked for): GetResources is
+   * slow and tightly throttled. Absent means not read, never "nothing uses any authorizer".
+   */
+  readonly attachments?: readonly LiveAttachment[];
 }
 
 /** Identifies the API an action targets, in every report. */
@@ -123,7 +140,10 @@ export interface UpdateAction {
   readonly after: AuthorizerFields;
 }
 
-/** A change AWS cannot make in place: delete, then create. Needs explicit consent to apply. */
+/**
+ * A change that cannot be made in place, or that routes' or methods' authorization type depends on:
+ * a new authorizer takes over every route or method, then the old one is deleted. Needs explicit consent.
+ */
 export interface ReplaceAction {
   readonly kind: 'replace';
   readonly name: string;
@@ -174,12 +194,23 @@ export interface UnmanagedAuthorizer {
   readonly authorizerId: string;
 }
 
+/** What uses one authorizer: how many routes or methods, and the first of them by key. */
+export interface AuthorizerUsage {
+  readonly authorizerId: string;
+  readonly name: string;
+  readonly count: number;
+  /** At most `USAGE_SHOWN` keys, sorted. */
+  readonly first: readonly string[];
+}
+
 /** Everything planned for one API. Actions are sorted by severity, then by name. */
 export interface ApiPlan {
   readonly target: ApiTarget;
   readonly actions: readonly AuthorizerAction[];
   readonly unmanaged: readonly UnmanagedAuthorizer[];
   readonly postActions: readonly PostAction[];
+  /** For replaced authorizers, or every live one when usage was asked for; empty when attachments were not read. */
+  readonly usage: readonly AuthorizerUsage[];
 }
 
 export interface Plan {

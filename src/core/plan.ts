@@ -8,6 +8,7 @@ import type {
   ApiPlan,
   ApiTarget,
   AuthorizerAction,
+  AuthorizerUsage,
   DesiredApi,
   DesiredAuthorizer,
   FieldChange,
@@ -24,7 +25,24 @@ export interface PlanInput {
   readonly desired: DesiredApi;
   readonly live: LiveApi;
   readonly rules: AuthorizerRules;
+  /** `plan --show-usage`: list what uses every live authorizer, not only the replaced ones. */
+  readonly showUsage?: boolean;
 }
+
+/**
+ * A replacement is created under this name first, and renamed once the old authorizer is gone, so
+ * routes and methods always have an authorizer to point at. A re-run recognises it.
+ */
+const REPLACEMENT_SUFFIX = '-gatewarden-next';
+/** AWS's limit on authorizer names. */
+const MAX_NAME = 128;
+
+export function replacementName(name: string): string {
+  return `${name.slice(0, MAX_NAME - REPLACEMENT_SUFFIX.length)}${REPLACEMENT_SUFFIX}`;
+}
+
+/** How many routes or methods the plan names under an authorizer; the count says how many more. */
+export const USAGE_SHOWN = 10;
 
 /** Most consequential first, so that a reader meets replacements before anything else. */
 export const ACTION_SEVERITY: Readonly<Record<ActionKind, number>> = {
@@ -39,12 +57,16 @@ export function planChanges(inputs: readonly PlanInput[]): Plan {
   return { apis };
 }
 
-export function planApi({ desired, live, rules }: PlanInput): ApiPlan {
+export function planApi({ desired, live, rules, showUsage = false }: PlanInput): ApiPlan {
   const liveByName = new Map(live.authorizers.map((authorizer) => [authorizer.name, authorizer]));
+  // A replacement interrupted after the old authorizer was deleted left only the new one, under its
+  // temporary name: it is that authorizer, to be renamed (and updated), not a reason to create another.
+  const matching = (name: string) => liveByName.get(name) ?? liveByName.get(replacementName(name));
   const actions = desired.authorizers
-    .map((authorizer) => planAuthorizer(authorizer, liveByName.get(authorizer.name), rules, live))
+    .map((authorizer) => planAuthorizer(authorizer, matching(authorizer.name), rules, live))
     .sort((a, b) => ACTION_SEVERITY[a.kind] - ACTION_SEVERITY[b.kind] || a.name.localeCompare(b.name));
-  const declaredNames = new Set(desired.authorizers.map((authorizer) => authorizer.name));
+  // An unfinished replacement's new authorizer belongs to its declared name, so it is not "unmanaged".
+  const declaredNames = new Set(desired.authorizers.flatMap((authorizer) => [authorizer.name, replacementName(authorizer.name)]));
   const unmanaged = live.authorizers
     .filter((authorizer) => !declaredNames.has(authorizer.name))
     .map((authorizer) => ({ name: authorizer.name, authorizerId: authorizer.id }))
@@ -55,6 +77,7 @@ export function planApi({ desired, live, rules }: PlanInput): ApiPlan {
     actions,
     unmanaged,
     postActions: postActionsFor(desired, changes, laggingStages(desired, live, rules)),
+    usage: usageOf(live, showUsage ? undefined : new Set(actions.flatMap((action) => (action.kind === 'replace' ? [action.authorizerId] : [])))),
   };
 }
 
@@ -86,6 +109,22 @@ function laggingStages(desired: DesiredApi, live: LiveApi, rules: AuthorizerRule
     if (differences.length > 0) lagging.set(stage.name, differences);
   }
   return lagging;
+}
+
+/** Usage of the live authorizers in `only` (every one when absent), or none when attachments were not read. */
+export function usageOf(live: LiveApi, only?: ReadonlySet<string>): AuthorizerUsage[] {
+  if (live.attachments === undefined) return [];
+  const attachments = live.attachments;
+  return live.authorizers
+    .filter((authorizer) => only === undefined || only.has(authorizer.id))
+    .map((authorizer) => {
+      const keys = attachments
+        .filter((attachment) => attachment.authorizerId === authorizer.id)
+        .map((attachment) => attachment.key)
+        .sort((a, b) => a.localeCompare(b));
+      return { authorizerId: authorizer.id, name: authorizer.name, count: keys.length, first: keys.slice(0, USAGE_SHOWN) };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function planAuthorizer(

@@ -53,9 +53,18 @@ export type UpdateStrategy =
   /** apigateway v1: UpdateAuthorizer takes JSON-Patch operations whose values are strings. */
   | { readonly kind: 'json-patch' };
 
+/** How a route or method must name an authorizer of each type (docs/aws-behaviour.md#routes-and-methods). */
+export interface AttachmentRules {
+  /** The authorization type a route or method needs for an authorizer of this `typeField` value. */
+  readonly authorizationTypes: Readonly<Record<string, string>>;
+  /** The authorization type that may carry authorization scopes; scopes are dropped on moving to any other. */
+  readonly scopesWith: string;
+}
+
 export interface AuthorizerRules {
   /** The member that names the authorizer's type (`authorizerType` in v2, `type` in REST). */
   readonly typeField: string;
+  readonly attachments: AttachmentRules;
   readonly fields: readonly FieldRule[];
   readonly replacement: readonly ReplacementRule[];
   readonly update: UpdateStrategy;

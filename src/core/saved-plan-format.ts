@@ -202,6 +202,8 @@ function apiPlanFromFile(api: FileApiPlan): ApiPlan {
     actions: api.actions.map(actionFromFile),
     unmanaged: api.unmanaged.map(({ name, authorizerId }) => ({ name, authorizerId })),
     postActions: api.postActions.map(({ kind, stage }): PostAction => ({ kind, stage })),
+    // What uses each authorizer is shown when planning; a saved plan does not record it (apply reads it again).
+    usage: [],
   };
 }
 

@@ -6,6 +6,7 @@
  * The wire itself (the SDK against `http.ts`) is covered by the integration tests.
  */
 import { awsCallsIn, callAws, isAwsNotFound, type AwsCall } from '../aws/errors.js';
+import { compactAttachment, methodPatch, methodRef } from '../aws/attachments.js';
 import type { ApiSummary, AuthorizerPort, AwsAccess } from '../aws/ports.js';
 import type { ApiType, LiveAuthorizer } from '../core/model.js';
 import { parseExportBody } from '../core/stage-export.js';
@@ -41,6 +42,20 @@ export function memoryV2Port(client: V2Client, region: string): AuthorizerPort {
           page(client.getAuthorizers({ apiId, nextToken }), 'nextToken'),
         )
       ).map(({ authorizerId, ...fields }) => live(authorizerId, fields)),
+    listAttachments: async (apiId) =>
+      (await collect(read('GetRoutes', `/apis/${apiId}/routes`), (nextToken) => page(client.getRoutes({ apiId, nextToken }), 'nextToken'))).map((route) =>
+        compactAttachment({
+          key: route.routeKey,
+          ref: route.routeId,
+          authorizationType: route.authorizationType,
+          authorizerId: route.authorizerId,
+          authorizationScopes: route.authorizationScopes,
+        }),
+      ),
+    updateAttachment: (apiId, attachment, change) =>
+      callAws(write('UpdateRoute', 'PATCH', `/apis/${apiId}/routes/${attachment.ref}`), async () => {
+        client.updateRoute({ apiId, routeId: attachment.ref, ...change, authorizationType: change.authorizationType as never, authorizationScopes: [...change.authorizationScopes] });
+      }),
     createAuthorizer: (apiId, members) =>
       callAws(write('CreateAuthorizer', 'POST', `/apis/${apiId}/authorizers`), async () => client.createAuthorizer({ ...members, apiId }).authorizerId),
     updateAuthorizer: (apiId, authorizerId, request) =>
@@ -89,6 +104,28 @@ export function memoryRestPort(client: RestClient, region: string): AuthorizerPo
           page(client.getAuthorizers({ restApiId: apiId, position, limit: MAX_PAGE }), 'position'),
         )
       ).map(({ id, ...fields }) => live(id, fields)),
+    listAttachments: async (apiId) =>
+      (
+        await collect(read('GetResources', `/restapis/${apiId}/resources`), (position) =>
+          page(client.getResources({ restApiId: apiId, position, limit: MAX_PAGE, embed: 'methods' }), 'position'),
+        )
+      ).flatMap((resource) =>
+        Object.values(resource.resourceMethods ?? {}).map((method) =>
+          compactAttachment({
+            key: `${method.httpMethod} ${resource.path}`,
+            ref: `${resource.id} ${method.httpMethod}`,
+            authorizationType: method.authorizationType,
+            authorizerId: method.authorizerId,
+            authorizationScopes: method.authorizationScopes,
+          }),
+        ),
+      ),
+    updateAttachment: (apiId, attachment, change) => {
+      const { resourceId, httpMethod } = methodRef(attachment.ref);
+      return callAws(write('UpdateMethod', 'PATCH', `/restapis/${apiId}/resources/${resourceId}/methods/${httpMethod}`), async () => {
+        client.updateMethod({ restApiId: apiId, resourceId, httpMethod, patchOperations: methodPatch(attachment, change) });
+      });
+    },
     createAuthorizer: (apiId, members) =>
       callAws(write('CreateAuthorizer', 'POST', `/restapis/${apiId}/authorizers`), async () => client.createAuthorizer({ ...members, restApiId: apiId }).id),
     updateAuthorizer: (apiId, authorizerId, request) =>

@@ -159,3 +159,37 @@ export interface PatchOperation {
   readonly value?: string;
   readonly from?: string;
 }
+
+// ---------- what uses an authorizer: v2 routes, v1 methods (docs/aws-behaviour.md#routes-and-methods) ----------
+
+export type V2AuthorizationType = 'NONE' | 'AWS_IAM' | 'CUSTOM' | 'JWT';
+
+/** The route members gatewarden reads and writes; AWS reports `apiKeyRequired: false` when unset. */
+export interface V2Route {
+  readonly routeId: string;
+  readonly routeKey: string;
+  readonly authorizationType: V2AuthorizationType;
+  readonly apiKeyRequired: boolean;
+  readonly authorizerId?: string;
+  readonly authorizationScopes?: readonly string[];
+  readonly target?: string;
+}
+
+export type RestAuthorizationType = 'NONE' | 'AWS_IAM' | 'CUSTOM' | 'COGNITO_USER_POOLS';
+
+export interface RestMethod {
+  readonly httpMethod: string;
+  readonly authorizationType: RestAuthorizationType;
+  readonly apiKeyRequired: boolean;
+  readonly authorizerId?: string;
+  readonly authorizationScopes?: readonly string[];
+}
+
+/** `resourceMethods` is present only when GetResources is asked to `embed=methods`. */
+export interface RestResource {
+  readonly id: string;
+  readonly path: string;
+  readonly parentId?: string;
+  readonly pathPart?: string;
+  readonly resourceMethods?: Readonly<Record<string, RestMethod>>;
+}

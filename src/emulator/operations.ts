@@ -14,6 +14,8 @@ export type V2OperationName =
   | 'GetAuthorizers'
   | 'UpdateAuthorizer'
   | 'DeleteAuthorizer'
+  | 'GetRoutes'
+  | 'UpdateRoute'
   | 'ResetAuthorizersCache'
   | 'CreateDeployment'
   | 'ExportApi';
@@ -28,6 +30,8 @@ export type RestOperationName =
   | 'GetAuthorizers'
   | 'UpdateAuthorizer'
   | 'DeleteAuthorizer'
+  | 'GetResources'
+  | 'UpdateMethod'
   | 'FlushStageAuthorizersCache'
   | 'CreateDeployment'
   | 'GetExport';
@@ -76,6 +80,8 @@ export const OPERATIONS: readonly OperationSpec[] = [
   v2('GetAuthorizer', 'GET', '/v2/apis/{apiId}/authorizers/{authorizerId}', 200),
   v2('UpdateAuthorizer', 'PATCH', '/v2/apis/{apiId}/authorizers/{authorizerId}', 200),
   v2('DeleteAuthorizer', 'DELETE', '/v2/apis/{apiId}/authorizers/{authorizerId}', 204),
+  v2('GetRoutes', 'GET', '/v2/apis/{apiId}/routes', 200, V2_PAGE),
+  v2('UpdateRoute', 'PATCH', '/v2/apis/{apiId}/routes/{routeId}', 200),
   v2('ResetAuthorizersCache', 'DELETE', '/v2/apis/{apiId}/stages/{stageName}/cache/authorizers', 204),
   v2('CreateDeployment', 'POST', '/v2/apis/{apiId}/deployments', 201),
   v2('ExportApi', 'GET', '/v2/apis/{apiId}/exports/{specification}', 200, ['outputType', 'stageName', 'exportVersion', 'includeExtensions'], { blob: true }),
@@ -88,6 +94,8 @@ export const OPERATIONS: readonly OperationSpec[] = [
   rest('GetAuthorizer', 'GET', '/restapis/{restApiId}/authorizers/{authorizerId}', 200),
   rest('UpdateAuthorizer', 'PATCH', '/restapis/{restApiId}/authorizers/{authorizerId}', 200),
   rest('DeleteAuthorizer', 'DELETE', '/restapis/{restApiId}/authorizers/{authorizerId}', 202),
+  rest('GetResources', 'GET', '/restapis/{restApiId}/resources', 200, [...REST_PAGE, 'embed']),
+  rest('UpdateMethod', 'PATCH', '/restapis/{restApiId}/resources/{resourceId}/methods/{httpMethod}', 200),
   rest('FlushStageAuthorizersCache', 'DELETE', '/restapis/{restApiId}/stages/{stageName}/cache/authorizers', 202),
   rest('CreateDeployment', 'POST', '/restapis/{restApiId}/deployments', 201),
   rest('GetExport', 'GET', '/restapis/{restApiId}/stages/{stageName}/exports/{exportType}', 200, [], {

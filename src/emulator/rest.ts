@@ -1,4 +1,5 @@
 /** apigateway v1 operations (REST APIs), as pure handlers over one region's state. */
+import { applyMethodPatch, checkRestMethod, splitMethodKey } from './attachment-rules.js';
 import { checkUniqueName } from './authorizer-rules.js';
 import { compact, type Handler, type OperationContext } from './context.js';
 import { badRequest, conflict, CONCURRENT_MODIFICATION, EmulatorError, MAX_AUTHORIZERS_REACHED, notFound } from './errors.js';
@@ -8,8 +9,11 @@ import type {
   RestApi,
   RestAuthorizer,
   RestAuthorizerMembers,
+  RestAuthorizationType,
   RestDeployment,
+  RestMethod,
   RestPage,
+  RestResource,
   RestStage,
   RestStageList,
 } from './model.js';
@@ -18,7 +22,7 @@ import { restExportDocument, type ExportBlob } from './exports.js';
 import { paginate } from './pagination.js';
 import { label, optionalObject, optionalString, type Params } from './params.js';
 import { applyPatch, checkRestAuthorizer, readRestDraft, type RestAuthorizerDraft } from './rest-rules.js';
-import type { RestApiState, RestAuthorizerRecord } from './state.js';
+import type { RestApiState, RestAuthorizerRecord, RestResourceRecord } from './state.js';
 
 export interface RestPageParams {
   readonly position?: string;
@@ -36,6 +40,15 @@ export interface RestAuthorizerParams extends RestApiParams {
 }
 export type RestCreateAuthorizerParams = RestApiParams & RestAuthorizerMembers;
 export interface RestUpdateAuthorizerParams extends RestAuthorizerParams {
+  readonly patchOperations?: readonly PatchOperation[];
+}
+export interface RestGetResourcesParams extends RestApiParams, RestPageParams {
+  /** `methods` embeds each resource's methods; the SDK sends the list as repeated query members. */
+  readonly embed?: string | readonly string[];
+}
+export interface RestUpdateMethodParams extends RestApiParams {
+  readonly resourceId: string;
+  readonly httpMethod: string;
   readonly patchOperations?: readonly PatchOperation[];
 }
 export interface RestCreateDeploymentParams extends RestApiParams {
@@ -88,9 +101,24 @@ export const restHandlers = {
   DeleteAuthorizer: (ctx, params: RestAuthorizerParams): void => {
     const api = findApi(ctx, params);
     const authorizer = findAuthorizer(api, params);
-    const method = authorizer.referencedBy[0];
-    if (method !== undefined) throw conflict(`Cannot delete authorizer, is referenced in method: ${methodKey(method)}`);
+    const user = methodsOf(api).find(({ method }) => method.authorizerId === authorizer.id);
+    // AWS's text writes the method and its path joined by a slash: `POST//expenses` (docs/aws-behaviour.md#routes-and-methods).
+    if (user !== undefined) throw conflict(`Cannot delete authorizer, is referenced in method: ${user.method.httpMethod}/${user.resource.path}`);
     api.authorizers.delete(authorizer.id);
+  },
+  GetResources: (ctx, params: RestGetResourcesParams): RestPage<RestResource> => {
+    const api = findApi(ctx, params);
+    const embed = params.embed === undefined ? [] : typeof params.embed === 'string' ? params.embed.split(',') : params.embed;
+    const withMethods = embed.includes('methods');
+    return page(ctx, [...api.resources.values()].map((record) => presentResource(record, withMethods)), params, `GetResources ${api.api.id}`);
+  },
+  UpdateMethod: (ctx, params: RestUpdateMethodParams): RestMethod => {
+    const api = findApi(ctx, params);
+    const resource = api.resources.get(label(params, 'resourceId'));
+    if (resource === undefined) throw notFound('Invalid Resource identifier specified');
+    const current = resource.methods.get(label(params, 'httpMethod'));
+    if (current === undefined) throw notFound('Invalid Method identifier specified');
+    return structuredClone(storeMethod(api, resource, applyMethodPatch(current, params.patchOperations)));
   },
   FlushStageAuthorizersCache: (ctx, params: RestStageParams): void => {
     findStage(findApi(ctx, params), params);
@@ -150,7 +178,8 @@ export function insertRestApi(ctx: OperationContext, spec: RestApiSpec): RestApi
     description: spec.description,
     tags: spec.tags,
   });
-  const state: RestApiState = { api, stages: new Map(), authorizers: new Map(), deployments: [], snapshots: new Map() };
+  const root: RestResourceRecord = { id: api.rootResourceId, path: '/', methods: new Map() };
+  const state: RestApiState = { api, stages: new Map(), authorizers: new Map(), resources: new Map([[root.id, root]]), deployments: [], snapshots: new Map() };
   ctx.state.restApis.set(api.id, state);
   return state;
 }
@@ -187,7 +216,6 @@ export function insertStage(ctx: OperationContext, api: RestApiState, spec: Rest
 
 export interface RestSeedOnly {
   readonly authorizerId?: string;
-  readonly referencedBy?: readonly string[];
 }
 
 export function createRestAuthorizer(ctx: OperationContext, api: RestApiState, draft: RestAuthorizerDraft, seedOnly: RestSeedOnly = {}): RestAuthorizer {
@@ -196,9 +224,69 @@ export function createRestAuthorizer(ctx: OperationContext, api: RestApiState, d
   if (api.authorizers.size >= ctx.limits.maxAuthorizersPerApi) {
     throw new EmulatorError({ code: 'LimitExceededException', status: 429, message: MAX_AUTHORIZERS_REACHED });
   }
-  const record: RestAuthorizerRecord = { id: seedOnly.authorizerId ?? ctx.newId(6), members, referencedBy: seedOnly.referencedBy ?? [] };
+  const record: RestAuthorizerRecord = { id: seedOnly.authorizerId ?? ctx.newId(6), members };
   api.authorizers.set(record.id, record);
   return present(record);
+}
+
+export interface RestMethodSpec {
+  /** `GET /pets`: the method and its resource's full path; missing resources along the path are made. */
+  readonly key: string;
+  readonly authorizationType?: RestAuthorizationType;
+  readonly authorizerId?: string;
+  readonly authorizationScopes?: readonly string[];
+}
+
+/** Seeds (and `setAuthorizerReferences`) add methods (PutMethod is out of scope) through UpdateMethod's rules. */
+export function insertRestMethod(ctx: OperationContext, api: RestApiState, spec: RestMethodSpec): RestMethod {
+  const { httpMethod, path } = splitMethodKey(spec.key);
+  const resource = resourceAt(ctx, api, path);
+  const base: RestMethod = resource.methods.get(httpMethod) ?? { httpMethod, authorizationType: 'NONE', apiKeyRequired: false };
+  return storeMethod(
+    api,
+    resource,
+    compact({
+      ...base,
+      authorizationType: spec.authorizationType ?? base.authorizationType,
+      authorizerId: spec.authorizerId ?? base.authorizerId,
+      authorizationScopes: spec.authorizationScopes ?? base.authorizationScopes,
+    }),
+  );
+}
+
+function storeMethod(api: RestApiState, resource: RestResourceRecord, method: RestMethod): RestMethod {
+  const checked = checkRestMethod(method, (id) => api.authorizers.get(id)?.members.type);
+  resource.methods.set(checked.httpMethod, checked);
+  return checked;
+}
+
+/** The resource at a full path, made (with its parents) when absent. */
+function resourceAt(ctx: OperationContext, api: RestApiState, path: string): RestResourceRecord {
+  let parent = api.resources.get(api.api.rootResourceId) as RestResourceRecord;
+  for (const part of path.split('/').filter((segment) => segment !== '')) {
+    const childPath = `${parent.path === '/' ? '' : parent.path}/${part}`;
+    let child = [...api.resources.values()].find((resource) => resource.path === childPath);
+    if (child === undefined) {
+      child = { id: ctx.newId(6), path: childPath, parentId: parent.id, pathPart: part, methods: new Map() };
+      api.resources.set(child.id, child);
+    }
+    parent = child;
+  }
+  return parent;
+}
+
+export function methodsOf(api: RestApiState): { readonly resource: RestResourceRecord; readonly method: RestMethod }[] {
+  return [...api.resources.values()].flatMap((resource) => [...resource.methods.values()].map((method) => ({ resource, method })));
+}
+
+function presentResource(record: RestResourceRecord, withMethods: boolean): RestResource {
+  return compact({
+    id: record.id,
+    parentId: record.parentId,
+    pathPart: record.pathPart,
+    path: record.path,
+    resourceMethods: withMethods && record.methods.size > 0 ? Object.fromEntries(record.methods) : undefined,
+  });
 }
 
 // ---------- helpers ----------
@@ -237,12 +325,6 @@ function findAuthorizer(api: RestApiState, params: Params): RestAuthorizerRecord
 
 function namesOf(api: RestApiState): Iterable<{ id: string; name: string | undefined }> {
   return [...api.authorizers.values()].map((record) => ({ id: record.id, name: record.members.name }));
-}
-
-/** `GET /pets` is written `GET//pets` in AWS's refusal text. */
-function methodKey(reference: string): string {
-  const space = reference.indexOf(' ');
-  return space < 0 ? reference : `${reference.slice(0, space)}/${reference.slice(space + 1)}`;
 }
 
 /** Fills what AWS reports without being told: `authType`, and TTL 300 for Lambda authorizers. */

@@ -5,7 +5,7 @@
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { API_ID, SHORT_ID } from './ids.js';
-import type { EndpointType, RestAuthorizerMembers, V2AuthorizerMembers } from './model.js';
+import type { EndpointType, RestAuthorizationType, RestAuthorizerMembers, V2AuthorizationType, V2AuthorizerMembers } from './model.js';
 import { isPlainObject } from './params.js';
 
 /**
@@ -36,11 +36,31 @@ export interface SeedRestStage {
 interface SeedOnlyMembers {
   /** Fixes the authorizer id (6 lowercase alphanumerics); generated otherwise. */
   readonly id?: string;
-  /** Routes (v2, e.g. `GET /pets`) or methods (REST, e.g. `GET /pets`) using it: DeleteAuthorizer then answers 409. */
+  /**
+   * Shorthand for `routes`/`methods`: route keys (v2, e.g. `GET /pets`, `$connect`) or methods (REST,
+   * e.g. `GET /pets`) that use it, with the authorization type its kind needs.
+   */
   readonly referencedBy?: readonly string[];
 }
 
 export type SeedV2Authorizer = V2AuthorizerMembers & SeedOnlyMembers;
+
+/** A route or method; `authorizer` names a seeded authorizer of the same API. */
+interface SeedAttachment {
+  readonly authorizer?: string;
+  readonly authorizationScopes?: readonly string[];
+}
+export interface SeedV2Route extends SeedAttachment {
+  readonly key: string;
+  /** Default: what the authorizer's kind needs (JWT or CUSTOM), NONE without an authorizer. */
+  readonly authorizationType?: V2AuthorizationType;
+}
+export interface SeedRestMethod extends SeedAttachment {
+  /** `GET /pets`: resources along the path are made. */
+  readonly key: string;
+  /** Default: what the authorizer's kind needs (CUSTOM or COGNITO_USER_POOLS), NONE without an authorizer. */
+  readonly authorizationType?: RestAuthorizationType;
+}
 export type SeedRestAuthorizer = RestAuthorizerMembers & SeedOnlyMembers;
 
 interface SeedApiCommon {
@@ -57,6 +77,7 @@ export interface SeedV2Api extends SeedApiCommon {
   readonly type: 'http' | 'websocket';
   readonly stages?: readonly SeedV2Stage[];
   readonly authorizers?: readonly SeedV2Authorizer[];
+  readonly routes?: readonly SeedV2Route[];
 }
 
 export interface SeedRestApi extends SeedApiCommon {
@@ -64,6 +85,7 @@ export interface SeedRestApi extends SeedApiCommon {
   readonly endpointType?: EndpointType;
   readonly stages?: readonly SeedRestStage[];
   readonly authorizers?: readonly SeedRestAuthorizer[];
+  readonly methods?: readonly SeedRestMethod[];
 }
 
 export type SeedApi = SeedV2Api | SeedRestApi;
@@ -121,9 +143,9 @@ const V2_API_KEYS: Readonly<Record<string, Check>> = {
   authorizers: anything,
 };
 const API_KEYS: Readonly<Record<SeedApi['type'], Readonly<Record<string, Check>>>> = {
-  http: V2_API_KEYS,
-  websocket: V2_API_KEYS,
-  rest: { ...V2_API_KEYS, endpointType: oneOf(['EDGE', 'REGIONAL', 'PRIVATE']) },
+  http: { ...V2_API_KEYS, routes: anything },
+  websocket: { ...V2_API_KEYS, routes: anything },
+  rest: { ...V2_API_KEYS, methods: anything, endpointType: oneOf(['EDGE', 'REGIONAL', 'PRIVATE']) },
 };
 
 const STAGE_KEYS: Readonly<Record<'v2' | 'rest', Readonly<Record<string, Check>>>> = {
@@ -142,6 +164,18 @@ const AUTHORIZER_KEYS: Readonly<Record<'v2' | 'rest', Readonly<Record<string, Ch
     referencedBy: (value) =>
       stringList(value) ?? ((value as string[]).every((item) => METHOD_REFERENCE.test(item)) ? undefined : "expected methods such as 'GET /pets'"),
   },
+};
+
+const ROUTE_KEYS: Readonly<Record<string, Check>> = {
+  key: text,
+  authorizer: text,
+  authorizationType: oneOf(['NONE', 'AWS_IAM', 'CUSTOM', 'JWT']),
+  authorizationScopes: stringList,
+};
+const METHOD_KEYS: Readonly<Record<string, Check>> = {
+  ...ROUTE_KEYS,
+  key: pattern(METHOD_REFERENCE, "a method such as 'GET /pets'"),
+  authorizationType: oneOf(['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS']),
 };
 
 type Path = readonly (string | number)[];
@@ -190,6 +224,11 @@ function checkApi(api: unknown, path: Path, report: Report): void {
     checkKeys(stage, STAGE_KEYS[family], at, report);
   });
   checkList(api.authorizers, [...path, 'authorizers'], report, (authorizer, at) => checkKeys(authorizer, AUTHORIZER_KEYS[family], at, report));
+  const [member, keys] = family === 'rest' ? ['methods', METHOD_KEYS] : ['routes', ROUTE_KEYS];
+  checkList(api[member], [...path, member], report, (item, at) => {
+    if (item.key === undefined) report(at, 'missing `key`');
+    checkKeys(item, keys, at, report);
+  });
 }
 
 function checkList(value: unknown, path: Path, report: Report, each: (item: Record<string, unknown>, at: Path) => void): void {

@@ -5,11 +5,11 @@
 import type { OperationContext } from './context.js';
 import { EmulatorError } from './errors.js';
 import { API_ID, SHORT_ID } from './ids.js';
-import { createRestAuthorizer, insertRestApi, insertStage } from './rest.js';
+import { createRestAuthorizer, insertRestApi, insertRestMethod, insertStage } from './rest.js';
 import { readRestDraft } from './rest-rules.js';
-import { EmulatorSeedError, type EmulatorSeed, type SeedDeployedAuthorizers, type SeedRestApi, type SeedV2Api } from './seed.js';
+import { EmulatorSeedError, type EmulatorSeed, type SeedDeployedAuthorizers, type SeedRestApi, type SeedRestMethod, type SeedV2Api, type SeedV2Route } from './seed.js';
 import type { World } from './state.js';
-import { createV2Authorizer, deployV2Stage, insertV2Api, insertV2Stage } from './v2.js';
+import { createV2Authorizer, deployV2Stage, insertV2Api, insertV2Route, insertV2Stage } from './v2.js';
 import { readV2Draft } from './v2-rules.js';
 
 export interface SeedTarget {
@@ -50,6 +50,10 @@ function seedV2Api(ctx: OperationContext, seed: SeedV2Api, source: string, where
   seedAuthorizers(seed.authorizers, source, where, claim, (authorizer, seedOnly) =>
     createV2Authorizer(ctx, api, readV2Draft(authorizer, 'createAuthorizerInput'), seedOnly),
   );
+  seedAttachments(seed, source, where, 'route', (name) => [...api.authorizers.values()].find((record) => record.members.name === name), (route: SeedV2Route, authorizer) => {
+    const needs = authorizer === undefined ? 'NONE' : authorizer.members.authorizerType === 'JWT' ? 'JWT' : 'CUSTOM';
+    insertV2Route(ctx, api, { ...route, routeKey: route.key, authorizerId: authorizer?.authorizerId, authorizationType: route.authorizationType ?? needs });
+  });
   for (const { deployedAuthorizers, ...stage } of seed.stages ?? []) {
     const at = `${where} stage '${stage.name}'`;
     asSeedError(source, at, () => insertV2Stage(ctx, api, { ...stage, stageName: stage.name }));
@@ -64,6 +68,10 @@ function seedRestApi(ctx: OperationContext, seed: SeedRestApi, source: string, w
   seedAuthorizers(seed.authorizers, source, where, claim, (authorizer, seedOnly) =>
     createRestAuthorizer(ctx, api, readRestDraft(authorizer, 'createAuthorizerInput'), seedOnly),
   );
+  seedAttachments(seed, source, where, 'method', (name) => [...api.authorizers.values()].find((record) => record.members.name === name), (method: SeedRestMethod, authorizer) => {
+    const needs = authorizer === undefined ? 'NONE' : authorizer.members.type === 'COGNITO_USER_POOLS' ? 'COGNITO_USER_POOLS' : 'CUSTOM';
+    insertRestMethod(ctx, api, { ...method, authorizerId: authorizer?.id, authorizationType: method.authorizationType ?? needs });
+  });
   for (const { deployedAuthorizers, ...stage } of seed.stages ?? []) {
     const at = `${where} stage '${stage.name}'`;
     const inserted = asSeedError(source, at, () => insertStage(ctx, api, { ...stage, stageName: stage.name }));
@@ -104,13 +112,39 @@ function seedAuthorizers<A extends SeedAuthorizer>(
   source: string,
   where: string,
   claim: Claim,
-  create: (authorizer: A, seedOnly: { authorizerId?: string; referencedBy?: readonly string[] }) => unknown,
+  create: (authorizer: A, seedOnly: { authorizerId?: string }) => unknown,
 ): void {
   (authorizers ?? []).forEach((authorizer, index) => {
     const at = `${where} authorizers[${index}] ('${String(authorizer.name)}')`;
     if (authorizer.id !== undefined) claim(authorizer.id, SHORT_ID, at);
-    asSeedError(source, at, () => create(authorizer, { authorizerId: authorizer.id, referencedBy: authorizer.referencedBy }));
+    asSeedError(source, at, () => create(authorizer, { authorizerId: authorizer.id }));
   });
+}
+
+/** Adds each route or method with the seeded authorizer it names; an unknown name is a seed error. */
+function seedAttachments<A extends { readonly key: string; readonly authorizer?: string }, R = unknown>(
+  seed: SeedV2Api | SeedRestApi,
+  source: string,
+  where: string,
+  noun: 'route' | 'method',
+  byName: (name: string) => R | undefined,
+  insert: (attachment: A, authorizer: R | undefined) => void,
+): void {
+  for (const attachment of attachmentsOf<A>(seed)) {
+    const at = `${where} ${noun} '${attachment.key}'`;
+    const authorizer = attachment.authorizer === undefined ? undefined : byName(attachment.authorizer);
+    if (attachment.authorizer !== undefined && authorizer === undefined) throw new EmulatorSeedError(source, [`${at}: no authorizer named '${attachment.authorizer}'`]);
+    asSeedError(source, at, () => insert(attachment, authorizer));
+  }
+}
+
+/** The API's routes or methods: those listed, then those its authorizers' `referencedBy` name. */
+function attachmentsOf<A extends { readonly key: string; readonly authorizer?: string }>(seed: SeedV2Api | SeedRestApi): A[] {
+  const listed = ((seed.type === 'rest' ? seed.methods : seed.routes) ?? []) as unknown as A[];
+  const referenced = (seed.authorizers ?? []).flatMap((authorizer) =>
+    (authorizer.referencedBy ?? []).map((key) => ({ key, authorizer: authorizer.name }) as unknown as A),
+  );
+  return [...listed, ...referenced];
 }
 
 function asSeedError<T>(source: string, where: string, run: () => T): T {

@@ -2,19 +2,19 @@
  * The store's mutable state: plain Maps and records, so `structuredClone` copies it for atomic seeding.
  * Records keep what was set; defaults AWS reports (v1 TTL 300, `authType`) are filled on the way out.
  */
-import type { RestApi, RestAuthorizerMembers, RestDeployment, RestStage, V2Api, V2AuthorizerMembers, V2Deployment, V2Stage } from './model.js';
+import type { RestApi, RestAuthorizerMembers, RestDeployment, RestMethod, RestStage, V2Api, V2AuthorizerMembers, V2Deployment, V2Route, V2Stage } from './model.js';
 
 export interface V2AuthorizerRecord {
   readonly authorizerId: string;
   readonly members: V2AuthorizerMembers;
-  /** Route keys (e.g. `GET /pets`) that use the authorizer; deleting it then fails. */
-  readonly referencedBy: readonly string[];
 }
 
 export interface V2ApiState {
   readonly api: V2Api;
   readonly stages: Map<string, V2Stage>;
   readonly authorizers: Map<string, V2AuthorizerRecord>;
+  /** By route id, in creation order (GetRoutes lists them so). */
+  readonly routes: Map<string, V2Route>;
   readonly deployments: V2Deployment[];
   /** The authorizers each deployment froze, by deployment id: what a stage pointing at it runs. */
   readonly snapshots: Map<string, readonly V2AuthorizerRecord[]>;
@@ -23,14 +23,23 @@ export interface V2ApiState {
 export interface RestAuthorizerRecord {
   readonly id: string;
   readonly members: RestAuthorizerMembers;
-  /** Methods (e.g. `GET /pets`) that use the authorizer; deleting it then fails. */
-  readonly referencedBy: readonly string[];
+}
+
+/** A resource and its methods by HTTP verb; the tree is kept flat, each resource knowing its full path. */
+export interface RestResourceRecord {
+  readonly id: string;
+  readonly path: string;
+  readonly parentId?: string;
+  readonly pathPart?: string;
+  readonly methods: Map<string, RestMethod>;
 }
 
 export interface RestApiState {
   readonly api: RestApi;
   readonly stages: Map<string, RestStage>;
   readonly authorizers: Map<string, RestAuthorizerRecord>;
+  /** By resource id, the root (`/`) first. */
+  readonly resources: Map<string, RestResourceRecord>;
   readonly deployments: RestDeployment[];
   /** The authorizers each deployment froze, by deployment id: what a stage pointing at it runs. */
   readonly snapshots: Map<string, readonly RestAuthorizerRecord[]>;

@@ -12,8 +12,8 @@ import { EmulatorHang, failureFor, FailureQueue, type FailureInjection } from '.
 import { createIdGenerator, type IdGenerator } from './ids.js';
 import type { ServiceName } from './model.js';
 import { findOperation, type OperationName } from './operations.js';
-import { restHandlers } from './rest.js';
-import { v2Handlers } from './v2.js';
+import { insertRestMethod, methodsOf, restHandlers } from './rest.js';
+import { insertV2Route, v2Handlers } from './v2.js';
 import type { EmulatorSeed } from './seed.js';
 import { seedWorld } from './seeding.js';
 import { emptyWorld, regionOf, type World } from './state.js';
@@ -172,17 +172,35 @@ export class EmulatorStore {
     this.#world = staged;
   }
 
-  /** Records which routes (v2) or methods (REST, e.g. `GET /pets`) use an authorizer; AWS then refuses to delete it. */
+  /**
+   * Points exactly these routes (v2, e.g. `GET /pets`, `$connect`) or methods (REST, e.g. `GET /pets`) at
+   * an authorizer, with the authorization type its kind needs, making missing ones; routes that used it
+   * and are not named get `NONE`. A test's shortcut for the route and method calls AWS would need.
+   */
   setAuthorizerReferences(target: { region?: string; apiId: string; authorizerId: string; referencedBy: readonly string[] }): void {
-    const state = regionOf(this.#world, target.region ?? this.defaultRegion);
-    const v2 = state.v2Apis.get(target.apiId)?.authorizers;
-    const rest = state.restApis.get(target.apiId)?.authorizers;
-    const authorizers: Map<string, { referencedBy: readonly string[] }> | undefined = v2 ?? rest;
-    const record = authorizers?.get(target.authorizerId);
-    if (authorizers === undefined || record === undefined) {
+    const ctx = this.#context(this.#world, target.region ?? this.defaultRegion);
+    const v2 = ctx.state.v2Apis.get(target.apiId);
+    const rest = ctx.state.restApis.get(target.apiId);
+    const v2Authorizer = v2?.authorizers.get(target.authorizerId);
+    const restAuthorizer = rest?.authorizers.get(target.authorizerId);
+    if (v2 !== undefined && v2Authorizer !== undefined) {
+      const authorizationType = v2Authorizer.members.authorizerType === 'JWT' ? 'JWT' : 'CUSTOM';
+      for (const route of v2.routes.values()) {
+        if (route.authorizerId === target.authorizerId && !target.referencedBy.includes(route.routeKey)) {
+          insertV2Route(ctx, v2, { routeKey: route.routeKey, authorizationType: 'NONE' });
+        }
+      }
+      for (const routeKey of target.referencedBy) insertV2Route(ctx, v2, { routeKey, authorizationType, authorizerId: target.authorizerId });
+    } else if (rest !== undefined && restAuthorizer !== undefined) {
+      const authorizationType = restAuthorizer.members.type === 'COGNITO_USER_POOLS' ? 'COGNITO_USER_POOLS' : 'CUSTOM';
+      for (const { resource, method } of methodsOf(rest)) {
+        const key = `${method.httpMethod} ${resource.path}`;
+        if (method.authorizerId === target.authorizerId && !target.referencedBy.includes(key)) insertRestMethod(ctx, rest, { key, authorizationType: 'NONE' });
+      }
+      for (const key of target.referencedBy) insertRestMethod(ctx, rest, { key, authorizationType, authorizerId: target.authorizerId });
+    } else {
       throw new Error(`No authorizer ${target.authorizerId} on API ${target.apiId}`);
     }
-    authorizers.set(target.authorizerId, { ...record, referencedBy: [...target.referencedBy] });
   }
 
   #context(world: World, region: string): OperationContext {

@@ -16,6 +16,8 @@ export const AWS_ACCOUNT_RATE_LIMIT: RateLimit = { ratePerSecond: 10, burst: 40 
 /** AWS's stricter per-operation quotas that touch our operations (opt-in through `throttle.operations`). */
 export const AWS_OPERATION_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   CreateDeployment: { ratePerSecond: 0.2, burst: 1 },
+  // "5 every 2 seconds" per account (docs/aws-behaviour.md#routes-and-methods).
+  GetResources: { ratePerSecond: 2.5, burst: 5 },
 };
 
 export type TakeResult = { readonly ok: true } | { readonly ok: false; readonly retryAfterSeconds: number };

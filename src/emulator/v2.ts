@@ -1,12 +1,13 @@
 /** apigatewayv2 operations (HTTP and WebSocket APIs), as pure handlers over one region's state. */
+import { checkV2Route, readV2AuthorizationType } from './attachment-rules.js';
 import { checkUniqueName } from './authorizer-rules.js';
 import { compact, type Handler, type OperationContext } from './context.js';
 import { badRequest, conflict, EmulatorError, MAX_AUTHORIZERS_REACHED, notFound } from './errors.js';
-import type { ProtocolType, V2Api, V2Authorizer, V2AuthorizerMembers, V2Deployment, V2Page, V2Stage } from './model.js';
+import type { ProtocolType, V2Api, V2AuthorizationType, V2Authorizer, V2AuthorizerMembers, V2Deployment, V2Page, V2Route, V2Stage } from './model.js';
 import type { V2OperationName } from './operations.js';
 import { v2ExportDocument, type ExportBlob } from './exports.js';
 import { paginate } from './pagination.js';
-import { label, optionalBoolean, optionalString, type Params } from './params.js';
+import { label, optionalBoolean, optionalString, optionalStringList, type Params } from './params.js';
 import type { V2ApiState, V2AuthorizerRecord } from './state.js';
 import { checkV2Authorizer, mergeV2Draft, readV2Draft, type V2AuthorizerDraft } from './v2-rules.js';
 
@@ -26,6 +27,15 @@ export interface V2AuthorizerParams extends V2ApiParams {
 }
 export type V2CreateAuthorizerParams = V2ApiParams & V2AuthorizerMembers;
 export type V2UpdateAuthorizerParams = V2AuthorizerParams & V2AuthorizerMembers;
+export interface V2RouteParams extends V2ApiParams {
+  readonly routeId: string;
+}
+/** The UpdateRoute members the emulator models; present members replace the route's. */
+export interface V2UpdateRouteParams extends V2RouteParams {
+  readonly authorizationType?: V2AuthorizationType;
+  readonly authorizerId?: string;
+  readonly authorizationScopes?: readonly string[];
+}
 export interface V2CreateDeploymentParams extends V2ApiParams {
   readonly stageName?: string;
   readonly description?: string;
@@ -70,11 +80,23 @@ export const v2Handlers = {
   DeleteAuthorizer: (ctx, params: V2AuthorizerParams): void => {
     const api = findApi(ctx, params);
     const authorizer = findAuthorizer(api, params);
-    const route = authorizer.referencedBy[0];
+    const route = [...api.routes.values()].find((candidate) => candidate.authorizerId === authorizer.authorizerId);
     // AWS refuses while a route uses the authorizer; its text is not recorded [I].
-    if (route !== undefined) throw conflict(`Cannot delete authorizer, is referenced in route: ${route}`);
+    if (route !== undefined) throw conflict(`Cannot delete authorizer, is referenced in route: ${route.routeKey}`);
     api.authorizers.delete(authorizer.authorizerId);
     autoDeploy(ctx, api);
+  },
+  GetRoutes: (ctx, params: V2ApiParams & V2PageParams): V2Page<V2Route> => {
+    const api = findApi(ctx, params);
+    return page(ctx, [...api.routes.values()], params, `GetRoutes ${api.api.apiId}`);
+  },
+  UpdateRoute: (ctx, params: V2UpdateRouteParams): V2Route => {
+    const api = findApi(ctx, params);
+    const current = api.routes.get(label(params, 'routeId'));
+    if (current === undefined) throw notFound('Invalid Route identifier specified', 'Route');
+    const updated = updateV2Route(api, current, params, 'updateRouteInput');
+    autoDeploy(ctx, api);
+    return structuredClone(updated);
   },
   ResetAuthorizersCache: (ctx, params: V2StageParams): void => {
     const api = findApi(ctx, params);
@@ -135,7 +157,7 @@ export function insertV2Api(ctx: OperationContext, spec: V2ApiSpec): V2ApiState 
     description: spec.description,
     tags: spec.tags,
   });
-  const state: V2ApiState = { api, stages: new Map(), authorizers: new Map(), deployments: [], snapshots: new Map() };
+  const state: V2ApiState = { api, stages: new Map(), authorizers: new Map(), routes: new Map(), deployments: [], snapshots: new Map() };
   ctx.state.v2Apis.set(apiId, state);
   return state;
 }
@@ -179,7 +201,6 @@ export function deployV2Stage(ctx: OperationContext, api: V2ApiState, stageName:
 
 export interface SeedOnly {
   readonly authorizerId?: string;
-  readonly referencedBy?: readonly string[];
 }
 
 export function createV2Authorizer(ctx: OperationContext, api: V2ApiState, draft: V2AuthorizerDraft, seedOnly: SeedOnly = {}): V2Authorizer {
@@ -192,11 +213,43 @@ export function createV2Authorizer(ctx: OperationContext, api: V2ApiState, draft
   const record: V2AuthorizerRecord = {
     authorizerId: seedOnly.authorizerId ?? ctx.newId(6),
     members,
-    referencedBy: seedOnly.referencedBy ?? [],
   };
   api.authorizers.set(record.authorizerId, record);
   autoDeploy(ctx, api);
   return present(record);
+}
+
+export interface V2RouteSpec {
+  readonly routeKey: string;
+  readonly authorizationType?: V2AuthorizationType;
+  readonly authorizerId?: string;
+  readonly authorizationScopes?: readonly string[];
+}
+
+/** Seeds (and `setAuthorizerReferences`) add routes through UpdateRoute's own rules. */
+export function insertV2Route(ctx: OperationContext, api: V2ApiState, spec: V2RouteSpec): V2Route {
+  const existing = [...api.routes.values()].find((route) => route.routeKey === spec.routeKey);
+  const base: V2Route = existing ?? { routeId: ctx.newId(6), routeKey: spec.routeKey, authorizationType: 'NONE', apiKeyRequired: false };
+  return updateV2Route(api, base, spec, 'createRouteInput');
+}
+
+/** Merges the present members into the route, checks the result, and stores it; nothing changes on failure. */
+function updateV2Route(api: V2ApiState, current: V2Route, params: Params, input: string): V2Route {
+  const raw = (params as Record<string, unknown>).authorizationType;
+  const authorizationType = raw === undefined || raw === null ? current.authorizationType : readV2AuthorizationType(raw, input);
+  const authorizerId = optionalString(params, 'authorizerId', input);
+  const authorizationScopes = optionalStringList(params, 'authorizationScopes', input);
+  const merged: V2Route = compact({
+    ...current,
+    authorizationType,
+    authorizerId: authorizerId ?? current.authorizerId,
+    authorizationScopes: authorizationScopes ?? current.authorizationScopes,
+  });
+  // An empty scope list clears the scopes, as the other list members do.
+  const cleared = merged.authorizationScopes?.length === 0 ? compact({ ...merged, authorizationScopes: undefined }) : merged;
+  const checked = checkV2Route(cleared, api.api.protocolType, (id) => api.authorizers.get(id)?.members.authorizerType);
+  api.routes.set(checked.routeId, checked);
+  return checked;
 }
 
 // ---------- helpers ----------

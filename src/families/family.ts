@@ -39,6 +39,8 @@ export interface ApiTypeDefinition<T extends string = string> {
    * why this API type has none; `plan` reads it for each `afterChange.redeploy` stage.
    */
   readonly stageExport: StageExport;
+  /** What uses an authorizer on this API type, singular and plural: `route`/`routes`, `method`/`methods`. */
+  readonly attachmentNoun: readonly [one: string, many: string];
 }
 
 /** The family's part of `schemas/gatewarden.schema.json`; `src/manifest/schema-source.ts` assembles them. */

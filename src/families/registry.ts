@@ -42,3 +42,9 @@ export function familyFor(apiType: ApiType): Family {
   if (!family) throw new BugError(`no API family handles ${apiType}`);
   return family;
 }
+
+/** `routes`, `method`: what uses an authorizer on this API type, for `count` of them. */
+export function attachmentNoun(type: ApiType, count: number): string {
+  const [one, many] = apiTypeDefinition(type).attachmentNoun;
+  return count === 1 ? one : many;
+}

@@ -1,11 +1,18 @@
 /** Small formatting helpers shared by the renderers. */
-import type { ApiTarget, LaggingAuthorizer, PostAction } from '../core/model.js';
-import { apiTypeLabel } from '../families/registry.js';
+import type { ApiTarget, AuthorizerUsage, LaggingAuthorizer, PostAction } from '../core/model.js';
+import { apiTypeLabel, attachmentNoun } from '../families/registry.js';
 import type { PlanSummary } from '../core/plan.js';
 
 export function describeTarget(target: ApiTarget): string {
   const label = target.label && target.label !== target.apiName ? ` [${target.label}]` : '';
   return `${apiTypeLabel(target.apiType)} "${target.apiName}" (${target.apiId}) in ${target.region}${label}`;
+}
+
+/** `used by 12 routes: GET /a, …, and 2 more`: the count, then the first keys the plan keeps. */
+export function describeUsage(target: ApiTarget, usage: AuthorizerUsage): string {
+  if (usage.count === 0) return `used by no ${attachmentNoun(target.apiType, 0)}`;
+  const more = usage.count > usage.first.length ? `, and ${usage.count - usage.first.length} more` : '';
+  return `used by ${usage.count} ${attachmentNoun(target.apiType, usage.count)}: ${usage.first.join(', ')}${more}`;
 }
 
 /** Values as a Terraform user reads them: strings quoted, absent members as null. */

@@ -20,7 +20,21 @@ export interface PlanJson {
   readonly unmanaged: readonly { apiType: string; apiId: string; region: string; name: string; authorizerId: string }[];
   /** `reason` is present when a stage runs an older configuration than the live authorizers. */
   readonly postActions: readonly { action: string; apiType: string; apiId: string; region: string; stage: string; reason?: string }[];
+  /** What uses each replaced authorizer (every one with `--show-usage`); present only when routes or methods were read. */
+  readonly usage?: readonly UsageJson[];
   readonly summary: PlanSummary;
+}
+
+export interface UsageJson {
+  readonly apiType: string;
+  readonly apiId: string;
+  readonly region: string;
+  readonly name: string;
+  readonly authorizerId: string;
+  /** Routes (HTTP, WebSocket) or methods (REST) that use it. */
+  readonly count: number;
+  /** The first ten route keys or methods (`GET /orders`, `$connect`), sorted. */
+  readonly first: readonly string[];
 }
 
 export interface ChangeJson {
@@ -56,8 +70,14 @@ export function planToJson(plan: Plan): PlanJson {
         ...(post.kind === 'redeploy' && post.lagging ? { reason: describeLag(post.stage, post.lagging) } : {}),
       })),
     ),
+    ...usageJson(plan, api),
     summary: summarizePlan(plan),
   };
+}
+
+function usageJson(plan: Plan, api: (target: ApiTarget) => Pick<UsageJson, 'apiType' | 'apiId' | 'region'>): { usage?: UsageJson[] } {
+  const usage = plan.apis.flatMap((entry) => entry.usage.map((item) => ({ ...api(entry.target), name: item.name, authorizerId: item.authorizerId, count: item.count, first: [...item.first] })));
+  return usage.length === 0 ? {} : { usage };
 }
 
 function changeJson(action: AuthorizerAction, api: Pick<ChangeJson, 'apiType' | 'apiId' | 'region'>): ChangeJson {

@@ -6,7 +6,7 @@
 import type { ApiPlan, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
 import { countPostActions, planHasChanges, summarizePlan, type PlanSummary } from '../core/plan.js';
-import { describeLag, describeTarget, plural } from './format.js';
+import { describeLag, describeTarget, describeUsage, plural } from './format.js';
 import {
   code,
   DEFAULT_MARKDOWN_MAX_LENGTH,
@@ -102,7 +102,7 @@ function replaceBanner(plan: Plan, count: number): string {
   );
   return [
     '> [!CAUTION]',
-    `> **${count} ${plural(count, 'authorizer', 'authorizers')} will be replaced**: deleted, then created again with a new id.`,
+    `> **${count} ${plural(count, 'authorizer', 'authorizers')} will be replaced**: created again with a new id, routes and methods moved to it, then the old one deleted.`,
     '> `gatewarden apply` refuses this unless it is given `--allow-replace`.',
     '>',
     ...items,
@@ -126,6 +126,9 @@ function renderApiSection(api: ApiPlan): string {
     parts.push(`**Unmanaged** (in AWS, not in git; left alone): ${names.join(', ')}`);
   }
   if (unchanged > 0) parts.push(`${unchanged} ${plural(unchanged, 'authorizer', 'authorizers')} unchanged.`);
+  if (api.usage.length > 0) {
+    parts.push(['**In use:**', ...api.usage.map((entry) => `- ${code(entry.name)} (${code(entry.authorizerId)}) is ${escapeText(describeUsage(api.target, entry))}`)].join('\n'));
+  }
   return parts.join('\n\n');
 }
 

@@ -1,8 +1,8 @@
 /** Plans as text, in the shape Terraform users read every day. Pure and deterministic. */
 import type { ApiPlan, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
-import { countPostActions, planHasChanges, summarizePlan } from '../core/plan.js';
-import { adoptHint, describeLag, describeTarget, formatValue, padRight, plural, summaryLine } from './format.js';
+import { countPostActions, planHasChanges, replacementName, summarizePlan } from '../core/plan.js';
+import { adoptHint, describeLag, describeTarget, describeUsage, formatValue, padRight, plural, summaryLine } from './format.js';
 
 export interface PlanTextOptions {
   /** The adopt command for the manifests planned (see `adoptCommand`); shown after unmanaged authorizers. */
@@ -27,11 +27,21 @@ function renderApi(api: ApiPlan): string[] {
   const changed = api.actions.filter((action) => action.kind !== 'no-op');
   const unchanged = api.actions.length - changed.length;
   const lines = [describeTarget(api.target), ''];
-  for (const action of changed) lines.push(...renderAction(action), '');
+  const usage = new Map(api.usage.map((entry) => [entry.authorizerId, entry]));
+  const usageLine = (authorizerId: string, indent: string): string[] => {
+    const entry = usage.get(authorizerId);
+    if (entry === undefined) return [];
+    usage.delete(authorizerId);
+    return [`${indent}# ${describeUsage(api.target, entry)}`];
+  };
+  for (const action of changed) lines.push(...renderAction(action), ...(action.kind === 'create' ? [] : usageLine(action.authorizerId, '    ')), '');
   for (const post of api.postActions) lines.push(...renderPostAction(post), '');
   for (const authorizer of api.unmanaged) {
-    lines.push(`  ? authorizer "${authorizer.name}" (${authorizer.authorizerId}) is not in the manifests: left alone`);
+    lines.push(`  ? authorizer "${authorizer.name}" (${authorizer.authorizerId}) is not in the manifests: left alone`, ...usageLine(authorizer.authorizerId, '      '));
   }
+  // `--show-usage`: the authorizers no line above named.
+  for (const entry of [...usage.values()]) lines.push(`  # authorizer "${entry.name}" (${entry.authorizerId}) is ${describeUsage(api.target, entry)}`);
+  if (usage.size > 0) lines.push('');
   if (unchanged > 0) lines.push(`  (${unchanged} ${plural(unchanged, 'authorizer', 'authorizers')} unchanged)`);
   if (api.unmanaged.length > 0 || unchanged > 0) lines.push('');
   return lines;
@@ -55,7 +65,7 @@ function renderAction(action: Exclude<AuthorizerAction, { kind: 'no-op' }>): str
       const hidden = Object.keys(action.after).filter((path) => !action.fields.some((field) => field.path === path));
       return [
         replace
-          ? `  # authorizer "${action.name}" must be replaced (deleted, then created)`
+          ? `  # authorizer "${action.name}" must be replaced: created as "${replacementName(action.name)}", its users moved to it, redeploys run, the old one deleted, the new one renamed`
           : `  # authorizer "${action.name}" will be updated in-place`,
         `${replace ? '-/+' : '  ~'} authorizer "${action.name}" {`,
         `        ${padRight('id', width)} = ${formatValue(action.authorizerId)}`,

@@ -15,6 +15,7 @@ import type { AuthorizerRules } from '../core/rules.js';
 import type { ApiApplyReport, AppliedStep, ApplyReport } from '../core/apply-report.js';
 import type { OutputPort } from './output.js';
 import { PortCache } from './port-cache.js';
+import { replaceAuthorizer, ReplacementInterrupted } from './replace.js';
 
 /** APIs are written concurrently, but each API's writes run one at a time: AWS answers concurrent
  * changes to one API with ConflictException ("concurrent modification"). */
@@ -61,7 +62,7 @@ export function refuseUnconsentedReplacements(plan: Plan, allowReplace: boolean)
   if (replacements.length > 0) {
     throw new UsageError(
       'REPLACE_NOT_ALLOWED',
-      `The plan replaces ${replacements.length} authorizer(s) (delete, then create): ${replacements.join(', ')}. Nothing was written.`,
+      `The plan replaces ${replacements.length} authorizer(s) (a new one is created, its routes or methods are moved to it, the old one is deleted): ${replacements.join(', ')}. Nothing was written.`,
       { hint: 'Re-run with --allow-replace to consent to the replacement.' },
     );
   }
@@ -79,7 +80,7 @@ async function applyApi(api: ApiPlan, ports: PortCache, { output, signal }: Writ
     let step: AppliedStep;
     try {
       const port = await ports.get(family, api.target.region);
-      step = await runStep(item, api.target, port, family.rules);
+      step = await runStep(item, api.target, port, family.rules, redeployStages(api));
     } catch (error) {
       step = { ...describe(item), ...failure(error, recovery(item, api.target)) };
     }
@@ -93,6 +94,11 @@ async function applyApi(api: ApiPlan, ports: PortCache, { output, signal }: Writ
   return { target: api.target, steps };
 }
 
+/** Stages a replacement redeploys before deleting the old authorizer: those that do not deploy by themselves. */
+function redeployStages(api: ApiPlan): string[] {
+  return api.postActions.flatMap((post) => (post.kind === 'redeploy' ? [post.stage] : []));
+}
+
 function isChange(action: AuthorizerAction): action is Exclude<AuthorizerAction, { kind: 'no-op' }> {
   return action.kind !== 'no-op';
 }
@@ -104,6 +110,7 @@ async function runStep(
   target: ApiTarget,
   port: AuthorizerPort,
   rules: AuthorizerRules,
+  redeploy: readonly string[],
 ): Promise<AppliedStep> {
   const apiId = target.apiId;
   switch (item.kind) {
@@ -115,8 +122,7 @@ async function runStep(
       await port.updateAuthorizer(apiId, item.authorizerId, buildUpdateRequest(rules, item));
       return { ...describe(item), status: 'done' };
     case 'replace': {
-      await port.deleteAuthorizer(apiId, item.authorizerId);
-      const authorizerId = await createAuthorizerOnce(port, rules, { apiId, apiType: target.apiType, name: item.name, after: item.after });
+      const authorizerId = await replaceAuthorizer(item, { target, port, rules, redeploy });
       return { ...describe(item), authorizerId, status: 'done' };
     }
     case 'reset-cache':
@@ -151,6 +157,10 @@ function notAttempted(item: Pending): AppliedStep {
 
 /** The message and, when there is one, the next step: the report is where users read both. */
 function failure(error: unknown, recoveryHint: string | undefined): Pick<AppliedStep, 'status' | 'error' | 'errorCode'> {
+  if (error instanceof ReplacementInterrupted) {
+    const cause = failure(error.cause, recoveryHint);
+    return { ...cause, error: `${cause.error ?? ''} ${error.whereThingsPoint}` };
+  }
   const next = recoveryHint === undefined ? '' : ` ${recoveryHint}`;
   if (error instanceof GatewardenError) {
     return { status: 'failed', error: `${error.hint ? `${error.message} ${error.hint}` : error.message}${next}`, errorCode: error.code };

@@ -1,16 +1,18 @@
 /** Manifests in, plan out: load and validate, read live state, plan. */
 import type { AwsAccess } from '../aws/ports.js';
 import type { DesiredApi, Plan } from '../core/model.js';
-import { planChanges, type PlanInput } from '../core/plan.js';
+import { planApi, planChanges, type PlanInput } from '../core/plan.js';
 import { authorizerQuotaExcesses } from '../core/quota.js';
 import { InvalidManifestError, UserError } from '../errors.js';
 import { describeQuota, formatLocation, loadManifests } from '../manifest/index.js';
 import type { OutputPort } from './output.js';
-import { readLiveState } from './read-live.js';
+import { readLiveState, withAttachments } from './read-live.js';
 
 export interface PlanServiceOptions {
   readonly aws: AwsAccess;
   readonly output: OutputPort;
+  /** `plan --show-usage`: read what uses every authorizer, not only those a replacement touches. */
+  readonly showUsage?: boolean;
 }
 
 export interface PlanResult {
@@ -39,9 +41,12 @@ export async function planFromManifests(paths: readonly string[], options: PlanS
 
 /** Plans validated documents against what AWS holds now. */
 export async function planDesired(documents: readonly DesiredApi[], options: PlanServiceOptions): Promise<PlanResult> {
-  const inputs = await readLiveState(documents, options);
-  refuseQuotaExcesses(inputs);
-  return { plan: planChanges(inputs), inputs };
+  const read = await readLiveState(documents, options);
+  refuseQuotaExcesses(read);
+  const showUsage = options.showUsage ?? false;
+  // Routes and methods are read only for APIs where they matter: GetResources is throttled hard.
+  const inputs = await withAttachments(read, options.aws, (input) => showUsage || planApi(input).actions.some((action) => action.kind === 'replace'));
+  return { plan: planChanges(inputs.map((input) => (showUsage ? { ...input, showUsage } : input))), inputs };
 }
 
 /** Before any write: AWS would refuse the create that passes the quota, leaving the apply half done. */

@@ -186,6 +186,22 @@ function checkStages(desired: DesiredApi, live: LiveApi, family: Family): void {
   }
 }
 
+/** The inputs `wanted` picks, with their routes or methods read; the others as they were. */
+export async function withAttachments(inputs: readonly PlanInput[], aws: AwsAccess, wanted: (input: PlanInput) => boolean): Promise<PlanInput[]> {
+  const ports = new PortCache(aws);
+  const limit = pLimit(READ_CONCURRENCY);
+  return Promise.all(
+    inputs.map((input) =>
+      wanted(input)
+        ? limit(async () => {
+            const port = await ports.get(familyFor(input.live.type), input.live.region);
+            return { ...input, live: { ...input.live, attachments: await port.listAttachments(input.live.id) } };
+          })
+        : input,
+    ),
+  );
+}
+
 function duplicateTargets(inputs: readonly PlanInput[]): UserError[] {
   const seen = new Map<string, PlanInput>();
   const errors: UserError[] = [];

@@ -51,13 +51,17 @@ describe('a saved plan written by gatewarden 0.1.0', () => {
       const subject = call.params.authorizerId ?? call.params.name ?? call.params.stageName;
       return `${call.operation} ${String(api)} ${String(subject)}`;
     });
+    // The replacement: created under a temporary name, the stage redeployed before the old one goes, then renamed.
+    const replacement = fake.store.inRegion('eu-west-1').rest.getAuthorizers({ restApiId: 'legacyapi1' }).items.find((item) => item.name === 'pool-auth');
     expect(writes.sort()).toEqual(
       [
         'UpdateAuthorizer ordersapi1 jwtmn1',
+        `UpdateAuthorizer legacyapi1 ${String(replacement?.id)}`,
+        'CreateDeployment legacyapi1 prod',
         'CreateAuthorizer ordersapi1 lambda-req',
         'ResetAuthorizersCache ordersapi1 $default',
         'DeleteAuthorizer legacyapi1 pool01',
-        'CreateAuthorizer legacyapi1 pool-auth',
+        'CreateAuthorizer legacyapi1 pool-auth-gatewarden-next',
         'UpdateAuthorizer legacyapi1 tokau1',
         'CreateAuthorizer legacyapi1 request-auth',
         'CreateDeployment legacyapi1 prod',

@@ -20,6 +20,7 @@ const SEED = stringify({
         { name: 'jwt', authorizerType: 'JWT', identitySource: ['$request.header.Authorization'], jwtConfiguration: { issuer: 'https://issuer.example.com', audience: ['a', 'b'] } },
         { name: 'lambda', authorizerType: 'REQUEST', authorizerUri: LAMBDA, authorizerPayloadFormatVersion: '2.0', enableSimpleResponses: true, identitySource: ['$request.header.X'] },
       ],
+      routes: [{ key: 'GET /orders', authorizer: 'jwt', authorizationScopes: ['read'] }, { key: 'POST /orders', authorizer: 'lambda' }, { key: 'GET /health' }],
     },
     {
       type: 'websocket',
@@ -27,6 +28,7 @@ const SEED = stringify({
       name: 'chat',
       stages: [{ name: 'live' }],
       authorizers: [{ name: 'connect', authorizerType: 'REQUEST', authorizerUri: LAMBDA, identitySource: ['route.request.header.Auth'] }],
+      routes: [{ key: '$connect', authorizer: 'connect' }],
     },
     {
       type: 'rest',
@@ -37,6 +39,7 @@ const SEED = stringify({
         { name: 'token', type: 'TOKEN', authorizerUri: LAMBDA, identitySource: 'method.request.header.Authorization' },
         { name: 'pool', type: 'COGNITO_USER_POOLS', providerARNs: [POOL('abc')], identitySource: 'method.request.header.Authorization' },
       ],
+      methods: [{ key: 'GET /pets', authorizer: 'token' }, { key: 'GET /pets/{id}', authorizer: 'pool', authorizationScopes: ['pets/read'] }, { key: 'GET /' }],
     },
   ],
 });
@@ -48,6 +51,7 @@ async function readAll(port: AuthorizerPort) {
       api: await port.getApi(api.id),
       stages: await port.listStages(api.id),
       authorizers: await port.listAuthorizers(api.id),
+      attachments: await port.listAttachments(api.id),
     })),
   );
 }
@@ -60,6 +64,7 @@ describe('the in-memory adapters read what the SDK adapters read', () => {
       const [sdk, memory] = await Promise.all([h.options.aws.port(family, region), memoryAccess(h.store).port(family, region)]);
       const read = await readAll(sdk);
       expect(read.length).toBeGreaterThan(0);
+      expect(read.flatMap((api) => api.attachments.filter((attachment) => attachment.authorizerId !== undefined))).not.toEqual([]);
       expect(await readAll(memory)).toEqual(read);
       expect(await memory.getApi('missing001')).toBeUndefined();
       expect(await sdk.getApi('missing001')).toBeUndefined();

@@ -214,7 +214,7 @@ describe('REST authorizers', () => {
     expect(allNoOp(await planOf(h, [path]))).toBe(true);
   });
 
-  it('replaces TOKEN -> COGNITO_USER_POOLS only with consent: delete, then create with a new id', async () => {
+  it('replaces TOKEN -> COGNITO_USER_POOLS only with consent: create anew, redeploy, delete the old, rename', async () => {
     const h = await startHarness(restSeed([{ id: 'tok001', ...token('auth') }]));
     const path = await h.file('m.yaml', manifest({ type: 'rest', id: API }, [cognito('auth', [POOL('a')])], { redeploy: ['prod'] }));
     const plan = await planOf(h, [path]);
@@ -233,12 +233,15 @@ describe('REST authorizers', () => {
 
     const report = await applyPlan(plan, { ...h.options, allowReplace: true });
     expect(report.failed).toBe(false);
+    const step = report.apis[0]?.steps[0];
     expect(writes(h.store).map((call) => [call.operation, call.params.authorizerId ?? call.params.name ?? call.params.stageName])).toEqual([
+      ['CreateAuthorizer', 'auth-gatewarden-next'],
+      // Before the old authorizer goes, so that no deployed stage still runs it.
+      ['CreateDeployment', 'prod'],
       ['DeleteAuthorizer', 'tok001'],
-      ['CreateAuthorizer', 'auth'],
+      ['UpdateAuthorizer', step?.authorizerId],
       ['CreateDeployment', 'prod'],
     ]);
-    const step = report.apis[0]?.steps[0];
     expect(step).toMatchObject({ action: 'replace', subject: 'auth', status: 'done' });
     expect(step?.authorizerId).toMatch(/^[a-z0-9]{6}$/);
     expect(step?.authorizerId).not.toBe('tok001');
@@ -247,23 +250,18 @@ describe('REST authorizers', () => {
     expect(allNoOp(await planOf(h, [path]))).toBe(true);
   });
 
-  it('reports a failed replacement when methods still reference the authorizer', async () => {
+  it('moves the methods that use a replaced authorizer to the new one before deleting the old one', async () => {
     const h = await startHarness(restSeed([{ id: 'tok001', ...token('auth'), referencedBy: ['GET /pets'] }]));
     const path = await h.file('m.yaml', manifest({ type: 'rest', id: API }, [cognito('auth', [POOL('a')])], { redeploy: ['prod'] }));
     h.store.clearCalls();
 
     const report = await applyPlan(await planOf(h, [path]), { ...h.options, allowReplace: true });
 
-    expect(report.failed).toBe(true);
-    const steps = report.apis[0]?.steps ?? [];
-    expect(steps.map((step) => [step.action, step.status])).toEqual([
-      ['replace', 'failed'],
-      ['redeploy', 'not-attempted'],
-    ]);
-    expect(steps[0]?.error).toMatch(/referenced in method/);
-    expect(steps[0]?.error).toContain('GET//pets');
-    expect(writes(h.store).map((call) => [call.operation, call.error])).toEqual([['DeleteAuthorizer', 'ConflictException']]);
-    expect(liveAuthorizer(h, 'tok001').type).toBe('TOKEN');
+    expect(report.failed).toBe(false);
+    const newId = report.apis[0]?.steps[0]?.authorizerId;
+    expect(writes(h.store).map((call) => call.operation)).toEqual(['CreateAuthorizer', 'UpdateMethod', 'CreateDeployment', 'DeleteAuthorizer', 'UpdateAuthorizer', 'CreateDeployment']);
+    const methods = h.store.rest.getResources({ restApiId: API, embed: 'methods' }).items.flatMap((resource) => Object.values(resource.resourceMethods ?? {}));
+    expect(methods).toEqual([expect.objectContaining({ httpMethod: 'GET', authorizationType: 'COGNITO_USER_POOLS', authorizerId: newId })]);
   });
 });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { applyPlan } from '../../src/services/apply.js';
 import { LAMBDA, LAMBDA_2, manifest, ROLE, startHarness, writes } from './support.js';
-import { ISSUER, planOf, apply } from './v2-support.js';
+import { ISSUER, planOf } from './v2-support.js';
 
 describe('convergence property', () => {
   const names = ['auth-a', 'auth-b', 'auth-c', 'auth-d', 'auth-e', 'auth-f'];
@@ -55,7 +55,8 @@ describe('convergence property', () => {
       fc.asyncProperty(authorizerSet, authorizerSet, async (live, declared) => {
         const h = await startHarness(stringify({ apis: [{ type: 'http', id: 'propapi001', name: 'prop', authorizers: live }] }));
         const path = await h.file('m.yaml', manifest({ type: 'http', id: 'propapi001' }, declared));
-        const report = await apply(h, [path]);
+        // A change of kind (REQUEST <-> JWT) is a replacement, so consent is given.
+        const report = await applyPlan(await planOf(h, [path]), { ...h.options, allowReplace: true });
         expect(report.apis.flatMap((api) => api.steps).filter((step) => step.status !== 'done')).toEqual([]);
 
         const plan = await planOf(h, [path]);

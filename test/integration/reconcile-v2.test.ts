@@ -52,23 +52,25 @@ describe('planning and applying', () => {
     expect(allNoOp(await planOf(h, [path]))).toBe(true);
   });
 
-  it('changes an HTTP authorizer between REQUEST and JWT in place, and converges both ways', async () => {
+  // Routes authorize with JWT or CUSTOM according to the kind, so a change of kind is a replacement (issue 10).
+  it('replaces an HTTP authorizer changed between REQUEST and JWT, and converges both ways', async () => {
     const h = await startHarness(
       ordersSeed([{ id: 'auth01', ...lambda('main', { authorizerResultTtlInSeconds: 60, identitySource: ['$request.header.Authorization'] }) }]),
     );
     const toJwt = await h.file('jwt.yaml', manifest({ type: 'http', id: 'orders0001' }, [jwt('main')]));
-    const first = await apply(h, [toJwt]);
-    expect(first.failed).toBe(false);
-    expect(callsOf(h.store, 'UpdateAuthorizer')[0]?.params).toMatchObject({ authorizerType: 'JWT', jwtConfiguration: { issuer: ISSUER } });
-    expect(h.store.v2.getAuthorizer({ apiId: 'orders0001', authorizerId: 'auth01' })).toMatchObject({ authorizerType: 'JWT' });
+    const planned = await planOf(h, [toJwt]);
+    expect(kinds(planned)).toEqual({ 'orders/main': 'replace' });
+    expect((await applyPlan(planned, { ...h.options, allowReplace: true })).failed).toBe(false);
+    // The only update renames the new authorizer from its temporary name.
+    expect(callsOf(h.store, 'UpdateAuthorizer').map((call) => call.params.name)).toEqual(['main']);
+    const [replaced] = h.store.v2.getAuthorizers({ apiId: 'orders0001' }).items;
+    expect(replaced).toMatchObject({ name: 'main', authorizerType: 'JWT', jwtConfiguration: { issuer: ISSUER } });
+    expect(replaced?.authorizerId).not.toBe('auth01');
     expect(allNoOp(await planOf(h, [toJwt]))).toBe(true);
 
     const toLambda = await h.file('lambda.yaml', manifest({ type: 'http', id: 'orders0001' }, [lambda('main')]));
-    expect((await apply(h, [toLambda])).failed).toBe(false);
-    expect(h.store.v2.getAuthorizer({ apiId: 'orders0001', authorizerId: 'auth01' })).toMatchObject({
-      authorizerType: 'REQUEST',
-      authorizerUri: LAMBDA,
-    });
+    expect((await applyPlan(await planOf(h, [toLambda]), { ...h.options, allowReplace: true })).failed).toBe(false);
+    expect(h.store.v2.getAuthorizers({ apiId: 'orders0001' }).items).toEqual([expect.objectContaining({ authorizerType: 'REQUEST', authorizerUri: LAMBDA })]);
     expect(allNoOp(await planOf(h, [toLambda]))).toBe(true);
   });
 

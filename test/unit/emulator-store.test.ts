@@ -180,7 +180,7 @@ apis:
     } catch (error) {
       expect((error as EmulatorSeedError).issues).toEqual([
         'bad.yaml:2:11: apis[0].type: expected one of http, websocket, rest',
-        'bad.yaml:6:5: apis[1].idd: unknown key; expected one of type, region, id, name, description, tags, stages, authorizers, endpointType',
+        'bad.yaml:6:5: apis[1].idd: unknown key; expected one of type, region, id, name, description, tags, stages, authorizers, methods, endpointType',
         'bad.yaml:7:14: apis[1].stages[0]: missing `name`',
         'bad.yaml:7:16: apis[1].stages[0].autoDeploy: unknown key; expected one of name, deploymentId, description, variables, deployedAuthorizers',
       ]);

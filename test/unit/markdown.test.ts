@@ -112,6 +112,7 @@ describe('the status line and banner', () => {
         }),
         unmanaged: [],
         postActions: [],
+        usage: [],
       },
     ],
   });

@@ -58,12 +58,16 @@ describe('applyPlan over the in-memory port', () => {
     expect(writes(h.store)).toEqual([]);
   });
 
-  it('explains a REST authorizer that methods still use, as the SDK adapter does', async () => {
+  it('explains a REST authorizer AWS still finds in use, as the SDK adapter does, and where the methods point', async () => {
     const h = memoryHarness([{ type: 'rest', id: API_ID, name: 'legacy', authorizers: [{ id: 'abc123', ...token('auth') }] }]);
     h.store.setAuthorizerReferences({ apiId: API_ID, authorizerId: 'abc123', referencedBy: ['GET /pets'] });
+    // Something gatewarden cannot see (a method added meanwhile) still uses it.
+    h.store.injectFailure({ operation: 'DeleteAuthorizer', error: 'ConflictException' });
     const plan = await planFor(h, 'rest', [pool('auth')]);
     const report = await applyPlan(plan, { ...h.options, allowReplace: true });
-    expect(report.apis[0]?.steps[0]).toMatchObject({ action: 'replace', status: 'failed', errorCode: 'AUTHORIZER_IN_USE' });
+    const step = report.apis[0]?.steps[0];
+    expect(step).toMatchObject({ action: 'replace', status: 'failed', errorCode: 'AUTHORIZER_IN_USE' });
+    expect(step?.error).toMatch(/is used by 1 method \(GET \/pets\), and "auth" \(abc123\) by 0 methods/);
   });
 });
 

@@ -98,7 +98,9 @@ describe('applySavedPlan over the in-memory port', () => {
       expect(h.store.rest.getAuthorizers({ restApiId: API_ID }).items.map((authorizer) => authorizer.name).sort()).toEqual(['add', 'edit']);
     });
 
-    it('a replacement whose delete ran is finished by its create', async () => {
+    // A replacement creates its new authorizer first (under a temporary name), so a failed create leaves
+    // the old one in place and unchanged: the second apply runs the whole replacement again.
+    it('a replacement whose create failed runs again, whole, on the second apply', async () => {
       const h = memoryHarness([{ type: 'rest', id: API_ID, name: 'legacy', authorizers: [{ id: 'abc123', ...token('auth') }] }]);
       const validPool = { ...pool, providerARNs: ['arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_abc'] };
       const saved = await savedPlanFor(h, [validPool]);
@@ -107,8 +109,9 @@ describe('applySavedPlan over the in-memory port', () => {
       expect(first.failed).toBe(true);
       h.store.clearCalls();
       const second = await applySavedPlan(saved, { ...h.options, allowReplace: true });
-      expect(second.apis[0]?.steps.map((step) => [step.action, step.status])).toEqual([['create', 'done']]);
-      expect(h.store.rest.getAuthorizers({ restApiId: API_ID }).items.map((authorizer) => authorizer.type)).toEqual(['COGNITO_USER_POOLS']);
+      expect(second.apis[0]?.steps.map((step) => [step.action, step.status])).toEqual([['replace', 'done']]);
+      const after = h.store.rest.getAuthorizers({ restApiId: API_ID }).items;
+      expect(after.map((authorizer) => [authorizer.name, authorizer.type])).toEqual([['auth', 'COGNITO_USER_POOLS']]);
     });
 
     it('stays refused for a change it did not make, even after a partial apply', async () => {

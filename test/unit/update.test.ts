@@ -134,20 +134,13 @@ describe('members that apply to the type, and explicit TTLs', () => {
     expect(ttls).toEqual([300, 300]);
   });
 
-  it('turns a Lambda authorizer into a JWT one without sending or clearing Lambda members', () => {
-    const live = liveApi('http', [{ id: 'abc123', ...lambda, authorizerCredentialsArn: 'arn:aws:iam::1:role/x', authorizerResultTtlInSeconds: 300 }]);
-    expect(buildUpdateRequest(http, updateOf(planInput(desiredApi('http', [jwt]), live)))).toEqual({
-      kind: 'merge',
-      members: { authorizerType: 'JWT', jwtConfiguration: { issuer: 'https://a' } },
-    });
-  });
-
-  it('turns a JWT authorizer into a Lambda one with its TTL sent explicitly', () => {
-    const live = liveApi('http', [{ id: 'abc123', ...jwt }]);
-    expect(buildUpdateRequest(http, updateOf(planInput(desiredApi('http', [lambda]), live)))).toEqual({
-      kind: 'merge',
-      members: { ...lambda, name: undefined, identitySource: undefined, authorizerResultTtlInSeconds: 0, enableSimpleResponses: false },
-    });
+  // Routes authorize with JWT or CUSTOM according to the authorizer's kind, so a change of kind moves
+  // them to a new authorizer instead of updating this one in place (issue 10).
+  it('plans a change between a Lambda and a JWT authorizer as a replacement forced by authorizerType, both ways', () => {
+    const toJwt = planApi(planInput(desiredApi('http', [jwt]), liveApi('http', [{ id: 'abc123', ...lambda, authorizerResultTtlInSeconds: 300 }]))).actions[0];
+    const toLambda = planApi(planInput(desiredApi('http', [lambda]), liveApi('http', [{ id: 'abc123', ...jwt }]))).actions[0];
+    expect(toJwt).toMatchObject({ kind: 'replace', replacePaths: ['authorizerType'] });
+    expect(toLambda).toMatchObject({ kind: 'replace', replacePaths: ['authorizerType'] });
   });
 
   it('turns a REST TOKEN authorizer into a REQUEST one without clearing the TOKEN-only validation expression', () => {

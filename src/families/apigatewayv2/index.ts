@@ -20,6 +20,7 @@ export const apigatewayv2Family = defineFamily({
       id: 'http',
       label: 'HTTP API',
       shortLabel: 'HTTP',
+      attachmentNoun: ['route', 'routes'],
       authorizerTypes: ['JWT', 'REQUEST'],
       identitySource: { headerPrefix: '$request.header.' },
       cacheReset: {
@@ -33,6 +34,7 @@ export const apigatewayv2Family = defineFamily({
       id: 'websocket',
       label: 'WebSocket API',
       shortLabel: 'WebSocket',
+      attachmentNoun: ['route', 'routes'],
       authorizerTypes: ['REQUEST'],
       identitySource: { headerPrefix: 'route.request.header.' },
       // ResetAuthorizersCache is supported only for HTTP APIs.

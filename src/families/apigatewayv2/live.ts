@@ -7,19 +7,23 @@ import {
   GetApiCommand,
   GetApisCommand,
   GetAuthorizersCommand,
+  GetRoutesCommand,
   GetStagesCommand,
   ResetAuthorizersCacheCommand,
   ApiGatewayV2Client,
   UpdateAuthorizerCommand,
+  UpdateRouteCommand,
   type Api,
   type Authorizer,
+  type Route,
   type Stage,
 } from '@aws-sdk/client-apigatewayv2';
 import { awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
 import { toCamelMembers, toPascalMembers } from '../../aws/members.js';
 import type { ApiSummary, AuthorizerPort } from '../../aws/ports.js';
-import type { ApiType, LiveAuthorizer, LiveStage } from '../../core/model.js';
+import type { ApiType, LiveAttachment, LiveAuthorizer, LiveStage } from '../../core/model.js';
 import { parseExportBody } from '../../core/stage-export.js';
+import { compactAttachment } from '../../aws/attachments.js';
 import { BugError } from '../../errors.js';
 import type { SdkClientConfig } from '../family.js';
 
@@ -63,6 +67,25 @@ export function connectApigatewayv2(client: ApiGatewayV2Client, region: string):
         ),
       );
       return items.map(liveAuthorizerFromSdk);
+    },
+    async listAttachments(apiId) {
+      const routes = await collectPages((NextToken) =>
+        callAws(read('GetRoutes', `/apis/${apiId}/routes`), () => client.send(new GetRoutesCommand({ ApiId: apiId, NextToken }))),
+      );
+      return routes.map(attachmentFromSdk);
+    },
+    async updateAttachment(apiId, attachment, change) {
+      await callAws(write('UpdateRoute', 'PATCH', `/apis/${apiId}/routes/${attachment.ref}`), () =>
+        client.send(
+          new UpdateRouteCommand({
+            ApiId: apiId,
+            RouteId: attachment.ref,
+            AuthorizerId: change.authorizerId,
+            AuthorizationType: change.authorizationType as never,
+            AuthorizationScopes: [...change.authorizationScopes],
+          }),
+        ),
+      );
     },
     async createAuthorizer(apiId, members) {
       const created = await callAws(write('CreateAuthorizer', 'POST', `/apis/${apiId}/authorizers`), () =>
@@ -140,6 +163,16 @@ export function liveStageFromSdk(stage: Pick<Stage, 'StageName' | 'AutoDeploy'>)
 export function liveAuthorizerFromSdk(authorizer: Authorizer): LiveAuthorizer {
   const { authorizerId, ...fields } = toCamelMembers(authorizer) as Record<string, unknown>;
   return { id: requireId(authorizerId, 'GetAuthorizers'), name: String(fields.name ?? ''), fields };
+}
+
+export function attachmentFromSdk(route: Pick<Route, 'RouteId' | 'RouteKey' | 'AuthorizationType' | 'AuthorizerId' | 'AuthorizationScopes'>): LiveAttachment {
+  return compactAttachment({
+    key: route.RouteKey ?? '',
+    ref: route.RouteId ?? '',
+    authorizationType: route.AuthorizationType ?? 'NONE',
+    authorizerId: route.AuthorizerId,
+    authorizationScopes: route.AuthorizationScopes,
+  });
 }
 
 function requireId(id: unknown, operation: string): string {

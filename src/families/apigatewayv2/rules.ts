@@ -5,7 +5,17 @@ export const apigatewayv2Rules: AuthorizerRules = {
   typeField: 'authorizerType',
   update: { kind: 'merge' },
   // AWS changes authorizerType in place (Terraform's authorizer_type is not ForceNew).
-  replacement: [],
+  // JWT routes need a JWT authorizer, CUSTOM ones a REQUEST authorizer; scopes go with JWT only.
+  attachments: { authorizationTypes: { JWT: 'JWT', REQUEST: 'CUSTOM' }, scopesWith: 'JWT' },
+  replacement: [
+    {
+      field: 'authorizerType',
+      groups: [['JWT'], ['REQUEST']],
+      // AWS would change it in place, but each route's authorization type (JWT or CUSTOM) must follow
+      // the authorizer's kind, so the routes move to a new authorizer (docs/aws-behaviour.md#routes-and-methods).
+      why: 'routes authorize with JWT or CUSTOM according to the authorizer kind; an in-place change would leave them on the wrong type',
+    },
+  ],
   fields: [
     { path: 'name', kind: 'scalar', why: 'the authorizer name is its identity in manifests, but AWS can rename in place' },
     { path: 'authorizerType', kind: 'scalar', why: 'REQUEST (Lambda) or JWT' },

@@ -20,6 +20,7 @@ export const restFamily = defineFamily({
       id: 'rest',
       label: 'REST API',
       shortLabel: 'REST',
+      attachmentNoun: ['method', 'methods'],
       authorizerTypes: ['TOKEN', 'REQUEST', 'COGNITO_USER_POOLS'],
       identitySource: { headerPrefix: 'method.request.header.' },
       cacheReset: {

@@ -8,19 +8,24 @@ import {
   GetAuthorizersCommand,
   GetExportCommand,
   GetRestApiCommand,
+  GetResourcesCommand,
   GetStagesCommand,
   UpdateAuthorizerCommand,
+  UpdateMethodCommand,
   paginateGetRestApis,
   type Authorizer,
   type CreateAuthorizerCommandInput,
+  type Resource,
   type RestApi,
   type Stage,
 } from '@aws-sdk/client-api-gateway';
+import { createPacer, GET_RESOURCES_QUOTA, type Pacer } from '../../aws/resources-pacer.js';
 import { awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
 import type { ApiSummary, AuthorizerPort } from '../../aws/ports.js';
-import type { LiveAuthorizer, LiveStage } from '../../core/model.js';
+import type { LiveAttachment, LiveAuthorizer, LiveStage } from '../../core/model.js';
 import { parseExportBody } from '../../core/stage-export.js';
 import { AwsError, BugError } from '../../errors.js';
+import { compactAttachment, methodPatch, methodRef } from '../../aws/attachments.js';
 import type { SdkClientConfig } from '../family.js';
 
 /** The largest page GetAuthorizers and GetRestApis allow; the default of 25 would need many calls. */
@@ -30,7 +35,7 @@ export function createRestClient(config: SdkClientConfig): APIGatewayClient {
   return new APIGatewayClient(config);
 }
 
-export function connectRest(client: APIGatewayClient, region: string): AuthorizerPort {
+export function connectRest(client: APIGatewayClient, region: string, pacer: Pacer = createPacer(GET_RESOURCES_QUOTA)): AuthorizerPort {
   const { read, write } = awsCallsIn(region);
 
   return {
@@ -53,6 +58,25 @@ export function connectRest(client: APIGatewayClient, region: string): Authorize
         }
         return apis;
       });
+    },
+    async listAttachments(apiId) {
+      const resources: Resource[] = [];
+      let position: string | undefined;
+      do {
+        await pacer.wait();
+        const page = await callAws(read('GetResources', `/restapis/${apiId}/resources`), () =>
+          client.send(new GetResourcesCommand({ restApiId: apiId, embed: ['methods'], limit: MAX_PAGE, position })),
+        );
+        resources.push(...(page.items ?? []));
+        position = page.position;
+      } while (position);
+      return resources.flatMap(attachmentsFromSdk);
+    },
+    async updateAttachment(apiId, attachment, change) {
+      const { resourceId, httpMethod } = methodRef(attachment.ref);
+      await callAws(write('UpdateMethod', 'PATCH', `/restapis/${apiId}/resources/${resourceId}/methods/${httpMethod}`), () =>
+        client.send(new UpdateMethodCommand({ restApiId: apiId, resourceId, httpMethod, patchOperations: methodPatch(attachment, change) })),
+      );
     },
     async listStages(apiId) {
       const stages = await callAws(read('GetStages', `/restapis/${apiId}/stages`), () =>
@@ -158,4 +182,17 @@ export function liveAuthorizerFromSdk(authorizer: Authorizer): LiveAuthorizer {
   if (!id) throw new BugError('GetAuthorizers returned an authorizer without an id');
   const fields = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
   return { id, name: authorizer.name ?? '', fields };
+}
+
+/** Each method of a resource read with `embed=methods`; `ref` is `resourceId httpMethod`. */
+export function attachmentsFromSdk(resource: Pick<Resource, 'id' | 'path' | 'resourceMethods'>): LiveAttachment[] {
+  return Object.values(resource.resourceMethods ?? {}).map((method) =>
+    compactAttachment({
+      key: `${method.httpMethod ?? ''} ${resource.path ?? ''}`,
+      ref: `${resource.id ?? ''} ${method.httpMethod ?? ''}`,
+      authorizationType: method.authorizationType ?? 'NONE',
+      authorizerId: method.authorizerId,
+      authorizationScopes: method.authorizationScopes,
+    }),
+  );
 }

@@ -6,11 +6,13 @@ const LAMBDA_TYPES = ['TOKEN', 'REQUEST'];
 export const restRules: AuthorizerRules = {
   typeField: 'type',
   update: { kind: 'json-patch' },
+  // Lambda authorizers are CUSTOM on a method, Cognito ones COGNITO_USER_POOLS, which alone takes scopes.
+  attachments: { authorizationTypes: { TOKEN: 'CUSTOM', REQUEST: 'CUSTOM', COGNITO_USER_POOLS: 'COGNITO_USER_POOLS' }, scopesWith: 'COGNITO_USER_POOLS' },
   replacement: [
     {
       field: 'type',
       groups: [['COGNITO_USER_POOLS'], LAMBDA_TYPES],
-      why: 'AWS cannot turn a Cognito authorizer into a Lambda one in place (Terraform forces a new resource)',
+      why: 'AWS cannot turn a Cognito authorizer into a Lambda one in place (Terraform forces a new resource), and methods authorize with CUSTOM or COGNITO_USER_POOLS according to the kind',
     },
   ],
   fields: [

@@ -1,0 +1,122 @@
+/**
+ * Replacement without downtime (issue 10): the new authorizer is created under a temporary name, every
+ * route or method that used the old one is pointed at it, REST stages are redeployed so that no deployed
+ * stage still runs the old one, and only then is the old one deleted and the new one renamed.
+ * Routes and methods always point at an existing authorizer, whichever call fails; a re-run finishes
+ * the job because the temporary name is recognised (here, and by the planner).
+ */
+import { createAuthorizerOnce } from '../aws/idempotent-create.js';
+import type { AttachmentChange, AuthorizerPort } from '../aws/ports.js';
+import type { ApiTarget, LiveAttachment, ReplaceAction } from '../core/model.js';
+import { replacementName } from '../core/plan.js';
+import type { AuthorizerRules } from '../core/rules.js';
+import { buildUpdateRequest } from '../core/update.js';
+import { BugError, UserError } from '../errors.js';
+import { attachmentNoun } from '../families/registry.js';
+import { plural } from '../render/format.js';
+
+export interface ReplaceContext {
+  readonly target: ApiTarget;
+  readonly port: AuthorizerPort;
+  readonly rules: AuthorizerRules;
+  /** Stages redeployed before the old authorizer goes (REST stages serve a deployment snapshot). */
+  readonly redeploy: readonly string[];
+}
+
+/** Returns the new authorizer's id. */
+export async function replaceAuthorizer(action: ReplaceAction, context: ReplaceContext): Promise<string> {
+  const { target, port, rules } = context;
+  const apiId = target.apiId;
+  const temporary = replacementName(action.name);
+  let newId: string | undefined;
+  let moved: LiveAttachment[] = [];
+  let remaining: LiveAttachment[] = [];
+  try {
+    remaining = (await port.listAttachments(apiId)).filter((attachment) => attachment.authorizerId === action.authorizerId);
+    if (remaining.length > 0) await refuseStagesLeftBehind(action, context);
+    const existing = (await port.listAuthorizers(apiId)).find((authorizer) => authorizer.name === temporary);
+    newId = existing?.id ?? (await createAuthorizerOnce(port, rules, { apiId, apiType: target.apiType, name: temporary, after: { ...action.after, name: temporary } }));
+    const change = attachmentChangeFor(rules, action, newId);
+    for (const attachment of [...remaining]) {
+      await port.updateAttachment(apiId, attachment, {
+        ...change,
+        // Scopes stay only where the new authorization type takes them (docs/aws-behaviour.md#routes-and-methods).
+        authorizationScopes: change.authorizationType === rules.attachments.scopesWith ? [...(attachment.authorizationScopes ?? [])] : [],
+      });
+      moved = [...moved, attachment];
+      remaining = remaining.filter((other) => other !== attachment);
+    }
+    for (const stage of context.redeploy) await port.redeploy(apiId, stage);
+    await port.deleteAuthorizer(apiId, action.authorizerId);
+    await port.updateAuthorizer(apiId, newId, buildUpdateRequest(rules, renameOf(action, temporary)));
+    return newId;
+  } catch (error) {
+    throw withWhereThingsPoint(error, { target, action, temporary, newId, moved, remaining });
+  }
+}
+
+/**
+ * A stage that does not deploy by itself keeps serving its last deployment, which uses the old
+ * authorizer (docs/aws-behaviour.md#routes-and-methods): deleting that authorizer would break it.
+ * Checked before anything is written.
+ */
+async function refuseStagesLeftBehind(action: ReplaceAction, context: ReplaceContext): Promise<void> {
+  const left = (await context.port.listStages(context.target.apiId)).filter((stage) => !stage.autoDeploy && !context.redeploy.includes(stage.name));
+  if (left.length === 0) return;
+  const names = left.map((stage) => `"${stage.name}"`).join(', ');
+  throw new UserError(
+    'REPLACE_STAGE_NOT_REDEPLOYED',
+    `Authorizer "${action.name}" (${action.authorizerId}) is in use, and ${plural(left.length, 'stage', 'stages')} ${names} would keep serving it after it is deleted.`,
+    { hint: `Add ${names} to spec.afterChange.redeploy, so that the stage is redeployed before the old authorizer goes.` },
+  );
+}
+
+function attachmentChangeFor(rules: AuthorizerRules, action: ReplaceAction, authorizerId: string): Omit<AttachmentChange, 'authorizationScopes'> {
+  const kind = String(action.after[rules.typeField]);
+  const authorizationType = rules.attachments.authorizationTypes[kind];
+  if (authorizationType === undefined) throw new BugError(`No authorization type for authorizer type ${kind}`);
+  return { authorizerId, authorizationType };
+}
+
+/** The rename, as an in-place update of the one member. */
+function renameOf(action: ReplaceAction, temporary: string) {
+  return {
+    fields: [{ path: 'name', before: temporary, after: action.name }],
+    before: { ...action.after, name: temporary },
+    after: action.after,
+  };
+}
+
+interface Progress {
+  readonly target: ApiTarget;
+  readonly action: ReplaceAction;
+  readonly temporary: string;
+  readonly newId: string | undefined;
+  readonly moved: readonly LiveAttachment[];
+  readonly remaining: readonly LiveAttachment[];
+}
+
+/**
+ * A replacement that stopped part-way: the cause, plus exactly which routes point where (the report
+ * shows both), and that a re-run finishes the job.
+ */
+export class ReplacementInterrupted extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly whereThingsPoint: string,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'ReplacementInterrupted';
+  }
+}
+
+function withWhereThingsPoint(error: unknown, progress: Progress): ReplacementInterrupted {
+  const { target, action, temporary, newId, moved, remaining } = progress;
+  const list = (attachments: readonly LiveAttachment[]) =>
+    `${attachments.length} ${attachmentNoun(target.apiType, attachments.length)}${attachments.length > 0 ? ` (${attachments.map((item) => item.key).join(', ')})` : ''}`;
+  const state =
+    newId === undefined
+      ? `Nothing was changed: every ${attachmentNoun(target.apiType, 1)} still uses "${action.name}" (${action.authorizerId}).`
+      : `Now "${temporary}" (${newId}) is used by ${list(moved)}, and "${action.name}" (${action.authorizerId}) by ${list(remaining)}; none points at a missing authorizer. Run apply again to finish: it picks up "${temporary}".`;
+  return new ReplacementInterrupted(error, state);
+}

@@ -1,0 +1,29 @@
+/** `plan --show-usage` on the demo: the seeded routes and methods appear under their authorizers. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeRun, REPO_ROOT, runCli, startFake, type Fake } from './support.js';
+
+describe('gatewarden plan --show-usage', () => {
+  let fake: Fake;
+  beforeEach(async () => {
+    fake = await startFake(await readFile(path.join(REPO_ROOT, 'examples', 'emulator-seed.yaml'), 'utf8'));
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  it('lists what uses each authorizer of the demo, in text and JSON, and writes nothing', async () => {
+    const text = await runCli(['plan', 'examples/manifests', '--show-usage', '--endpoint-url', fake.url], { cwd: REPO_ROOT });
+    expect(text.code, describeRun(text)).toBe(0);
+    expect(text.stdout).toContain('# used by 2 routes: GET /orders, POST /orders');
+    expect(text.stdout).toContain('used by 2 methods: GET /pets, POST /pets');
+    expect(text.stdout).toContain('used by 1 route: $connect');
+    expect(text.stdout).toContain('used by 1 method: GET /pets/{id}');
+
+    const json = await runCli(['plan', 'examples/manifests', '--show-usage', '--json', '--endpoint-url', fake.url], { cwd: REPO_ROOT });
+    const usage = (JSON.parse(json.stdout) as { usage: { name: string; count: number; first: string[] }[] }).usage;
+    expect(usage).toContainEqual(expect.objectContaining({ name: 'jwt-main', count: 2, first: ['GET /orders', 'POST /orders'] }));
+    expect(fake.writes()).toEqual([]);
+  });
+});
