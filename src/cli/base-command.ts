@@ -11,6 +11,8 @@ import { ExitCode, GatewardenError, InvalidManifestError, UsageError } from '../
 import type { OutputPort } from '../services/output.js';
 import { writeStepSummary, type StepSummary } from './step-summary.js';
 import { TerminalOutput } from './terminal-output.js';
+import { colourEnabled, terminalStyle } from './colour.js';
+import type { Style } from '../render/style.js';
 
 export const awsFlags = {
   region: Flags.string({ summary: 'AWS region for manifests without spec.region (else AWS_REGION or the profile).' }),
@@ -24,14 +26,35 @@ export type AwsFlagValues = Interfaces.InferredFlags<typeof awsFlags>;
 
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true;
+  static override baseFlags = {
+    'no-color': Flags.boolean({ summary: 'Print no colours (as NO_COLOR does; FORCE_COLOR forces them on).', helpGroup: 'GLOBAL' }),
+  };
 
   private terminalOutput?: OutputPort;
+  /** Colours for stdout, decided once the flags are parsed. */
+  protected style: Style = terminalStyle(false);
+
+  /** oclif's documented way for a base class to read its own flags before `run`. */
+  override async init(): Promise<void> {
+    await super.init();
+    const ctor = this.ctor as typeof BaseCommand;
+    const { flags } = await this.parse({
+      flags: ctor.flags,
+      baseFlags: ctor.baseFlags,
+      enableJsonFlag: ctor.enableJsonFlag,
+      args: ctor.args,
+      strict: ctor.strict,
+    });
+    const noColorFlag = (flags as { 'no-color'?: boolean })['no-color'] === true;
+    this.style = terminalStyle(colourEnabled({ noColorFlag, env: process.env, isTTY: process.stdout.isTTY === true }));
+  }
 
   protected get output(): OutputPort {
     this.terminalOutput ??= new TerminalOutput({
       progress: (line) => process.stderr.write(`${line}\n`),
       ...(this.jsonEnabled() ? {} : { result: (text: string) => process.stdout.write(text) }),
       annotations: process.env.GITHUB_ACTIONS === 'true',
+      style: this.style,
     });
     return this.terminalOutput;
   }

@@ -44,7 +44,7 @@ export default class Apply extends BaseCommand {
     const { plan, report } = await this.withAws(flags, (aws) =>
       this.interruptible((signal) => runApply(request, { aws, output: this.output, confirm, signal })),
     );
-    if (planHasChanges(plan)) this.log(renderApplyReport(report));
+    if (planHasChanges(plan)) this.log(renderApplyReport(report, this.style));
     await this.writeStepSummary({ command: 'apply', plan, report });
     this.setExitCode(applyExitCode(report));
     return { formatVersion: 1, plan: planToJson(plan), applied: report.apis, failed: report.failed, interrupted: report.interrupted };

@@ -26,7 +26,7 @@ export default class Plan extends BaseCommand {
     const { argv, flags } = await this.parse(Plan);
     const paths = requirePaths(argv);
     const { plan, inputs } = await this.withAws(flags, (aws) => planFromManifests(paths, { aws, output: this.output }));
-    if (!this.jsonEnabled()) process.stdout.write(renderPlanText(plan, { adoptCommand: adoptCommand(paths) }));
+    if (!this.jsonEnabled()) process.stdout.write(renderPlanText(plan, { adoptCommand: adoptCommand(paths), style: this.style }));
     let digest: string | undefined;
     if (flags.out) {
       const saved = await writeSavedPlan(flags.out, plan, inputs, {

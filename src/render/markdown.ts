@@ -6,7 +6,7 @@
 import type { ApiPlan, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
 import { countPostActions, planHasChanges, summarizePlan, type PlanSummary } from '../core/plan.js';
-import { describeTarget, plural } from './format.js';
+import { describeTarget, plural, postCounts } from './format.js';
 import {
   code,
   DEFAULT_MARKDOWN_MAX_LENGTH,
@@ -77,11 +77,9 @@ export function planStatus(summary: PlanSummary): string {
 }
 
 function planStatusLine(plan: Plan, summary: PlanSummary): string {
-  const { redeploy: redeploys, 'reset-cache': resets } = countPostActions(plan);
   const extras = [
     ...(summary.unchanged > 0 ? [`${summary.unchanged} unchanged`] : []),
-    ...(redeploys > 0 ? [`${redeploys} ${plural(redeploys, 'redeploy', 'redeploys')}`] : []),
-    ...(resets > 0 ? [`${resets} cache ${plural(resets, 'reset', 'resets')}`] : []),
+    ...postCounts(countPostActions(plan)),
     ...(summary.unmanaged > 0 ? [`${summary.unmanaged} unmanaged (left alone)`] : []),
   ];
   return [`**${planStatus(summary)}**`, ...extras].join(' · ');

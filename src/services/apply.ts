@@ -13,6 +13,7 @@ import type { AuthorizerRules } from '../core/rules.js';
 import type { ApiApplyReport, AppliedStep, ApplyReport } from '../core/apply-report.js';
 import type { OutputPort } from './output.js';
 import { PortCache } from './port-cache.js';
+import { plural } from '../render/format.js';
 
 /** APIs are written concurrently, but each API's writes run one at a time: AWS answers concurrent
  * changes to one API with ConflictException ("concurrent modification"). */
@@ -59,7 +60,7 @@ export function refuseUnconsentedReplacements(plan: Plan, allowReplace: boolean)
   if (replacements.length > 0) {
     throw new UsageError(
       'REPLACE_NOT_ALLOWED',
-      `The plan replaces ${replacements.length} authorizer(s) (delete, then create): ${replacements.join(', ')}. Nothing was written.`,
+      `The plan replaces ${replacements.length} ${plural(replacements.length, 'authorizer', 'authorizers')} (delete, then create): ${replacements.join(', ')}. Nothing was written.`,
       { hint: 'Re-run with --allow-replace to consent to the replacement.' },
     );
   }

@@ -94,7 +94,7 @@ describe('saved plans', () => {
     expect(text.code, describeRun(text)).toBe(0);
     expect(text.stdout).toContain(`HTTP API "orders" (${IDS.ordersApi}) in eu-west-1`);
     expect(text.stdout).toContain('~ authorizer "jwt-main" {');
-    expect(text.stdout.trimEnd().split('\n').at(-1)).toBe('Plan: 2 to create, 2 to update, 0 unchanged, 1 unmanaged, 1 cache reset, 1 redeploy.');
+    expect(text.stdout.trimEnd().split('\n').at(-1)).toBe('Plan: 2 to add, 2 to change, 0 to destroy. 0 unchanged, 1 unmanaged, 1 redeploy, 1 cache reset.');
     expect(markdown.code, describeRun(markdown)).toBe(0);
     expect(markdown.stdout).toMatch(/^### gatewarden plan/m);
     expect(markdown.stdout).toContain('2 to update, 2 to create');
@@ -110,7 +110,7 @@ describe('saved plans', () => {
     // No --auto-approve, no terminal: a saved plan is applied without asking.
     const applied = await gw(['apply', 'plan.json', '--endpoint-url', fake.url]);
     expect(applied.code, describeRun(applied)).toBe(0);
-    expect(applied.stdout).toContain('Apply complete: 6 change(s) made.');
+    expect(applied.stdout).toContain('Apply complete! Authorizers: 2 added, 2 changed, 0 destroyed. 1 redeploy, 1 cache reset.');
     expect(fake.writes().map((call) => call.operation).sort()).toEqual(
       ['CreateAuthorizer', 'CreateAuthorizer', 'CreateDeployment', 'ResetAuthorizersCache', 'UpdateAuthorizer', 'UpdateAuthorizer'].sort(),
     );
