@@ -11,6 +11,8 @@ export const ERROR_CODES = {
   ENVIRONMENT_INVALID: 'An environment name with characters other than letters, digits, ".", "_" and "-".',
   GITHUB_TOKEN_MISSING: 'A github command ran without GITHUB_TOKEN.',
   GITHUB_REPOSITORY_MISSING: 'A github command ran without GITHUB_REPOSITORY.',
+  TARGET_UNMATCHED: 'A --target pattern matches none of the declared APIs (by name, id or label); the declared APIs are listed.',
+  TARGET_WITH_SAVED_PLAN: '--target was given with a saved plan, which applies exactly what it holds; target when planning instead.',
   PULL_REQUEST_UNKNOWN: 'github plan-comment ran without --pull-request outside a pull_request event.',
   // Manifests (exit 3)
   MANIFEST_INVALID: 'One or more manifests (or the ignore file) are invalid; each problem is reported with its location.',

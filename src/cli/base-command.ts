@@ -13,6 +13,7 @@ import { writeStepSummary, type StepSummary } from './step-summary.js';
 import { TerminalOutput } from './terminal-output.js';
 import { colourEnabled, terminalStyle } from './colour.js';
 import type { Style } from '../render/style.js';
+import { targetFilter, type TargetFilter } from '../core/target.js';
 
 export const awsFlags = {
   region: Flags.string({ summary: 'AWS region for manifests without spec.region (else AWS_REGION or the profile).' }),
@@ -21,6 +22,19 @@ export const awsFlags = {
     summary: 'Send AWS calls to this endpoint (e.g. the embedded emulator). Else AWS_ENDPOINT_URL_* / AWS_ENDPOINT_URL.',
   }),
 };
+
+/** `--target`, on the commands that read APIs: repeatable, by name, id or label, globs allowed. */
+export const targetFlags = {
+  target: Flags.string({
+    multiple: true,
+    summary: 'Limit the run to this API (name, id or manifest label; globs like "legacy-*"). Repeatable.',
+  }),
+};
+
+/** The services' form of `--target`, or nothing when it was not given. */
+export function targetsOf(flags: { target?: string[] | undefined }): { targets?: TargetFilter } {
+  return flags.target && flags.target.length > 0 ? { targets: targetFilter(flags.target) } : {};
+}
 
 export type AwsFlagValues = Interfaces.InferredFlags<typeof awsFlags>;
 

@@ -6,10 +6,13 @@ import { InvalidManifestError } from '../errors.js';
 import { loadManifests } from '../manifest/index.js';
 import type { OutputPort } from './output.js';
 import { readLiveState } from './read-live.js';
+import type { TargetFilter } from '../core/target.js';
 
 export interface PlanServiceOptions {
   readonly aws: AwsAccess;
   readonly output: OutputPort;
+  /** `--target`: limits the run to the APIs it matches; the plan records the patterns. */
+  readonly targets?: TargetFilter;
 }
 
 export interface PlanResult {
@@ -39,5 +42,6 @@ export async function planFromManifests(paths: readonly string[], options: PlanS
 /** Plans validated documents against what AWS holds now. */
 export async function planDesired(documents: readonly DesiredApi[], options: PlanServiceOptions): Promise<PlanResult> {
   const inputs = await readLiveState(documents, options);
-  return { plan: planChanges(inputs), inputs };
+  const plan = planChanges(inputs);
+  return { plan: options.targets ? { ...plan, targets: options.targets.patterns } : plan, inputs };
 }
