@@ -4,6 +4,7 @@
  */
 export const ERROR_CODES = {
   // Usage (exit 64)
+  USAGE_INVALID: 'The command line was refused (unknown flag, bad flag value, missing or unexpected argument); with --json it is reported as this error object.',
   NO_PATHS: 'A command that reads manifests was given no file or directory.',
   APPROVAL_REQUIRED: 'apply needs confirmation and there is no terminal: pass --auto-approve.',
   REPLACE_NOT_ALLOWED: 'The plan replaces authorizers (delete, then create) and --allow-replace was not given.',

@@ -11,6 +11,7 @@ import { ExitCode, GatewardenError, InvalidManifestError, UsageError } from '../
 import type { OutputPort } from '../services/output.js';
 import { writeStepSummary, type StepSummary } from './step-summary.js';
 import { TerminalOutput } from './terminal-output.js';
+import { closestName } from '../manifest/schema-messages.js';
 import { colourEnabled, terminalStyle } from './colour.js';
 import type { Style } from '../render/style.js';
 import { targetFilter, type TargetFilter } from '../core/target.js';
@@ -108,7 +109,14 @@ export abstract class BaseCommand extends Command {
       }
       return undefined;
     }
-    if (isOclifError(error)) return super.catch(error);
+    if (isOclifError(error)) {
+      const refused = withFlagSuggestion(error, this.ctor);
+      if (!this.jsonEnabled()) return super.catch(refused);
+      // oclif's own JSON for a parse error is its whole parser state (about 90 kB) with exit 1: scripts get the error object instead.
+      process.exitCode = ExitCode.usage;
+      this.logJson({ error: { code: 'USAGE_INVALID', message: refused.message.split('\n')[0], exitCode: ExitCode.usage, hint: `Run: ${this.config.bin} help ${this.id ?? ''}`.trimEnd() } });
+      return undefined;
+    }
     // Anything else is our bug: say so plainly; the stack only on request.
     process.exitCode = ExitCode.error;
     process.stderr.write(`Error: internal error: ${error.message}\n  This is a bug in gatewarden; run with DEBUG=gatewarden to see the stack.\n`);
@@ -134,6 +142,21 @@ export function requirePaths(argv: readonly unknown[]): string[] {
     });
   }
   return paths;
+}
+
+/** oclif names an unknown flag but does not suggest one; a typo like --detailed-exitcodes deserves the fix. */
+function withFlagSuggestion<E extends Error>(error: E, command: Command.Class): E {
+  const unknown = (error as { flags?: unknown }).flags;
+  if (!Array.isArray(unknown) || !error.message.startsWith('Nonexistent flag')) return error;
+  const known = Object.keys({ ...command.baseFlags, ...command.flags, ...(command.enableJsonFlag ? { json: true } : {}) }).map((name) => `--${name}`);
+  const suggestions = unknown.flatMap((flag) => {
+    const suggestion = closestName(String(flag).replace(/=.*$/, ''), known);
+    return suggestion ? [`did you mean ${suggestion}?`] : [];
+  });
+  if (suggestions.length === 0) return error;
+  const [first, ...rest] = error.message.split('\n');
+  error.message = [`${first ?? ''}. ${suggestions.map((line) => line[0]?.toUpperCase() + line.slice(1)).join('. ')}`, ...rest].join('\n');
+  return error;
 }
 
 function isOclifError(error: unknown): boolean {
