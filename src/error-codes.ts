@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   ENVIRONMENT_INVALID: 'An environment name with characters other than letters, digits, ".", "_" and "-".',
   GITHUB_TOKEN_MISSING: 'A github command ran without GITHUB_TOKEN.',
   GITHUB_REPOSITORY_MISSING: 'A github command ran without GITHUB_REPOSITORY.',
+  PLAN_WITH_PATHS: 'apply was given a saved plan together with other paths; a saved plan is applied on its own.',
+  APPLY_INPUT_INVALID: 'apply was given a JSON file that is neither a manifest nor a saved plan (e.g. a drift report); the message says what it is.',
   TARGET_UNMATCHED: 'A --target pattern matches none of the declared APIs (by name, id or label); the declared APIs are listed.',
   TARGET_WITH_SAVED_PLAN: '--target was given with a saved plan, which applies exactly what it holds; target when planning instead.',
   PULL_REQUEST_UNKNOWN: 'github plan-comment ran without --pull-request outside a pull_request event.',

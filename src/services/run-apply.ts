@@ -10,6 +10,7 @@ import { planHasChanges } from '../core/plan.js';
 import { UsageError, UserError } from '../errors.js';
 import { applyConsentedPlan, refuseUnconsentedReplacements } from './apply.js';
 import type { OutputPort } from './output.js';
+import { refuseWrongApplyInputs } from './apply-inputs.js';
 import { planFromManifests } from './plan.js';
 import type { TargetFilter } from '../core/target.js';
 import { applySavedPlan, readSavedPlanIfAny, requireReviewedDigest } from './saved-plan.js';
@@ -43,6 +44,7 @@ export interface ApplyOutcome {
 }
 
 export async function runApply(request: ApplyRequest, deps: ApplyDeps): Promise<ApplyOutcome> {
+  await refuseWrongApplyInputs(request.paths);
   const [first, ...others] = request.paths;
   const saved = first !== undefined && others.length === 0 ? await readSavedPlanIfAny(first) : undefined;
   const writeOptions = { aws: deps.aws, output: deps.output, ...(deps.signal ? { signal: deps.signal } : {}) };
