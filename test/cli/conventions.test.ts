@@ -3,8 +3,8 @@
  * flags with exit 64, shell completion, the exit-code table in the root help, the --json error
  * object for a refused command line, and colours on request only.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, describeRun, IDS, ORDERS_MANIFEST, parseJsonStdout, runCli, startFake, tempDir, type Fake, type TempDir } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { assertBuilt, describeRun, IDS, ORDERS_MANIFEST, parseJsonStdout, runCli, sharedFake } from './support.js';
 
 assertBuilt();
 
@@ -54,21 +54,11 @@ describe('oclif conventions', () => {
 });
 
 describe('colours', () => {
-  let fake: Fake;
-  let dir: TempDir;
-  beforeAll(async () => {
-    fake = await startFake();
-    dir = await tempDir();
-    await dir.write('manifests/orders.yaml', ORDERS_MANIFEST);
-  });
-  afterAll(async () => {
-    await fake.close();
-    await dir.remove();
-  });
+  const shared = sharedFake({ 'manifests/orders.yaml': ORDERS_MANIFEST });
 
   it('are off for a pipe, on with FORCE_COLOR, and off again with NO_COLOR or --no-color', async () => {
     const plan = (extra: string[], env: Record<string, string>) =>
-      runCli(['plan', 'manifests', '--endpoint-url', fake.url, ...extra], { cwd: dir.path, env });
+      runCli(['plan', 'manifests', '--endpoint-url', shared.fake.url, ...extra], { cwd: shared.dir.path, env });
     const [piped, forced, noColor, flag] = await Promise.all([
       plan([], {}),
       plan([], { FORCE_COLOR: '1' }),
