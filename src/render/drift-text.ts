@@ -1,22 +1,23 @@
 /** Drift reports as text. Pure and deterministic. */
 import { countDrift, hasDrift, type DriftReport } from '../core/drift.js';
 import { adoptHint, describeTarget, formatValue, padRight } from './format.js';
+import { plainStyle, type Style } from './style.js';
 
-/** `adoptCommand`: as for plans, shown after unmanaged authorizers. */
-export function renderDriftText(report: DriftReport, includeUnmanaged: boolean, adoptCommand?: string): string {
+/** `adoptCommand`: as for plans, shown after unmanaged authorizers; `style`: the colours, plain by default. */
+export function renderDriftText(report: DriftReport, includeUnmanaged: boolean, adoptCommand?: string, style: Style = plainStyle): string {
   const lines: string[] = [];
   for (const api of report.apis) {
     const hasAny = api.drifted.length + api.missing.length + api.unmanaged.length > 0;
     if (!hasAny) continue;
-    lines.push(describeTarget(api.target), '');
+    lines.push(style.bold(describeTarget(api.target)), '');
     for (const authorizer of api.drifted) {
-      lines.push(`  ~ authorizer "${authorizer.name}" (${authorizer.authorizerId}) differs from the manifest:`);
+      lines.push(`  ${style.change('~')} authorizer "${authorizer.name}" (${authorizer.authorizerId}) differs from the manifest:`);
       const width = Math.max(...authorizer.fields.map((field) => field.path.length));
       for (const field of authorizer.fields) {
         lines.push(`      ${padRight(field.path, width)}  expected ${formatValue(field.expected)}, actual ${formatValue(field.actual)}`);
       }
     }
-    for (const name of api.missing) lines.push(`  - authorizer "${name}" is declared but missing from AWS`);
+    for (const name of api.missing) lines.push(`  ${style.remove('-')} authorizer "${name}" is declared but missing from AWS`);
     for (const authorizer of api.unmanaged) {
       const note = includeUnmanaged ? '' : ' (not counted as drift)';
       lines.push(`  ? authorizer "${authorizer.name}" (${authorizer.authorizerId}) exists in AWS but not in the manifests${note}`);
@@ -26,6 +27,6 @@ export function renderDriftText(report: DriftReport, includeUnmanaged: boolean, 
   const counts = countDrift(report);
   lines.push(...adoptHint(counts.unmanaged, adoptCommand));
   const status = hasDrift(report, includeUnmanaged) ? 'Drift detected' : 'In sync';
-  lines.push(`${status}: ${counts.drifted} drifted, ${counts.missing} missing, ${counts.unmanaged} unmanaged.`);
+  lines.push(style.bold(`${status}: ${counts.drifted} drifted, ${counts.missing} missing, ${counts.unmanaged} unmanaged.`));
   return `${lines.join('\n')}\n`;
 }
