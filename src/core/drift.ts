@@ -30,6 +30,8 @@ export interface ApiDrift {
 
 export interface DriftReport {
   readonly apis: readonly ApiDrift[];
+  /** The `--target` patterns the check was limited to (from the plan); absent when every API was checked. */
+  readonly targets?: readonly string[];
 }
 
 export interface DriftCounts {
@@ -50,7 +52,7 @@ export function detectDrift(plan: Plan, ignore: IgnoreRules): DriftReport {
         unmanaged: api.unmanaged.filter((authorizer) => kept(authorizer.name)),
       };
     });
-  return { apis };
+  return plan.targets ? { apis, targets: plan.targets } : { apis };
 }
 
 function driftOf(action: AuthorizerAction, target: ApiTarget, ignore: IgnoreRules): DriftedAuthorizer[] {

@@ -1,11 +1,11 @@
 /** Drift reports as text. Pure and deterministic. */
 import { countDrift, hasDrift, type DriftReport } from '../core/drift.js';
-import { adoptHint, describeTarget, formatValue, padRight } from './format.js';
+import { adoptHint, describeTarget, formatValue, padRight, targetingNote } from './format.js';
 import { plainStyle, type Style } from './style.js';
 
 /** `adoptCommand`: as for plans, shown after unmanaged authorizers; `style`: the colours, plain by default. */
 export function renderDriftText(report: DriftReport, includeUnmanaged: boolean, adoptCommand?: string, style: Style = plainStyle): string {
-  const lines: string[] = [];
+  const lines: string[] = [...targetingNote(report.targets, style, 'drift')];
   for (const api of report.apis) {
     const hasAny = api.drifted.length + api.missing.length + api.unmanaged.length > 0;
     if (!hasAny) continue;

@@ -44,11 +44,12 @@ export function postCounts(posts: Readonly<Record<PostAction['kind'], number>>):
 }
 
 /** Like Terraform's -target warning: a targeted run is not the whole picture. */
-export function targetingNote(targets: readonly string[] | undefined, style: Style): string[] {
+export function targetingNote(targets: readonly string[] | undefined, style: Style, run: 'plan' | 'drift' = 'plan'): string[] {
   if (!targets || targets.length === 0) return [];
+  const [done, whole] = run === 'plan' ? ['planned', 'plan without --target to see every change'] : ['checked', 'run drift without --target to check them'];
   return [
-    style.bold(style.change(`Targeting is in effect: only the APIs matching ${targets.map((target) => `"${target}"`).join(', ')} are planned.`)),
-    'The other APIs of the manifests were not read; plan without --target to see every change.',
+    style.bold(style.change(`Targeting is in effect: only the APIs matching ${targets.map((target) => `"${target}"`).join(', ')} are ${done}.`)),
+    `The other APIs of the manifests were not read; ${whole}.`,
     '',
   ];
 }

@@ -101,6 +101,8 @@ export interface DriftJson {
     readonly missing: readonly string[];
     readonly unmanaged: readonly { name: string; authorizerId: string }[];
   }[];
+  /** The `--target` patterns the check was limited to; absent when every declared API was checked. */
+  readonly targets?: readonly string[];
 }
 
 export interface FieldDriftJson {
@@ -129,6 +131,7 @@ export function driftToJson(report: DriftReport, includeUnmanaged: boolean): Dri
     summary: countDrift(report),
     digest: digest(apis),
     apis,
+    ...(report.targets ? { targets: report.targets } : {}),
   };
 }
 

@@ -119,9 +119,13 @@ describe('real outputs match their schemas', () => {
     expect(report.applied.length).toBeGreaterThan(0);
     expectValid('apply-report', report);
 
-    const inSync = await gw(['drift', 'manifests', '--json']);
+    const [inSync, targetedDrift] = await Promise.all([gw(['drift', 'manifests', '--json']), gw(['drift', 'manifests', '--target', 'chat'])]);
     expect(inSync.code, describeRun(inSync)).toBe(0);
     expectValid('drift-report', parseJsonStdout(inSync));
+    expect(targetedDrift.stdout.split('\n')[0]).toBe('Targeting is in effect: only the APIs matching "chat" are checked.');
+    const targetedJson = await gw(['drift', 'manifests', '--target', 'chat', '--json']);
+    expect(parseJsonStdout(targetedJson)).toMatchObject({ targets: ['chat'], apis: [{ apiName: 'chat' }] });
+    expectValid('drift-report', parseJsonStdout(targetedJson));
   });
 
   it('error objects: usage, refused command line, user error and every error golden', async () => {
