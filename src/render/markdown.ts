@@ -64,12 +64,12 @@ export function planDigestMarker(digest: string, environment?: string): string {
   return `<!-- gatewarden:plan-digest ${environment ? `env=${safe(environment)} ` : ''}${safe(digest)} -->`;
 }
 
-/** `🔴 1 to replace, 2 to update, 1 to create` in severity order, with the quieter counts after it. */
+/** `🔴 1 to replace, 2 to change, 1 to add` (Terraform's words) in severity order, with the quieter counts after it. */
 export function planStatus(summary: PlanSummary): string {
   const changes = [
     ...(summary.replace > 0 ? [`${summary.replace} to replace`] : []),
-    ...(summary.update > 0 ? [`${summary.update} to update`] : []),
-    ...(summary.create > 0 ? [`${summary.create} to create`] : []),
+    ...(summary.update > 0 ? [`${summary.update} to change`] : []),
+    ...(summary.create > 0 ? [`${summary.create} to add`] : []),
   ];
   if (changes.length === 0) return '✅ No changes';
   const icon = summary.replace > 0 ? '🔴' : '🟡';

@@ -77,7 +77,7 @@ describe('saved plans', () => {
     const markdownSummary = await readFile(summary, 'utf8');
     expect(markdownSummary.startsWith('### an earlier step\n\n')).toBe(true);
     expect(markdownSummary).toMatch(/^### gatewarden plan/m);
-    expect(markdownSummary).toContain('2 to update, 2 to create');
+    expect(markdownSummary).toContain('2 to change, 2 to add');
     expect(markdownSummary).toContain('jwt-main');
     expect(markdownSummary).toContain(saved.digest);
 
@@ -97,7 +97,7 @@ describe('saved plans', () => {
     expect(text.stdout.trimEnd().split('\n').at(-1)).toBe('Plan: 2 to add, 2 to change, 0 to destroy. 0 unchanged, 1 unmanaged, 1 redeploy, 1 cache reset.');
     expect(markdown.code, describeRun(markdown)).toBe(0);
     expect(markdown.stdout).toMatch(/^### gatewarden plan/m);
-    expect(markdown.stdout).toContain('2 to update, 2 to create');
+    expect(markdown.stdout).toContain('2 to change, 2 to add');
     expect(markdown.stdout).toContain('jwt-main');
     expect(markdown.stdout).toContain(saved.digest);
     expect(json.code, describeRun(json)).toBe(0);
