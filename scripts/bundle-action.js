@@ -41,12 +41,16 @@ function entrySource() {
 /** dist-action/package.json: the root package's oclif settings, with commands read from the bundle. */
 function packageJson() {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  // Plugins, hooks and the help class are files under node_modules/ and dist/, which the action does
+  // not ship; workflows need none of them (help, completion, did-you-mean are for people at a shell).
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- taken out, not used
+  const { plugins, hooks, helpClass, ...oclif } = pkg.oclif;
   const action = {
     name: pkg.name,
     version: pkg.version,
     private: true,
     type: 'module',
-    oclif: { ...pkg.oclif, commands: { strategy: 'explicit', target: `./${ENTRY}`, identifier: 'COMMANDS' } },
+    oclif: { ...oclif, commands: { strategy: 'explicit', target: `./${ENTRY}`, identifier: 'COMMANDS' } },
   };
   return `${JSON.stringify(action, null, 2)}\n`;
 }

@@ -4,8 +4,8 @@
  */
 export const ERROR_CODES = {
   // Usage (exit 64)
+  USAGE_INVALID: 'The command line was refused (unknown flag, bad flag value, missing or unexpected argument); with --json it is reported as this error object.',
   NO_PATHS: 'A command that reads manifests was given no file or directory.',
-  USAGE_INVALID: 'A flag or argument the command does not accept: an unknown flag, a missing or invalid value, an extra argument.',
   ENDPOINT_URL_INVALID: '--endpoint-url is not an http:// or https:// URL (e.g. 127.0.0.1:4567 without its scheme).',
   APPROVAL_REQUIRED: 'apply needs confirmation and there is no terminal: pass --auto-approve.',
   REPLACE_NOT_ALLOWED: 'The plan replaces authorizers (create the new one, move routes and methods to it, delete the old one) and --allow-replace was not given.',
@@ -13,6 +13,10 @@ export const ERROR_CODES = {
   ENVIRONMENT_INVALID: 'An environment name with characters other than letters, digits, ".", "_" and "-".',
   GITHUB_TOKEN_MISSING: 'A github command ran without GITHUB_TOKEN.',
   GITHUB_REPOSITORY_MISSING: 'A github command ran without GITHUB_REPOSITORY.',
+  PLAN_WITH_PATHS: 'apply was given a saved plan together with other paths; a saved plan is applied on its own.',
+  APPLY_INPUT_INVALID: 'apply was given a JSON file that is neither a manifest nor a saved plan (e.g. a drift report); the message says what it is.',
+  TARGET_UNMATCHED: 'A --target pattern matches none of the declared APIs (by name, id or label); the declared APIs are listed.',
+  TARGET_WITH_SAVED_PLAN: '--target was given with a saved plan, which applies exactly what it holds; target when planning instead.',
   PULL_REQUEST_UNKNOWN: 'github plan-comment ran without --pull-request outside a pull_request event.',
   // Manifests (exit 3)
   MANIFEST_INVALID: 'One or more manifests (or the ignore file) are invalid; each problem is reported with its location.',

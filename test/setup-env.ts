@@ -11,3 +11,6 @@ process.env.AWS_SHARED_CREDENTIALS_FILE = '/dev/null';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 delete process.env.GITHUB_ACTIONS;
 delete process.env.GITHUB_STEP_SUMMARY;
+// Colour is decided from the environment: tests see what a pipe sees, whatever the developer's shell sets.
+delete process.env.FORCE_COLOR;
+delete process.env.NO_COLOR;

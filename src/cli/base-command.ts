@@ -12,6 +12,10 @@ import { ExitCode, GatewardenError, InvalidManifestError, UsageError } from '../
 import type { OutputPort } from '../services/output.js';
 import { writeStepSummary, type StepSummary } from './step-summary.js';
 import { TerminalOutput } from './terminal-output.js';
+import { closestName } from '../manifest/schema-messages.js';
+import { colourEnabled, terminalStyle } from './colour.js';
+import type { Style } from '../render/style.js';
+import { targetFilter, type TargetFilter } from '../core/target.js';
 
 export const awsFlags = {
   region: Flags.string({ summary: 'AWS region for manifests without spec.region (else AWS_REGION or the profile).' }),
@@ -32,18 +36,52 @@ export const awsFlags = {
   })(),
 };
 
+/** `--target`, on the commands that read APIs: repeatable, by name, id or label, globs allowed. */
+export const targetFlags = {
+  target: Flags.string({
+    multiple: true,
+    summary: 'Limit the run to this API (name, id or manifest label; globs like "legacy-*"). Repeatable.',
+  }),
+};
+
+/** The services' form of `--target`, or nothing when it was not given. */
+export function targetsOf(flags: { target?: string[] | undefined }): { targets?: TargetFilter } {
+  return flags.target && flags.target.length > 0 ? { targets: targetFilter(flags.target) } : {};
+}
+
 export type AwsFlagValues = Interfaces.InferredFlags<typeof awsFlags>;
 
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true;
+  static override baseFlags = {
+    'no-color': Flags.boolean({ summary: 'Print no colours (as NO_COLOR does; FORCE_COLOR forces them on).', helpGroup: 'GLOBAL' }),
+  };
 
   private terminalOutput?: OutputPort;
+  /** Colours for stdout, decided once the flags are parsed. */
+  protected style: Style = terminalStyle(false);
+
+  /** oclif's documented way for a base class to read its own flags before `run`. */
+  override async init(): Promise<void> {
+    await super.init();
+    const ctor = this.ctor as typeof BaseCommand;
+    const { flags } = await this.parse({
+      flags: ctor.flags,
+      baseFlags: ctor.baseFlags,
+      enableJsonFlag: ctor.enableJsonFlag,
+      args: ctor.args,
+      strict: ctor.strict,
+    });
+    const noColorFlag = (flags as { 'no-color'?: boolean })['no-color'] === true;
+    this.style = terminalStyle(colourEnabled({ noColorFlag, env: process.env, isTTY: process.stdout.isTTY === true }));
+  }
 
   protected get output(): OutputPort {
     this.terminalOutput ??= new TerminalOutput({
       progress: (line) => process.stderr.write(`${line}\n`),
       ...(this.jsonEnabled() ? {} : { result: (text: string) => process.stdout.write(text) }),
       annotations: process.env.GITHUB_ACTIONS === 'true',
+      style: this.style,
     });
     return this.terminalOutput;
   }
@@ -90,15 +128,16 @@ export abstract class BaseCommand extends Command {
       return undefined;
     }
     if (isOclifError(error)) {
+      const refused = withFlagSuggestion(error, this.ctor);
       // oclif prints its own internals as JSON; a script asking for --json gets our error object instead.
-      if (isUsageError(error) && this.jsonEnabled()) {
+      if (isUsageError(refused) && this.jsonEnabled()) {
         process.exitCode = ExitCode.usage;
         const command = (this.id ?? '').replaceAll(':', ' ');
-        const usage = new UsageError('USAGE_INVALID', usageMessage(error), { hint: `Run gatewarden ${command} --help for the flags and arguments.` });
+        const usage = new UsageError('USAGE_INVALID', usageMessage(refused), { hint: `Run gatewarden ${command} --help for the flags and arguments.` });
         this.logJson(this.toErrorJson(usage));
         return undefined;
       }
-      return super.catch(error);
+      return super.catch(refused);
     }
     // Anything else is our bug: say so plainly; the stack only on request.
     process.exitCode = ExitCode.error;
@@ -133,6 +172,21 @@ function parseMaxRps(input: string): number {
     throw new Error(`Expected a number above 0 and at most ${AWS_REQUEST_RATE.ratePerSecond}, found "${input}".`);
   }
   return value;
+}
+
+/** oclif names an unknown flag but does not suggest one; a typo like --detailed-exitcodes deserves the fix. */
+function withFlagSuggestion<E extends Error>(error: E, command: Command.Class): E {
+  const unknown = (error as { flags?: unknown }).flags;
+  if (!Array.isArray(unknown) || !error.message.startsWith('Nonexistent flag')) return error;
+  const known = Object.keys({ ...command.baseFlags, ...command.flags, ...(command.enableJsonFlag ? { json: true } : {}) }).map((name) => `--${name}`);
+  const suggestions = unknown.flatMap((flag) => {
+    const suggestion = closestName(String(flag).replace(/=.*$/, ''), known);
+    return suggestion ? [`did you mean ${suggestion}?`] : [];
+  });
+  if (suggestions.length === 0) return error;
+  const [first, ...rest] = error.message.split('\n');
+  error.message = [`${first ?? ''}. ${suggestions.map((line) => line[0]?.toUpperCase() + line.slice(1)).join('. ')}`, ...rest].join('\n');
+  return error;
 }
 
 function isOclifError(error: unknown): boolean {

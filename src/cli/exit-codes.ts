@@ -9,6 +9,18 @@ import type { Plan } from '../core/model.js';
 import { planHasChanges } from '../core/plan.js';
 import { ExitCode } from '../errors.js';
 
+/** What each exit code means, for the root help; README.md's "Exit codes" table says the same at length. */
+export const EXIT_CODE_MEANINGS: readonly (readonly [ExitCode, string])[] = [
+  [ExitCode.ok, 'Success; no changes (plan --detailed-exitcode); in sync (drift)'],
+  [ExitCode.error, 'Runtime or AWS error, including an apply that failed part-way'],
+  [ExitCode.changes, 'Changes present (plan --detailed-exitcode); drift found (drift)'],
+  [ExitCode.invalidManifest, 'Invalid manifests; nothing was sent to AWS'],
+  [ExitCode.stalePlan, 'Saved plan refused (stale, not the reviewed one, edited, invalid, other format version); nothing was written'],
+  [ExitCode.accessDenied, 'AWS refused the credentials or a permission'],
+  [ExitCode.usage, 'Usage error: unknown command or flag, bad flag value, missing consent or paths'],
+  [ExitCode.interrupted, 'apply interrupted (Ctrl-C)'],
+];
+
 /** Changes are a failure only to those who ask (`--detailed-exitcode`), as in Terraform. */
 export function planExitCode(plan: Plan, detailedExitCode: boolean): ExitCode {
   return detailedExitCode && planHasChanges(plan) ? ExitCode.changes : ExitCode.ok;

@@ -2,10 +2,11 @@
 import { formatIssue } from '../manifest/issues.js';
 import type { OutputEvent, OutputPort } from '../services/output.js';
 import type { PacingWait } from '../aws/resilience.js';
-import { describeTarget } from '../render/format.js';
+import { describeTarget, plural } from '../render/format.js';
 import { assertNever } from '../core/assert-never.js';
 import { formatAnnotations } from '../github/annotations.js';
 import { renderPlanText } from '../render/text.js';
+import type { Style } from '../render/style.js';
 
 const STEP_VERBS = {
   create: 'created',
@@ -22,6 +23,8 @@ export interface TerminalOutputOptions {
   readonly result?: (text: string) => void;
   /** Running in GitHub Actions: manifest problems become workflow annotations too. */
   readonly annotations: boolean;
+  /** Colours of the plan shown on stdout before an apply; plain when absent. */
+  readonly style?: Style;
 }
 
 export class TerminalOutput implements OutputPort {
@@ -41,17 +44,19 @@ export class TerminalOutput implements OutputPort {
         if (this.options.annotations) for (const line of formatAnnotations(event.issues)) this.annotate(line);
         return;
       case 'live.read':
-        this.write(`Read ${describeTarget(event.target)}: ${event.authorizers} authorizer(s)`);
+        this.write(`Read ${describeTarget(event.target)}: ${event.authorizers} ${plural(event.authorizers, 'authorizer', 'authorizers')}`);
         return;
       case 'apply.plan':
-        this.options.result?.(renderPlanText(event.plan));
+        this.options.result?.(renderPlanText(event.plan, this.options.style ? { style: this.options.style } : {}));
         return;
       case 'apply.step': {
         const { step } = event;
         const subject = step.action === 'reset-cache' || step.action === 'redeploy' ? `"${step.subject}"` : `authorizer "${step.subject}"`;
         const id = step.authorizerId ? ` (${step.authorizerId})` : '';
-        if (step.status === 'done') this.write(`  ${STEP_VERBS[step.action]} ${subject}${id} on ${event.target.apiId}`);
-        else if (step.status === 'failed') this.write(`  FAILED to ${step.action} ${subject}${id} on ${event.target.apiId}: ${step.error}`);
+        // The API by name, as the plan showed it: ids alone do not tell a reader which API was written.
+        const api = describeTarget(event.target);
+        if (step.status === 'done') this.write(`  ${STEP_VERBS[step.action]} ${subject}${id} on ${api}`);
+        else if (step.status === 'failed') this.write(`  FAILED to ${step.action} ${subject}${id} on ${api}: ${step.error}`);
         return;
       }
       case 'aws.waiting':

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { Args, Flags } from '@oclif/core';
-import { awsFlags, BaseCommand, requirePaths } from '../cli/base-command.js';
+import { awsFlags, BaseCommand, requirePaths, targetFlags, targetsOf } from '../cli/base-command.js';
 import { applyExitCode } from '../cli/exit-codes.js';
 import { planHasChanges } from '../core/plan.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -19,6 +19,7 @@ export default class Apply extends BaseCommand {
   };
   static override flags = {
     ...awsFlags,
+    ...targetFlags,
     'auto-approve': Flags.boolean({ summary: 'Apply without asking; required when not on a terminal.' }),
     'allow-replace': Flags.boolean({
       summary: 'Consent to replacing (deleting, then creating) authorizers that cannot change in place.',
@@ -39,12 +40,13 @@ export default class Apply extends BaseCommand {
       paths: requirePaths(argv),
       allowReplace: flags['allow-replace'],
       ...(flags['expect-digest'] ? { expectDigest: flags['expect-digest'] } : {}),
+      ...targetsOf(flags),
     };
     const confirm = flags['auto-approve'] ? async () => true : () => this.confirm();
     const { plan, report } = await this.withAws(flags, (aws) =>
       this.interruptible((signal) => runApply(request, { aws, output: this.output, confirm, signal })),
     );
-    if (planHasChanges(plan)) this.log(renderApplyReport(report));
+    if (planHasChanges(plan)) this.log(renderApplyReport(report, this.style));
     await this.writeStepSummary({ command: 'apply', plan, report });
     this.setExitCode(applyExitCode(report));
     return { formatVersion: 1, plan: planToJson(plan), applied: report.apis, failed: report.failed, interrupted: report.interrupted };

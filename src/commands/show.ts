@@ -24,7 +24,7 @@ export default class Show extends BaseCommand {
         const environment = flags.environment ? { environment: flags.environment } : {};
         process.stdout.write(renderPlanMarkdown(saved.plan, { digest: saved.digest, ...environment }));
       }
-      else process.stdout.write(renderPlanText(saved.plan));
+      else process.stdout.write(renderPlanText(saved.plan, { style: this.style }));
     }
     return json;
   }

@@ -1,6 +1,7 @@
 import { Args } from '@oclif/core';
 import { BaseCommand, requirePaths } from '../cli/base-command.js';
 import { loadValidManifests } from '../services/plan.js';
+import { plural } from '../render/format.js';
 
 export default class Validate extends BaseCommand {
   static override summary = 'Check manifests offline: schema and cross-document rules. No AWS access, no credentials.';
@@ -12,7 +13,7 @@ export default class Validate extends BaseCommand {
     const { argv } = await this.parse(Validate);
     const documents = await loadValidManifests(requirePaths(argv), this.output);
     const authorizers = documents.reduce((total, document) => total + document.authorizers.length, 0);
-    this.log(`Valid: ${documents.length} document(s), ${authorizers} authorizer(s).`);
+    this.log(`Valid: ${documents.length} ${plural(documents.length, 'document', 'documents')}, ${authorizers} ${plural(authorizers, 'authorizer', 'authorizers')}.`);
     return { formatVersion: 1, valid: true, documents: documents.length, authorizers };
   }
 }

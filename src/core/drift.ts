@@ -37,6 +37,8 @@ export interface LaggingStage {
 
 export interface DriftReport {
   readonly apis: readonly ApiDrift[];
+  /** The `--target` patterns the check was limited to (from the plan); absent when every API was checked. */
+  readonly targets?: readonly string[];
 }
 
 export interface DriftCounts {
@@ -58,7 +60,7 @@ export function detectDrift(plan: Plan, ignore: IgnoreRules): DriftReport {
         lagging: laggingStages(api, ignore),
       };
     });
-  return { apis };
+  return plan.targets ? { apis, targets: plan.targets } : { apis };
 }
 
 /** The ignore rules apply to what a stage runs as to the authorizers themselves. */

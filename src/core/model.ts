@@ -215,4 +215,6 @@ export interface ApiPlan {
 
 export interface Plan {
   readonly apis: readonly ApiPlan[];
+  /** The `--target` patterns the run was limited to; absent when every declared API was planned. */
+  readonly targets?: readonly string[];
 }

@@ -177,7 +177,7 @@ function isEmptySchema(schema: unknown): boolean {
 }
 
 /** A near-miss spelling: same letters in another case, or at most two edits away. */
-function closestName(name: string, candidates: readonly string[]): string | undefined {
+export function closestName(name: string, candidates: readonly string[]): string | undefined {
   let best: { name: string; distance: number } | undefined;
   for (const candidate of candidates) {
     const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);

@@ -2,6 +2,7 @@
 import type { ApiTarget, AuthorizerUsage, LaggingAuthorizer, PostAction } from '../core/model.js';
 import { apiTypeLabel, attachmentNoun } from '../families/registry.js';
 import type { PlanSummary } from '../core/plan.js';
+import type { Style } from './style.js';
 
 export function describeTarget(target: ApiTarget): string {
   const label = target.label && target.label !== target.apiName ? ` [${target.label}]` : '';
@@ -31,18 +32,42 @@ export function describeLag(stage: string, lagging: readonly LaggingAuthorizer[]
   return `stage ${stage} runs an older configuration of ${authorizers.join(', and of ')}`;
 }
 
+/**
+ * Terraform's own sentence first (scripts and eyes look for it), then what only gatewarden counts.
+ * gatewarden never destroys an authorizer it keeps: a replacement is counted as "to replace".
+ */
 export function summaryLine(summary: PlanSummary, posts: Readonly<Record<PostAction['kind'], number>>): string {
-  const { redeploy: redeploys, 'reset-cache': resets } = posts;
-  const parts = [
+  const terraform = [
+    `${summary.create} to add`,
+    `${summary.update} to change`,
+    '0 to destroy',
     ...(summary.replace > 0 ? [`${summary.replace} to replace`] : []),
-    `${summary.create} to create`,
-    `${summary.update} to update`,
-    `${summary.unchanged} unchanged`,
-    `${summary.unmanaged} unmanaged`,
-    `${resets} cache ${plural(resets, 'reset', 'resets')}`,
-    ...(redeploys > 0 ? [`${redeploys} ${plural(redeploys, 'redeploy', 'redeploys')}`] : []),
   ];
-  return `Plan: ${parts.join(', ')}.`;
+  return `Plan: ${terraform.join(', ')}. ${countsLine(summary.unchanged, summary.unmanaged, posts)}`;
+}
+
+/** `3 unchanged, 1 unmanaged, 2 redeploys, 2 cache resets.`: post-actions only when there are any. */
+function countsLine(unchanged: number, unmanaged: number, posts: Readonly<Record<PostAction['kind'], number>>): string {
+  return `${[`${unchanged} unchanged`, `${unmanaged} unmanaged`, ...postCounts(posts)].join(', ')}.`;
+}
+
+export function postCounts(posts: Readonly<Record<PostAction['kind'], number>>): string[] {
+  const { redeploy: redeploys, 'reset-cache': resets } = posts;
+  return [
+    ...(redeploys > 0 ? [`${redeploys} ${plural(redeploys, 'redeploy', 'redeploys')}`] : []),
+    ...(resets > 0 ? [`${resets} cache ${plural(resets, 'reset', 'resets')}`] : []),
+  ];
+}
+
+/** Like Terraform's -target warning: a targeted run is not the whole picture. */
+export function targetingNote(targets: readonly string[] | undefined, style: Style, run: 'plan' | 'drift' = 'plan'): string[] {
+  if (!targets || targets.length === 0) return [];
+  const [done, whole] = run === 'plan' ? ['planned', 'plan without --target to see every change'] : ['checked', 'run drift without --target to check them'];
+  return [
+    style.bold(style.change(`Targeting is in effect: only the APIs matching ${targets.map((target) => `"${target}"`).join(', ')} are ${done}.`)),
+    `The other APIs of the manifests were not read; ${whole}.`,
+    '',
+  ];
 }
 
 export function plural(count: number, one: string, many: string): string {

@@ -23,6 +23,8 @@ export interface PlanJson {
   /** What uses each replaced authorizer (every one with `--show-usage`); present only when routes or methods were read. */
   readonly usage?: readonly UsageJson[];
   readonly summary: PlanSummary;
+  /** The `--target` patterns the plan was limited to; absent for a plan of every declared API. */
+  readonly targets?: readonly string[];
 }
 
 export interface UsageJson {
@@ -72,6 +74,7 @@ export function planToJson(plan: Plan): PlanJson {
     ),
     ...usageJson(plan, api),
     summary: summarizePlan(plan),
+    ...(plan.targets ? { targets: plan.targets } : {}),
   };
 }
 
@@ -127,6 +130,8 @@ export interface DriftJson {
     /** Present when stages run an older configuration than the live authorizers. */
     readonly lagging?: readonly { stage: string; reason: string; authorizers: readonly LaggingAuthorizer[] }[];
   }[];
+  /** The `--target` patterns the check was limited to; absent when every declared API was checked. */
+  readonly targets?: readonly string[];
 }
 
 export interface FieldDriftJson {
@@ -167,6 +172,7 @@ export function driftToJson(report: DriftReport, includeUnmanaged: boolean): Dri
     summary: countDrift(report),
     digest: digest(apis),
     apis,
+    ...(report.targets ? { targets: report.targets } : {}),
   };
 }
 

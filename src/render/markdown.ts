@@ -6,7 +6,7 @@
 import type { ApiPlan, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
 import { countPostActions, planHasChanges, summarizePlan, type PlanSummary } from '../core/plan.js';
-import { describeLag, describeTarget, describeUsage, plural } from './format.js';
+import { describeLag, describeTarget, describeUsage, plural, postCounts } from './format.js';
 import {
   code,
   DEFAULT_MARKDOWN_MAX_LENGTH,
@@ -64,12 +64,12 @@ export function planDigestMarker(digest: string, environment?: string): string {
   return `<!-- gatewarden:plan-digest ${environment ? `env=${safe(environment)} ` : ''}${safe(digest)} -->`;
 }
 
-/** `🔴 1 to replace, 2 to update, 1 to create` in severity order, with the quieter counts after it. */
+/** `🔴 1 to replace, 2 to change, 1 to add` (Terraform's words) in severity order, with the quieter counts after it. */
 export function planStatus(summary: PlanSummary): string {
   const changes = [
     ...(summary.replace > 0 ? [`${summary.replace} to replace`] : []),
-    ...(summary.update > 0 ? [`${summary.update} to update`] : []),
-    ...(summary.create > 0 ? [`${summary.create} to create`] : []),
+    ...(summary.update > 0 ? [`${summary.update} to change`] : []),
+    ...(summary.create > 0 ? [`${summary.create} to add`] : []),
   ];
   if (changes.length === 0) return '✅ No changes';
   const icon = summary.replace > 0 ? '🔴' : '🟡';
@@ -77,11 +77,9 @@ export function planStatus(summary: PlanSummary): string {
 }
 
 function planStatusLine(plan: Plan, summary: PlanSummary): string {
-  const { redeploy: redeploys, 'reset-cache': resets } = countPostActions(plan);
   const extras = [
     ...(summary.unchanged > 0 ? [`${summary.unchanged} unchanged`] : []),
-    ...(redeploys > 0 ? [`${redeploys} ${plural(redeploys, 'redeploy', 'redeploys')}`] : []),
-    ...(resets > 0 ? [`${resets} cache ${plural(resets, 'reset', 'resets')}`] : []),
+    ...postCounts(countPostActions(plan)),
     ...(summary.unmanaged > 0 ? [`${summary.unmanaged} unmanaged (left alone)`] : []),
   ];
   return [`**${planStatus(summary)}**`, ...extras].join(' · ');

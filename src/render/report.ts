@@ -1,17 +1,18 @@
 /** The closing report of an apply: what was done, what failed, what was not attempted. */
-import type { ApplyReport } from '../core/apply-report.js';
-import { describeTarget } from './format.js';
+import type { AppliedStep, ApplyReport } from '../core/apply-report.js';
+import { describeTarget, postCounts } from './format.js';
+import { plainStyle, type Style } from './style.js';
 
-export function renderApplyReport(report: ApplyReport): string {
-  const steps = report.apis.flatMap((api) => api.steps.map((step) => ({ api, step })));
-  const count = (status: string) => steps.filter(({ step }) => step.status === status).length;
+export function renderApplyReport(report: ApplyReport, style: Style = plainStyle): string {
+  const steps = report.apis.flatMap((api) => api.steps);
+  const count = (status: AppliedStep['status']) => steps.filter((step) => step.status === status).length;
   const lines: string[] = [];
   if (!report.failed && !report.interrupted) {
-    lines.push(`Apply complete: ${count('done')} change(s) made.`);
+    lines.push(style.bold(style.add(`Apply complete! ${appliedCounts(steps)}`)));
     return lines.join('\n');
   }
-  const verdict = report.failed ? 'Apply failed' : 'Apply interrupted';
-  lines.push(`${verdict}: ${count('done')} done, ${count('failed')} failed, ${count('not-attempted')} not attempted.`);
+  const verdict = report.failed ? style.remove('Apply failed') : style.change('Apply interrupted');
+  lines.push(style.bold(`${verdict}: ${count('done')} done, ${count('failed')} failed, ${count('not-attempted')} not attempted.`));
   for (const api of report.apis) {
     const notDone = api.steps.filter((step) => step.status !== 'done');
     if (notDone.length === 0) continue;
@@ -23,4 +24,13 @@ export function renderApplyReport(report: ApplyReport): string {
   }
   lines.push('Running apply again continues from the current state.');
   return lines.join('\n');
+}
+
+/** Terraform's `Resources: 1 added, 2 changed, 0 destroyed.`, in authorizers, then the post-actions done. */
+function appliedCounts(steps: readonly AppliedStep[]): string {
+  const done = (action: AppliedStep['action']) => steps.filter((step) => step.status === 'done' && step.action === action).length;
+  const replaced = done('replace');
+  const authorizers = [`${done('create')} added`, `${done('update')} changed`, '0 destroyed', ...(replaced > 0 ? [`${replaced} replaced`] : [])];
+  const posts = postCounts({ redeploy: done('redeploy'), 'reset-cache': done('reset-cache') });
+  return `Authorizers: ${authorizers.join(', ')}.${posts.length > 0 ? ` ${posts.join(', ')}.` : ''}`;
 }

@@ -16,6 +16,7 @@ import type { ApiApplyReport, AppliedStep, ApplyReport } from '../core/apply-rep
 import type { OutputPort } from './output.js';
 import { PortCache } from './port-cache.js';
 import { replaceAuthorizer, ReplacementInterrupted } from './replace.js';
+import { plural } from '../render/format.js';
 
 /** APIs are written concurrently, but each API's writes run one at a time: AWS answers concurrent
  * changes to one API with ConflictException ("concurrent modification"). */
@@ -62,7 +63,7 @@ export function refuseUnconsentedReplacements(plan: Plan, allowReplace: boolean)
   if (replacements.length > 0) {
     throw new UsageError(
       'REPLACE_NOT_ALLOWED',
-      `The plan replaces ${replacements.length} authorizer(s) (a new one is created, its routes or methods are moved to it, the old one is deleted): ${replacements.join(', ')}. Nothing was written.`,
+      `The plan replaces ${replacements.length} ${plural(replacements.length, 'authorizer', 'authorizers')} (a new one is created, its routes or methods are moved to it, the old one is deleted): ${replacements.join(', ')}. Nothing was written.`,
       { hint: 'Re-run with --allow-replace to consent to the replacement.' },
     );
   }

@@ -4,6 +4,7 @@ import { detectDrift, type DriftReport } from '../core/drift.js';
 import { ignoreNothing, parseIgnoreFile, type IgnoreRules } from '../core/ignore.js';
 import { InvalidManifestError, UserError } from '../errors.js';
 import { planFromManifests, type PlanServiceOptions } from './plan.js';
+import { plural } from '../render/format.js';
 
 export const DEFAULT_IGNORE_FILE = '.gatewardenignore';
 
@@ -30,7 +31,7 @@ export async function loadIgnoreRules(path: string | undefined): Promise<IgnoreR
   const { rules, problems } = parseIgnoreFile(text);
   if (problems.length > 0) {
     const issues = problems.map((problem) => ({ file, line: problem.line, col: 1, code: 'ignore.syntax' as const, message: problem.message }));
-    throw new InvalidManifestError(`${file}: ${problems.length} invalid ignore pattern(s): ${issues.map((issue) => `line ${issue.line}: ${issue.message}`).join('; ')}`, issues);
+    throw new InvalidManifestError(`${file}: ${problems.length} invalid ignore ${plural(problems.length, 'pattern', 'patterns')}: ${issues.map((issue) => `line ${issue.line}: ${issue.message}`).join('; ')}`, issues);
   }
   return rules;
 }

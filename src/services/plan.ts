@@ -7,12 +7,15 @@ import { InvalidManifestError, UserError } from '../errors.js';
 import { describeQuota, formatLocation, loadManifests } from '../manifest/index.js';
 import type { OutputPort } from './output.js';
 import { readLiveState, withAttachments } from './read-live.js';
+import type { TargetFilter } from '../core/target.js';
 
 export interface PlanServiceOptions {
   readonly aws: AwsAccess;
   readonly output: OutputPort;
   /** `plan --show-usage`: read what uses every authorizer, not only those a replacement touches. */
   readonly showUsage?: boolean;
+  /** `--target`: limits the run to the APIs it matches; the plan records the patterns. */
+  readonly targets?: TargetFilter;
 }
 
 export interface PlanResult {
@@ -46,7 +49,8 @@ export async function planDesired(documents: readonly DesiredApi[], options: Pla
   const showUsage = options.showUsage ?? false;
   // Routes and methods are read only for APIs where they matter: GetResources is throttled hard.
   const inputs = await withAttachments(read, options.aws, (input) => showUsage || planApi(input).actions.some((action) => action.kind === 'replace'));
-  return { plan: planChanges(inputs.map((input) => (showUsage ? { ...input, showUsage } : input))), inputs };
+  const plan = planChanges(inputs.map((input) => (showUsage ? { ...input, showUsage } : input)));
+  return { plan: options.targets ? { ...plan, targets: options.targets.patterns } : plan, inputs };
 }
 
 /** Before any write: AWS would refuse the create that passes the quota, leaving the apply half done. */

@@ -3,13 +3,14 @@ import pLimit from 'p-limit';
 import type { ApiSummary, AuthorizerPort, AwsAccess } from '../aws/ports.js';
 import { locateAwsError } from '../aws/errors.js';
 import { PortCache } from './port-cache.js';
-import type { ApiType, DesiredApi, LiveApi, LiveStage } from '../core/model.js';
+import type { ApiTarget, ApiType, DesiredApi, LiveApi, LiveStage } from '../core/model.js';
 import { exportedMembers, readDeployedAuthorizers } from '../core/stage-export.js';
 import type { PlanInput } from '../core/plan.js';
-import { AccessDeniedError, GatewardenError, UserError } from '../errors.js';
+import { AccessDeniedError, GatewardenError, UsageError, UserError } from '../errors.js';
 import { apiTypeDefinition, apiTypeLabel, familyFor, type Family } from '../families/registry.js';
 import { formatLocation } from '../manifest/index.js';
 import type { OutputPort } from './output.js';
+import type { TargetFilter } from '../core/target.js';
 
 /** Bounded so that a fleet of manifests stays under AWS's 10 requests per second with a burst of 40. */
 const READ_CONCURRENCY = 8;
@@ -17,6 +18,8 @@ const READ_CONCURRENCY = 8;
 export interface LiveContext {
   readonly aws: AwsAccess;
   readonly output: OutputPort;
+  /** `--target`: only the APIs it matches are read and planned; the others are resolved, then left out. */
+  readonly targets?: TargetFilter;
 }
 
 /** Returns the inputs of the planner, one per document, or throws every problem found at once. */
@@ -28,25 +31,40 @@ export async function readLiveState(documents: readonly DesiredApi[], context: L
   const limit = pLimit(READ_CONCURRENCY);
   const regionOf = (document: DesiredApi) => document.region ?? (defaultRegion as string);
   const listed = regionsListedForIds(documents, regionOf);
+  const resolved: ResolvedApi[] = [];
   const results = await Promise.allSettled(
     documents.map((document) =>
-      limit(() => readDocument(document, regionOf(document), ports, context.output, listed.has(listingKey(document, regionOf(document))))),
+      limit(() => readDocument(document, regionOf(document), ports, context, resolved, listed.has(listingKey(document, regionOf(document))))),
     ),
   );
-  const inputs = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const inputs = results.flatMap((result) => (result.status === 'fulfilled' && result.value ? [result.value] : []));
   const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
   failures.push(...duplicateTargets(inputs));
   if (failures.length > 0) throw combineFailures(failures);
+  if (context.targets) refuseUnmatchedTargets(context.targets, resolved);
   return inputs;
+}
+
+type ResolvedApi = Pick<ApiTarget, 'apiId' | 'apiName' | 'label'>;
+
+/** Terraform ignores a -target that matches nothing; a typo in CI would then plan nothing, silently. */
+function refuseUnmatchedTargets(targets: TargetFilter, resolved: readonly ResolvedApi[]): void {
+  const unmatched = targets.unmatched(resolved);
+  if (unmatched.length === 0) return;
+  const known = resolved.map((api) => `"${api.apiName}" (${api.apiId})`).join(', ') || 'none';
+  throw new UsageError('TARGET_UNMATCHED', `--target ${unmatched.map((pattern) => `"${pattern}"`).join(', ')} matches none of the declared APIs: ${known}.`, {
+    hint: 'A target names a declared API by its name, its id or its manifest label, and may use * and ? globs.',
+  });
 }
 
 async function readDocument(
   desired: DesiredApi,
   region: string,
   ports: PortCache,
-  output: OutputPort,
+  { output, targets }: LiveContext,
+  resolved: ResolvedApi[],
   idsFromListing: boolean,
-): Promise<PlanInput> {
+): Promise<PlanInput | undefined> {
   const family = familyFor(desired.api.type);
   const port = await ports.get(family, region);
   const where = formatLocation(desired.source);
@@ -54,6 +72,10 @@ async function readDocument(
   const api = await resolveApi(desired, region, port, ports.apiListing(family, region), idsFromListing).catch((error: unknown) => {
     throw locateAwsError(error, `${where}: finding the ${apiTypeLabel(desired.api.type)} ${selector} in ${region}`);
   });
+  // Resolved first, so that a target may name the API by its name or its id whichever the manifest uses.
+  const label = desired.label === undefined ? {} : { label: desired.label };
+  resolved.push({ apiId: api.id, apiName: api.name, ...label });
+  if (targets && !targets.matches({ apiId: api.id, apiName: api.name, ...label })) return undefined;
   // Stages matter only to post-actions; skipping the listing saves a call per API against AWS's 10 requests/s quota.
   const needsStages = desired.afterChange.resetCache.length + desired.afterChange.redeploy.length > 0;
   const [stages, authorizers] = await Promise.all([

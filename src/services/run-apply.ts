@@ -10,7 +10,9 @@ import { planHasChanges } from '../core/plan.js';
 import { UsageError, UserError } from '../errors.js';
 import { applyConsentedPlan, refuseUnconsentedReplacements } from './apply.js';
 import type { OutputPort } from './output.js';
+import { refuseWrongApplyInputs } from './apply-inputs.js';
 import { planFromManifests } from './plan.js';
+import type { TargetFilter } from '../core/target.js';
 import { applySavedPlan, readSavedPlanIfAny, requireReviewedDigest } from './saved-plan.js';
 
 export interface ApplyRequest {
@@ -20,6 +22,8 @@ export interface ApplyRequest {
   readonly allowReplace: boolean;
   /** With a saved plan: the digest it must have (the reviewed plan's). */
   readonly expectDigest?: string;
+  /** `--target`: plan and apply only the APIs it matches (manifests only). */
+  readonly targets?: TargetFilter;
 }
 
 export interface ApplyDeps {
@@ -40,10 +44,16 @@ export interface ApplyOutcome {
 }
 
 export async function runApply(request: ApplyRequest, deps: ApplyDeps): Promise<ApplyOutcome> {
+  await refuseWrongApplyInputs(request.paths);
   const [first, ...others] = request.paths;
   const saved = first !== undefined && others.length === 0 ? await readSavedPlanIfAny(first) : undefined;
   const writeOptions = { aws: deps.aws, output: deps.output, ...(deps.signal ? { signal: deps.signal } : {}) };
   if (saved) {
+    if (request.targets) {
+      throw new UsageError('TARGET_WITH_SAVED_PLAN', `--target cannot limit a saved plan: ${first} is applied exactly as it was planned.`, {
+        hint: 'Pass --target to gatewarden plan --out instead, then apply that plan.',
+      });
+    }
     if (request.expectDigest !== undefined) requireReviewedDigest(saved, request.expectDigest);
     deps.output.emit({ code: 'apply.plan', plan: saved.plan });
     return { plan: saved.plan, report: await applySavedPlan(saved, { ...writeOptions, allowReplace: request.allowReplace }) };
@@ -53,7 +63,7 @@ export async function runApply(request: ApplyRequest, deps: ApplyDeps): Promise<
       hint: 'Run gatewarden plan PATHS --out plan.json, then gatewarden apply plan.json --expect-digest DIGEST.',
     });
   }
-  const { plan } = await planFromManifests(request.paths, deps);
+  const { plan } = await planFromManifests(request.paths, { ...deps, ...(request.targets ? { targets: request.targets } : {}) });
   deps.output.emit({ code: 'apply.plan', plan });
   if (!planHasChanges(plan)) return { plan, report: NOTHING_APPLIED };
   refuseUnconsentedReplacements(plan, request.allowReplace);

@@ -47,7 +47,7 @@ describe('gatewarden apply', () => {
     expect(result.stderr).toContain('Nothing was written.');
     expect(hasStackTrace(result.stderr)).toBe(false);
     // The plan is shown before the question would be asked.
-    expect(result.stdout).toContain('Plan: 4 to create, 2 to update, 0 unchanged, 1 unmanaged, 1 cache reset, 2 redeploys.');
+    expect(result.stdout).toContain('Plan: 4 to add, 2 to change, 0 to destroy. 0 unchanged, 1 unmanaged, 2 redeploys, 1 cache reset.');
     expect(fake.store.calls.length).toBeGreaterThan(0);
     expect(fake.writes()).toEqual([]);
   });
@@ -55,10 +55,10 @@ describe('gatewarden apply', () => {
   it('with --auto-approve applies everything (exit 0), and a second plan has no changes', async () => {
     const result = await apply('manifests', '--auto-approve');
     expect(result.code, describeRun(result)).toBe(0);
-    expect(result.stdout).toContain('Apply complete: 9 change(s) made.');
-    expect(result.stderr).toContain(`updated authorizer "jwt-main" (${IDS.jwtMain}) on ${IDS.ordersApi}`);
-    expect(result.stderr).toMatch(/created authorizer "lambda-req" \([a-z0-9]{6}\) on ordersapi1/);
-    expect(result.stderr).toContain(`redeployed stage "production" on ${IDS.chatApi}`);
+    expect(result.stdout).toContain('Apply complete! Authorizers: 4 added, 2 changed, 0 destroyed. 2 redeploys, 1 cache reset.');
+    expect(result.stderr).toContain(`updated authorizer "jwt-main" (${IDS.jwtMain}) on HTTP API "orders" (${IDS.ordersApi}) in eu-west-1`);
+    expect(result.stderr).toMatch(/created authorizer "lambda-req" \([a-z0-9]{6}\) on HTTP API "orders" \(ordersapi1\) in eu-west-1/);
+    expect(result.stderr).toContain(`redeployed stage "production" on WebSocket API "chat" (${IDS.chatApi}) in eu-west-1`);
 
     const writes = fake.writes().map((call) => `${call.service} ${call.operation} ${String(call.params.apiId ?? call.params.restApiId)}`);
     expect(writes.sort()).toEqual(

@@ -51,7 +51,7 @@ describe('gatewarden export', () => {
     await dir.write('exported.yaml', result.stdout);
     const plan = await runCli(['plan', 'exported.yaml', '--detailed-exitcode', ...endpoint()], { cwd: dir.path });
     expect(plan.code, describeRun(plan)).toBe(0);
-    expect(plan.stdout.trimEnd().split('\n').at(-1)).toBe('Plan: 0 to create, 0 to update, 3 unchanged, 0 unmanaged, 0 cache resets.');
+    expect(plan.stdout.trimEnd().split('\n').at(-1)).toBe('Plan: 0 to add, 0 to change, 0 to destroy. 3 unchanged, 0 unmanaged.');
     expect(fake.writes()).toEqual([]);
   });
 
@@ -148,7 +148,7 @@ describe('gatewarden adopt', () => {
 
     const plan = await runCli(['plan', 'manifests', '--detailed-exitcode', ...endpoint()], { cwd: dir.path });
     expect(plan.code, describeRun(plan)).toBe(0);
-    expect(plan.stdout.trimEnd().split('\n').at(-1)).toBe('Plan: 0 to create, 0 to update, 2 unchanged, 0 unmanaged, 0 cache resets.');
+    expect(plan.stdout.trimEnd().split('\n').at(-1)).toBe('Plan: 0 to add, 0 to change, 0 to destroy. 2 unchanged, 0 unmanaged.');
     expect(plan.stdout).not.toContain('gatewarden adopt');
     expect(fake.writes()).toEqual([]);
 

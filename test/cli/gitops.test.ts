@@ -77,7 +77,7 @@ describe('saved plans', () => {
     const markdownSummary = await readFile(summary, 'utf8');
     expect(markdownSummary.startsWith('### an earlier step\n\n')).toBe(true);
     expect(markdownSummary).toMatch(/^### gatewarden plan/m);
-    expect(markdownSummary).toContain('2 to update, 2 to create');
+    expect(markdownSummary).toContain('2 to change, 2 to add');
     expect(markdownSummary).toContain('jwt-main');
     expect(markdownSummary).toContain(saved.digest);
 
@@ -94,10 +94,10 @@ describe('saved plans', () => {
     expect(text.code, describeRun(text)).toBe(0);
     expect(text.stdout).toContain(`HTTP API "orders" (${IDS.ordersApi}) in eu-west-1`);
     expect(text.stdout).toContain('~ authorizer "jwt-main" {');
-    expect(text.stdout.trimEnd().split('\n').at(-1)).toBe('Plan: 2 to create, 2 to update, 0 unchanged, 1 unmanaged, 1 cache reset, 1 redeploy.');
+    expect(text.stdout.trimEnd().split('\n').at(-1)).toBe('Plan: 2 to add, 2 to change, 0 to destroy. 0 unchanged, 1 unmanaged, 1 redeploy, 1 cache reset.');
     expect(markdown.code, describeRun(markdown)).toBe(0);
     expect(markdown.stdout).toMatch(/^### gatewarden plan/m);
-    expect(markdown.stdout).toContain('2 to update, 2 to create');
+    expect(markdown.stdout).toContain('2 to change, 2 to add');
     expect(markdown.stdout).toContain('jwt-main');
     expect(markdown.stdout).toContain(saved.digest);
     expect(json.code, describeRun(json)).toBe(0);
@@ -110,7 +110,7 @@ describe('saved plans', () => {
     // No --auto-approve, no terminal: a saved plan is applied without asking.
     const applied = await gw(['apply', 'plan.json', '--endpoint-url', fake.url]);
     expect(applied.code, describeRun(applied)).toBe(0);
-    expect(applied.stdout).toContain('Apply complete: 6 change(s) made.');
+    expect(applied.stdout).toContain('Apply complete! Authorizers: 2 added, 2 changed, 0 destroyed. 1 redeploy, 1 cache reset.');
     expect(fake.writes().map((call) => call.operation).sort()).toEqual(
       ['CreateAuthorizer', 'CreateAuthorizer', 'CreateDeployment', 'ResetAuthorizersCache', 'UpdateAuthorizer', 'UpdateAuthorizer'].sort(),
     );

@@ -45,7 +45,7 @@ describe('a saved plan written by gatewarden 0.1.0', () => {
   it('is applied exactly, and the manifests it was made from then plan no changes', async () => {
     const applied = await gw(['apply', RELEASED_PLAN, '--allow-replace', '--endpoint-url', fake.url]);
     expect(applied.code, describeRun(applied)).toBe(0);
-    expect(applied.stdout).toContain('Plan: 1 to replace, 3 to create, 2 to update, 1 unchanged, 1 unmanaged, 2 cache resets, 2 redeploys.');
+    expect(applied.stdout).toContain('Plan: 3 to add, 2 to change, 0 to destroy, 1 to replace. 1 unchanged, 1 unmanaged, 2 redeploys, 2 cache resets.');
     const writes = fake.writes().map((call) => {
       const api = call.params.apiId ?? call.params.restApiId;
       const subject = call.params.authorizerId ?? call.params.name ?? call.params.stageName;

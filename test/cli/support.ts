@@ -12,6 +12,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { EmulatorStore, parseSeed, startEmulator, type CallRecord, type RunningEmulator } from '../../src/emulator/index.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -314,4 +315,34 @@ export function parseJsonStdout<T = Record<string, unknown>>(result: CliResult):
   } catch (error) {
     throw new Error(`stdout is not one JSON document (${(error as Error).message})\n${describeRun(result)}`);
   }
+}
+
+/**
+ * For a describe block whose tests share one fake and one folder of files (path -> text): started
+ * before its first test, closed after its last. Read `fake` and `dir` inside the tests.
+ */
+export function sharedFake(files: Readonly<Record<string, string>>): { readonly fake: Fake; readonly dir: TempDir } {
+  let fake: Fake | undefined;
+  let dir: TempDir | undefined;
+  beforeAll(async () => {
+    fake = await startFake();
+    dir = await tempDir();
+    for (const [relative, text] of Object.entries(files)) await dir.write(relative, text);
+  });
+  afterAll(async () => {
+    await fake?.close();
+    await dir?.remove();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('sharedFake: read fake and dir inside a test, not while collecting');
+    return value;
+  };
+  return {
+    get fake() {
+      return started(fake);
+    },
+    get dir() {
+      return started(dir);
+    },
+  };
 }

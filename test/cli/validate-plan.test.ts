@@ -97,7 +97,7 @@ describe('gatewarden validate', () => {
   it('accepts valid manifests with exit 0, without credentials, region or endpoint', async () => {
     const result = await runCli(['validate', 'good'], { cwd: dir.path, env: OFFLINE_ENV });
     expect(result.code, describeRun(result)).toBe(0);
-    expect(result.stdout).toContain('Valid: 3 document(s), 4 authorizer(s).');
+    expect(result.stdout).toContain('Valid: 3 documents, 4 authorizers.');
     expect(result.stderr).toBe('');
   });
 
@@ -184,7 +184,10 @@ describe('gatewarden plan', () => {
     expect(out).toContain(`WebSocket API "chat" (${IDS.chatApi}) in eu-west-1`);
     // Updates show before -> after.
     expect(out).toContain('~ authorizer "jwt-main" {');
-    expect(out).toMatch(/~ jwtConfiguration\.audience = \["my-client-id"\] -> \["my-client-id", "my-mobile-client-id"\]/);
+    // A set changes by element: the audience added, the one kept hidden.
+    expect(out).toContain(
+      ['      ~ jwtConfiguration.audience = [', '          + "my-mobile-client-id",', '            # (1 unchanged element hidden)', '        ]'].join('\n'),
+    );
     expect(out).toContain('~ authorizer "token-auth" {');
     expect(out).toMatch(/~ authorizerResultTtlInSeconds = 300 -> 60/);
     // Creates show their fields.
@@ -196,9 +199,9 @@ describe('gatewarden plan', () => {
     expect(out).toContain('+ redeploy stage "production"');
     expect(out).toContain(`? authorizer "console-made" (${IDS.consoleMade}) is not in the manifests: left alone`);
     const lastLine = out.trimEnd().split('\n').at(-1);
-    expect(lastLine).toBe('Plan: 2 to create, 2 to update, 0 unchanged, 1 unmanaged, 1 cache reset, 1 redeploy.');
+    expect(lastLine).toBe('Plan: 2 to add, 2 to change, 0 to destroy. 0 unchanged, 1 unmanaged, 1 redeploy, 1 cache reset.');
     // Progress is on stderr, never on stdout.
-    expect(result.stderr).toContain(`Read HTTP API "orders" (${IDS.ordersApi}) in eu-west-1: 2 authorizer(s)`);
+    expect(result.stderr).toContain(`Read HTTP API "orders" (${IDS.ordersApi}) in eu-west-1: 2 authorizers`);
     expect(out).not.toContain('Read ');
     // plan only reads.
     expect(fake.store.calls.length).toBeGreaterThan(0);
@@ -265,7 +268,7 @@ describe('gatewarden plan', () => {
     const result = await runCli(['plan', 'in-sync', '--endpoint-url', fake.url, '--detailed-exitcode'], { cwd: dir.path });
     expect(result.code, describeRun(result)).toBe(0);
     expect(result.stdout).toContain('No changes.');
-    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('Plan: 0 to create, 0 to update, 1 unchanged, 1 unmanaged, 0 cache resets.');
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('Plan: 0 to add, 0 to change, 0 to destroy. 1 unchanged, 1 unmanaged.');
   });
 
   it('refuses invalid manifests with exit 3 before any AWS call; GITHUB_ACTIONS=true adds ::error annotations', async () => {

@@ -119,8 +119,8 @@ describe('the status line and banner', () => {
 
   it('counts in severity order with the matching icon', () => {
     expect(renderPlanMarkdown(plan(['no-op']))).toContain('**✅ No changes** · 1 unchanged');
-    expect(renderPlanMarkdown(plan(['update', 'update', 'create']))).toContain('**🟡 2 to update, 1 to create**');
-    expect(renderPlanMarkdown(plan(['create', 'replace']))).toContain('**🔴 1 to replace, 1 to create**');
+    expect(renderPlanMarkdown(plan(['update', 'update', 'create']))).toContain('**🟡 2 to change, 1 to add**');
+    expect(renderPlanMarkdown(plan(['create', 'replace']))).toContain('**🔴 1 to replace, 1 to add**');
   });
 
   it('warns about replacements only when there are some', () => {

@@ -1,0 +1,146 @@
+/**
+ * The JSON outputs against their published schemas (schemas/*.schema.json), from the spawned CLI:
+ * plan, show, apply, drift and error objects. The schemas leave room for members added later; these
+ * tests close every object first, so that a member the CLI prints but the schema does not describe
+ * fails here.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv, type AnySchemaObject } from 'ajv';
+import ajvFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../src/error-codes.js';
+import { API_TYPE_IDS } from '../../src/families/registry.js';
+import {
+  assertBuilt,
+  CHAT_MANIFEST,
+  describeRun,
+  legacyManifest,
+  ORDERS_MANIFEST,
+  parseJsonStdout,
+  REPO_ROOT,
+  runCli,
+  sharedFake,
+} from './support.js';
+
+assertBuilt();
+
+const SCHEMAS = ['plan', 'apply-report', 'drift-report', 'error'] as const;
+type SchemaName = (typeof SCHEMAS)[number];
+
+function readSchema(name: string): AnySchemaObject {
+  return JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas', `${name}.schema.json`), 'utf8')) as AnySchemaObject;
+}
+
+/** Every object with `properties` made closed, recursively. */
+function closed(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(closed);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const entries = Object.entries(schema).map(([key, value]) => [key, closed(value)] as const);
+  const result: Record<string, unknown> = Object.fromEntries(entries);
+  if ('properties' in result && !('additionalProperties' in result)) result.additionalProperties = false;
+  return result;
+}
+
+function validators(transform: (schema: unknown) => unknown) {
+  // Stock ajv in strict mode: the schemas use only standard draft-07 keywords and formats.
+  const ajv = new Ajv({ strict: true, allErrors: true });
+  ajvFormats.default(ajv);
+  for (const name of SCHEMAS) ajv.addSchema(transform(readSchema(name)) as AnySchemaObject, `${name}.schema.json`);
+  return (name: SchemaName, value: unknown) => {
+    const validate = ajv.getSchema(`${name}.schema.json`);
+    if (!validate) throw new Error(`no schema ${name}`);
+    const valid = validate(value);
+    return { valid, errors: ajv.errorsText(validate.errors) };
+  };
+}
+
+const strictly = validators(closed);
+const asPublished = validators((schema) => schema);
+
+function expectValid(name: SchemaName, value: unknown): void {
+  const { valid, errors } = strictly(name, value);
+  expect(valid, `${name}: ${errors}\n${JSON.stringify(value, null, 2)}`).toBe(true);
+  expect(asPublished(name, value).valid).toBe(true);
+}
+
+describe('the schemas', () => {
+  it('name the API types and error codes gatewarden has', () => {
+    for (const name of ['plan', 'apply-report', 'drift-report']) {
+      expect((readSchema(name).definitions as Record<string, { enum: string[] } | undefined>).apiType?.enum).toEqual([...API_TYPE_IDS]);
+    }
+    const pattern = new RegExp((readSchema('error').properties.error.properties.code as { pattern: string }).pattern);
+    // `AWS_<Name>` stands for AWS's own codes, e.g. AWS_ConflictException.
+    for (const code of Object.keys(ERROR_CODES)) expect(code.replace('<Name>', 'ConflictException')).toMatch(pattern);
+  });
+
+  it('the manifest schema compiles under stock ajv with exactly the settings the README names', () => {
+    const ajv = new Ajv({ strictTypes: false });
+    ajvFormats.default(ajv, ['regex']);
+    for (const keyword of ['errorMessage', 'patternErrorMessage', 'doNotSuggest']) ajv.addKeyword(keyword);
+    expect(() => ajv.compile(readSchema('gatewarden'))).not.toThrow();
+  });
+
+  it('refuse what is not the output they describe', () => {
+    expect(strictly('plan', { formatVersion: 1, changes: [], unmanaged: [], postActions: [] }).valid).toBe(false);
+    expect(strictly('drift-report', { formatVersion: 1, inSync: true }).valid).toBe(false);
+    expect(strictly('error', { error: { code: 'NO_PATHS', message: 'x', exitCode: 2 } }).valid).toBe(false);
+  });
+});
+
+describe('real outputs match their schemas', () => {
+  const shared = sharedFake({
+    'manifests/orders.yaml': ORDERS_MANIFEST,
+    'manifests/legacy.yaml': legacyManifest(),
+    'manifests/chat.yaml': CHAT_MANIFEST,
+  });
+  const gw = (args: string[]) => runCli([...args, '--endpoint-url', shared.fake.url], { cwd: shared.dir.path });
+
+  it('plan --json, plan --out --target, show --format json, drift, apply --json, and a drift after it', async () => {
+    const [plan, targeted, drift] = await Promise.all([
+      gw(['plan', 'manifests', '--json']),
+      gw(['plan', 'manifests', '--out', 'plan.json', '--target', 'orders', '--json']),
+      gw(['drift', 'manifests', '--format', 'json', '--include-unmanaged']),
+    ]);
+    for (const result of [plan, targeted]) expect(result.code, describeRun(result)).toBe(0);
+    expect(drift.code, describeRun(drift)).toBe(2);
+    expectValid('plan', parseJsonStdout(plan));
+    expect(parseJsonStdout(targeted).targets).toEqual(['orders']);
+    expectValid('plan', parseJsonStdout(targeted));
+    expectValid('drift-report', parseJsonStdout(drift));
+
+    const shown = await runCli(['show', 'plan.json', '--format', 'json'], { cwd: shared.dir.path });
+    expect(shown.code, describeRun(shown)).toBe(0);
+    expectValid('plan', parseJsonStdout(shown));
+
+    const applied = await gw(['apply', 'manifests', '--auto-approve', '--json']);
+    expect(applied.code, describeRun(applied)).toBe(0);
+    const report = parseJsonStdout<{ applied: unknown[] }>(applied);
+    expect(report.applied.length).toBeGreaterThan(0);
+    expectValid('apply-report', report);
+
+    const [inSync, targetedDrift] = await Promise.all([gw(['drift', 'manifests', '--json']), gw(['drift', 'manifests', '--target', 'chat'])]);
+    expect(inSync.code, describeRun(inSync)).toBe(0);
+    expectValid('drift-report', parseJsonStdout(inSync));
+    expect(targetedDrift.stdout.split('\n')[0]).toBe('Targeting is in effect: only the APIs matching "chat" are checked.');
+    const targetedJson = await gw(['drift', 'manifests', '--target', 'chat', '--json']);
+    expect(parseJsonStdout(targetedJson)).toMatchObject({ targets: ['chat'], apis: [{ apiName: 'chat' }] });
+    expectValid('drift-report', parseJsonStdout(targetedJson));
+  });
+
+  it('error objects: usage, refused command line, user error and every error golden', async () => {
+    const [noPaths, badFlag, wrongFile] = await Promise.all([
+      gw(['plan', '--json']),
+      gw(['plan', 'manifests', '--no-such-flag', '--json']),
+      gw(['apply', 'plan.json', 'manifests', '--json']),
+    ]);
+    for (const result of [noPaths, badFlag, wrongFile]) {
+      expect(result.code, describeRun(result)).toBe(64);
+      expectValid('error', parseJsonStdout(result));
+    }
+    const goldens = path.join(REPO_ROOT, 'test', 'golden', 'error-json');
+    for (const name of readdirSync(goldens)) {
+      expectValid('error', JSON.parse(readFileSync(path.join(goldens, name, 'error.json'), 'utf8')));
+    }
+  });
+});
