@@ -2,3 +2,13 @@
 export { checkManifests, loadManifests, type LoadedManifests, type LoadOptions } from './load.js';
 export { compareIssues, formatIssue, formatLocation, manifestIssueCodes, type ManifestIssue, type ManifestIssueCode } from './issues.js';
 export type { ManifestSource } from './parse.js';
+export {
+  checkEnvironmentSource,
+  environmentDirectories,
+  isEnvironmentFile,
+  listEnvironmentFiles,
+  loadEnvironment,
+  readEnvironment,
+  ENVIRONMENTS_DIRECTORY,
+  type CheckedEnvironment,
+} from './environment.js';
