@@ -7,7 +7,9 @@ import { Command, Flags, Interfaces } from '@oclif/core';
 import { sdkAccess } from '../aws/access.js';
 import { AwsClients } from '../aws/clients.js';
 import type { AwsAccess } from '../aws/ports.js';
+import { roleSessionName, type Environment } from '../core/environment.js';
 import { ExitCode, GatewardenError, InvalidManifestError, UsageError } from '../errors.js';
+import { requireEnvironment } from '../services/environments.js';
 import type { OutputPort } from '../services/output.js';
 import { writeStepSummary, type StepSummary } from './step-summary.js';
 import { TerminalOutput } from './terminal-output.js';
@@ -21,6 +23,12 @@ export const awsFlags = {
 };
 
 export type AwsFlagValues = Interfaces.InferredFlags<typeof awsFlags>;
+
+export const envFlag = {
+  env: Flags.string({
+    summary: 'Environment: a file, or NAME for environments/NAME.yaml in or beside the manifests directory. Its account is checked first.',
+  }),
+};
 
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true;
@@ -36,12 +44,22 @@ export abstract class BaseCommand extends Command {
     return this.terminalOutput;
   }
 
-  /** Runs `work` with the real AWS behind the services' seam, and closes the clients' sockets after. */
-  protected async withAws<T>(flags: AwsFlagValues, work: (aws: AwsAccess) => Promise<T>): Promise<T> {
+  /** The environment `--env` names, if any; an invalid one stops the run like an invalid manifest. */
+  protected async environment(reference: string | undefined, manifestPaths: readonly string[]): Promise<Environment | undefined> {
+    return reference === undefined ? undefined : requireEnvironment(reference, manifestPaths, this.output);
+  }
+
+  /**
+   * Runs `work` with the real AWS behind the services' seam, and closes the clients' sockets after.
+   * An environment's role is assumed by every client; its region is the default after --region.
+   */
+  protected async withAws<T>(flags: AwsFlagValues, work: (aws: AwsAccess) => Promise<T>, environment?: Environment): Promise<T> {
+    const region = flags.region ?? environment?.region;
     const settings = {
       ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
-      ...(flags.region ? { region: flags.region } : {}),
+      ...(region ? { region } : {}),
       ...(flags.profile ? { profile: flags.profile } : {}),
+      ...(environment?.roleArn ? { assumeRole: { roleArn: environment.roleArn, sessionName: roleSessionName(environment) } } : {}),
     };
     const clients = new AwsClients(settings, process.env);
     try {

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { awsFlags, BaseCommand, requirePaths } from '../cli/base-command.js';
+import { awsFlags, BaseCommand, envFlag, requirePaths } from '../cli/base-command.js';
 import { driftExitCode } from '../cli/exit-codes.js';
 import { stepSummaryMarkdown } from '../cli/step-summary.js';
 import { renderDriftText } from '../render/drift-text.js';
@@ -15,6 +15,7 @@ export default class Drift extends BaseCommand {
   static override args = { paths: Args.string({ description: 'Manifest files or directories (searched for *.yaml, *.yml).' }) };
   static override flags = {
     ...awsFlags,
+    ...envFlag,
     format: Flags.option({ options: ['text', 'markdown', 'json'] as const, default: 'text', summary: 'Report format.' })(),
     // default: false, or oclif leaves an absent flag undefined and the JSON report would omit the member.
     'include-unmanaged': Flags.boolean({ default: false, summary: 'Count authorizers that exist in AWS but not in the manifests as drift.' }),
@@ -26,7 +27,12 @@ export default class Drift extends BaseCommand {
     const { argv, flags } = await this.parse(Drift);
     const includeUnmanaged = flags['include-unmanaged'];
     const paths = requirePaths(argv);
-    const report = await this.withAws(flags, (aws) => detectDriftFromManifests(paths, flags['ignore-file'], { aws, output: this.output }));
+    const environment = await this.environment(flags.env, paths);
+    const report = await this.withAws(
+      flags,
+      (aws) => detectDriftFromManifests(paths, flags['ignore-file'], { aws, output: this.output, ...(environment && { environment }) }),
+      environment,
+    );
     const json = driftToJson(report, includeUnmanaged);
     if (!this.jsonEnabled()) {
       if (flags.format === 'json') process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { awsFlags, BaseCommand, requirePaths } from '../cli/base-command.js';
+import { awsFlags, BaseCommand, envFlag, requirePaths } from '../cli/base-command.js';
 import { planExitCode } from '../cli/exit-codes.js';
 import { adoptCommand } from '../render/format.js';
 import { planToJson } from '../render/json.js';
@@ -13,6 +13,7 @@ export default class Plan extends BaseCommand {
   static override args = { paths: Args.string({ description: 'Manifest files or directories (searched for *.yaml, *.yml).' }) };
   static override flags = {
     ...awsFlags,
+    ...envFlag,
     'detailed-exitcode': Flags.boolean({ summary: 'Exit 2 when there are changes, 0 when there are none.' }),
     out: Flags.string({ summary: 'Save the plan to this file; "gatewarden apply FILE" applies exactly it.' }),
   };
@@ -20,12 +21,18 @@ export default class Plan extends BaseCommand {
     '<%= config.bin %> plan manifests/',
     '<%= config.bin %> plan manifests/ --detailed-exitcode --json',
     '<%= config.bin %> plan manifests/ --out plan.json',
+    '<%= config.bin %> plan manifests/ --env prod --out plan-prod.json',
   ];
 
   async run() {
     const { argv, flags } = await this.parse(Plan);
     const paths = requirePaths(argv);
-    const { plan, inputs } = await this.withAws(flags, (aws) => planFromManifests(paths, { aws, output: this.output }));
+    const environment = await this.environment(flags.env, paths);
+    const { plan, inputs } = await this.withAws(
+      flags,
+      (aws) => planFromManifests(paths, { aws, output: this.output, ...(environment && { environment }) }),
+      environment,
+    );
     if (!this.jsonEnabled()) process.stdout.write(renderPlanText(plan, { adoptCommand: adoptCommand(paths) }));
     let digest: string | undefined;
     if (flags.out) {

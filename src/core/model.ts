@@ -2,6 +2,7 @@
  * The data the planning core works on. Everything here is plain data: manifests become
  * `DesiredApi`s, AWS reads become `LiveApi`s, and `planChanges` turns the pair into a `Plan`.
  */
+import type { EnvironmentRef } from './environment.js';
 
 /** The kinds of API Gateway API whose authorizers we manage: derived from the family registry. */
 export type { ApiType } from '../families/registry.js';
@@ -154,4 +155,6 @@ export interface ApiPlan {
 
 export interface Plan {
   readonly apis: readonly ApiPlan[];
+  /** The environment the plan was made in (`--env`), whose account it may be applied in only. */
+  readonly environment?: EnvironmentRef;
 }

@@ -45,7 +45,17 @@ export interface SdkClientConfig {
   readonly retryMode: string;
   readonly endpoint?: string;
   readonly profile?: string;
+  /** The environment's assumed role, when it names one; else the SDK's default chain. */
+  readonly credentials?: CredentialProvider;
 }
+
+/** The SDK's credential provider shape, as far as gatewarden hands one to a client. */
+export type CredentialProvider = () => Promise<{
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
+}>;
 
 export interface SdkClient {
   destroy(): void;

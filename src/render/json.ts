@@ -19,6 +19,8 @@ export interface PlanJson {
   readonly unmanaged: readonly { apiType: string; apiId: string; region: string; name: string; authorizerId: string }[];
   readonly postActions: readonly { action: string; apiType: string; apiId: string; region: string; stage: string }[];
   readonly summary: PlanSummary;
+  /** The environment the plan was made in (`--env`); absent without one. */
+  readonly environment?: { readonly name: string; readonly account: string };
 }
 
 export interface ChangeJson {
@@ -50,6 +52,7 @@ export function planToJson(plan: Plan): PlanJson {
       entry.postActions.map((post) => ({ action: post.kind, ...api(entry.target), stage: post.stage })),
     ),
     summary: summarizePlan(plan),
+    ...(plan.environment && { environment: { name: plan.environment.name, account: plan.environment.account } }),
   };
 }
 

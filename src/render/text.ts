@@ -11,6 +11,7 @@ export interface PlanTextOptions {
 
 export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): string {
   const lines: string[] = [];
+  if (plan.environment) lines.push(`Environment ${plan.environment.name} (account ${plan.environment.account})`, '');
   if (!planHasChanges(plan)) {
     lines.push('No changes. The live authorizers match the manifests.', '');
   } else {

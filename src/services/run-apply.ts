@@ -8,6 +8,8 @@ import { NOTHING_APPLIED, type ApplyReport } from '../core/apply-report.js';
 import type { Plan } from '../core/model.js';
 import { planHasChanges } from '../core/plan.js';
 import { UsageError, UserError } from '../errors.js';
+import type { Environment } from '../core/environment.js';
+import { guardAccount, guardSavedPlanAccount } from './account-guard.js';
 import { applyConsentedPlan, refuseUnconsentedReplacements } from './apply.js';
 import type { OutputPort } from './output.js';
 import { planFromManifests } from './plan.js';
@@ -20,6 +22,8 @@ export interface ApplyRequest {
   readonly allowReplace: boolean;
   /** With a saved plan: the digest it must have (the reviewed plan's). */
   readonly expectDigest?: string;
+  /** From `--env`. A saved plan made with an environment is applied in that environment's account only. */
+  readonly environment?: Environment;
 }
 
 export interface ApplyDeps {
@@ -45,6 +49,9 @@ export async function runApply(request: ApplyRequest, deps: ApplyDeps): Promise<
   const writeOptions = { aws: deps.aws, output: deps.output, ...(deps.signal ? { signal: deps.signal } : {}) };
   if (saved) {
     if (request.expectDigest !== undefined) requireReviewedDigest(saved, request.expectDigest);
+    const planned = saved.plan.environment;
+    if (planned) await guardSavedPlanAccount(deps.aws, planned, request.environment);
+    else if (request.environment) await guardAccount(deps.aws, request.environment);
     deps.output.emit({ code: 'apply.plan', plan: saved.plan });
     return { plan: saved.plan, report: await applySavedPlan(saved, { ...writeOptions, allowReplace: request.allowReplace }) };
   }
@@ -53,7 +60,7 @@ export async function runApply(request: ApplyRequest, deps: ApplyDeps): Promise<
       hint: 'Run gatewarden plan PATHS --out plan.json, then gatewarden apply plan.json --expect-digest DIGEST.',
     });
   }
-  const { plan } = await planFromManifests(request.paths, deps);
+  const { plan } = await planFromManifests(request.paths, { ...deps, ...(request.environment && { environment: request.environment }) });
   deps.output.emit({ code: 'apply.plan', plan });
   if (!planHasChanges(plan)) return { plan, report: NOTHING_APPLIED };
   refuseUnconsentedReplacements(plan, request.allowReplace);
