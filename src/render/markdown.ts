@@ -64,6 +64,13 @@ export interface EnvironmentPlan {
   readonly fallbackName: string;
 }
 
+/** One saved plan as its own Markdown (named `environment` when given), several as one document with a section each. */
+export function renderSavedPlansMarkdown(plans: readonly EnvironmentPlan[], environment?: string): string {
+  const [only] = plans;
+  if (only === undefined || plans.length > 1) return renderEnvironmentPlansMarkdown(plans);
+  return renderPlanMarkdown(only.plan, { ...(only.digest ? { digest: only.digest } : {}), ...(environment ? { environment } : {}) });
+}
+
 /**
  * Several environments' plans as one comment: a summary line per environment, then each plan's own
  * section (with its digest marker, so each environment's apply finds its reviewed plan). Each section

@@ -78,7 +78,7 @@ describe('the account guard', () => {
     expect(calls.map((call) => call.action)).toEqual(['AssumeRole', 'GetCallerIdentity']);
     expect(calls[0]).toMatchObject({ roleArn: env.roleArn, roleSessionName: 'gatewarden-prod', accessKeyId: 'test' });
     expect(calls[1]?.accessKeyId).toMatch(/^ASIA/);
-    access.close?.();
+    if ('close' in access) access.close();
   });
 
   it('stops when the role cannot be assumed (exit 5), still without any API Gateway call', async () => {
@@ -90,7 +90,7 @@ describe('the account guard', () => {
     expect(error).toBeInstanceOf(AccessDeniedError);
     expect((error as Error).message).toContain('sts:AssumeRole');
     expect(h.store.calls).toEqual([]);
-    access.close?.();
+    if ('close' in access) access.close();
   });
 
   it('refuses to apply a saved plan in another account (exit 4), and applies it in its own', async () => {
@@ -111,7 +111,7 @@ describe('the account guard', () => {
     const wrongEnv = await rejection(runApply({ ...request, environment: other }, deps));
     expect((wrongEnv as Error).message).toContain('--env names prod (account 333333333333)');
     expect(h.store.calls).toEqual([]);
-    access.close?.();
+    if ('close' in access) access.close();
 
     const { report } = await runApply(request, deps);
     expect(report.failed).toBe(false);
