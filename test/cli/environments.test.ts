@@ -108,6 +108,9 @@ describe('environments', () => {
     expect(result.stderr).toContain('The environment staging (gatewarden/environments/staging.yaml) is account 333333333333, but the credentials are account 111111111111');
     expect(result.stderr).toContain('from the AWS_ACCESS_KEY_ID environment variables');
     expect(fake.store.calls).toEqual([]);
+    const exported = await runCli(['export', '--env', 'gatewarden/environments/staging.yaml', '--endpoint-url', fake.url], { cwd: dir.path });
+    expect(exported.code, describeRun(exported)).toBe(6);
+    expect(fake.store.calls).toEqual([]);
   });
 
   it("applies a saved plan only in its environment's account (exit 4 otherwise)", async () => {
