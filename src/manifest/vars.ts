@@ -52,6 +52,9 @@ function resolveScalar(
 ): boolean {
   if (typeof scalar.value !== 'string' || !scalar.value.includes('${')) return false;
   const text = scalar.value;
+  // Where in the scalar's source the next reported reference is searched for, so that two references
+  // written alike in one value are each located at their own place.
+  const cursor = { from: scalar.range?.[0] ?? 0 };
   let out = '';
   let index = 0;
   while (index < text.length) {
@@ -72,7 +75,7 @@ function resolveScalar(
       const name = match[1] as string;
       used.add(name);
       const value = scope.vars[name];
-      if (value === undefined) issues.push({ ...locate(parsed, scalar, match[0]), code: 'vars.undefined', message: undefinedMessage(name, scope) });
+      if (value === undefined) issues.push({ ...locate(parsed, scalar, match[0], cursor), code: 'vars.undefined', message: undefinedMessage(name, scope) });
       out += value ?? match[0];
       index = at + match[0].length;
       continue;
@@ -80,7 +83,7 @@ function resolveScalar(
     if (rest.startsWith('${vars.')) {
       const written = /^\$\{vars\.[^}\s]*\}?/.exec(rest)?.[0] ?? '${vars.';
       issues.push({
-        ...locate(parsed, scalar, written),
+        ...locate(parsed, scalar, written, cursor),
         code: 'vars.malformed',
         message: `expected \${vars.NAME} (NAME: letters, digits, "_" and "-"), found ${JSON.stringify(written)}; write \${{ for a literal \${`,
       });
@@ -105,9 +108,10 @@ function undefinedMessage(name: string, scope: VariableScope): string {
  * The position of the reference itself. The scalar's source text holds it as written, unless escapes
  * or folding changed it (a double-quoted `\x24{...}`); then the value's start is the best there is.
  */
-function locate(parsed: ParsedDocument, scalar: Scalar, written: string): SourceLocation {
+function locate(parsed: ParsedDocument, scalar: Scalar, written: string, cursor: { from: number }): SourceLocation {
   const [start, end] = scalar.range ?? [0, 0];
-  const found = parsed.text.slice(start, end).indexOf(written);
-  const { line, col } = parsed.lineCounter.linePos(found >= 0 ? start + found : start);
+  const found = parsed.text.slice(0, end).indexOf(written, cursor.from);
+  if (found >= 0) cursor.from = found + written.length;
+  const { line, col } = parsed.lineCounter.linePos(found >= 0 ? found : start);
   return { file: parsed.file, line, col };
 }

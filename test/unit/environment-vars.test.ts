@@ -77,6 +77,14 @@ describe('${vars.NAME} substitution', () => {
     expect(formatIssue(issues[0]!)).toBe('m.yaml:3:19: ${vars.api}: no environment was given to define it; pass --env NAME or --env FILE');
   });
 
+  it('locates each of two alike references in one value at its own place', () => {
+    const { issues } = check(manifest.replace('"client-${vars.pool}"', '"${vars.no}-${vars.no}"'), prod);
+    expect(issues.map((issue) => [issue.line, issue.col])).toEqual([
+      [12, 21],
+      [12, 32],
+    ]);
+  });
+
   it('reports a malformed reference', () => {
     const { issues } = check(manifest.replace('"${vars.issuer}"', '"${vars.is suer}"'), prod);
     expect(issues.map((issue) => [issue.code, issue.line, issue.col])).toEqual([['vars.malformed', 11, 18]]);
