@@ -10,7 +10,7 @@ import { detectDriftFromManifests } from '../services/drift.js';
 export default class Drift extends BaseCommand {
   static override summary = 'Report where AWS differs from the manifests. Reads only.';
   static override description =
-    'Exit codes: 0 in sync, 2 drift, 1 error, 3 invalid manifests. Unmanaged authorizers are listed, and count as drift only with --include-unmanaged.';
+    'Exit codes: 0 in sync, 2 drift, 1 error, 3 invalid manifests, 6 another account than --env names. Unmanaged authorizers are listed, and count as drift only with --include-unmanaged.';
   static override strict = false;
   static override args = { paths: Args.string({ description: 'Manifest files or directories (searched for *.yaml, *.yml).' }) };
   static override flags = {
