@@ -66,6 +66,8 @@ function withoutNoise(errors: readonly ErrorObject[]): ErrorObject[] {
   const leaves = errors.filter(
     (error) =>
       error.keyword !== 'if' &&
+      // ajv reports the failing key itself (a `pattern` error naming `propertyName`) as well.
+      error.keyword !== 'propertyNames' &&
       !(isComposite(error) && !worded.includes(error)) &&
       !worded.some((composite) => isBranchOf(error, composite)) &&
       // A field that may not appear at all: what its value looks like does not matter.

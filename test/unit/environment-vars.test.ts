@@ -125,12 +125,13 @@ spec:
   });
 
   it('reports schema problems located', () => {
-    const text = 'apiVersion: gatewarden/v1\nkind: Environment\nmetadata: {name: prod}\nspec:\n  account: 123456789012\n  vars: {fn: 3}\n  extra: 1\n';
+    const text = 'apiVersion: gatewarden/v1\nkind: Environment\nmetadata: {name: prod}\nspec:\n  account: 123456789012\n  vars: {fn: 3, 9x: a}\n  extra: 1\n';
     const issues = checkEnvironmentSource({ file, text }).issues.map(formatIssue);
-    expect(issues).toHaveLength(3);
+    expect(issues).toHaveLength(4);
     expect(issues.sort()).toEqual([
       expect.stringMatching(/^environments\/prod\.yaml:5:12: spec\.account: expected a string/),
       expect.stringMatching(/^environments\/prod\.yaml:6:14: spec\.vars\.fn: expected a string/),
+      expect.stringMatching(/^environments\/prod\.yaml:6:9: spec\.vars: a variable name: .*; found "9x"$/),
       expect.stringMatching(/^environments\/prod\.yaml:7:3: spec: unknown field "extra"/),
     ]);
   });
