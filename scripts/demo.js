@@ -37,7 +37,8 @@ const steps = exported
       ['plan', exported, '--detailed-exitcode'],
     ]
   : [
-      ['plan', manifests],
+      // With the environment examples/environments/demo.yaml: the account guard asks the emulator's STS first.
+      ['plan', manifests, '--env', 'demo'],
       ['apply', manifests, '--auto-approve'],
       ['plan', manifests, '--detailed-exitcode'],
     ];

@@ -19,7 +19,7 @@ export const ERROR_CODES = {
   TARGET_WITH_SAVED_PLAN: '--target was given with a saved plan, which applies exactly what it holds; target when planning instead.',
   PULL_REQUEST_UNKNOWN: 'github plan-comment ran without --pull-request outside a pull_request event.',
   // Manifests (exit 3)
-  MANIFEST_INVALID: 'One or more manifests (or the ignore file) are invalid; each problem is reported with its location.',
+  MANIFEST_INVALID: 'One or more manifests (or the ignore file, or an environment file) are invalid; each problem is reported with its location.',
   // Live state and plans (exit 1)
   NO_REGION: 'A manifest has no spec.region, and no --region, AWS_REGION or profile region is set.',
   API_NOT_FOUND: 'No API of the declared type has the declared id or name in the region; the APIs that are there are listed.',
@@ -50,7 +50,10 @@ export const ERROR_CODES = {
   PLAN_STALE: 'AWS changed since the saved plan was made, or the plan is not the reviewed one; nothing was written.',
   PLAN_UNSUPPORTED: 'The saved plan is of another format version than this gatewarden reads; the message names both.',
   PLAN_INVALID: 'The file is not a saved plan: each member that does not match schemas/saved-plan.schema.json is reported with its location.',
+  PLAN_WRONG_ACCOUNT: 'The saved plan was made for an environment in another account than the credentials (or --env) are; nothing was written.',
   PLAN_TAMPERED: 'The saved plan does not match its digest: it was edited or damaged after planning.',
+  // Environments (exit 6)
+  WRONG_ACCOUNT: "The credentials belong to another account than the environment's spec.account; no API Gateway call was made. The message names both accounts and the credential source.",
   // AWS (exit 5 for access, 1 otherwise)
   AWS_ACCESS_DENIED: 'AWS refused the credentials or a permission; the message names the IAM action and resource.',
   STAGE_EXPORT_UNREADABLE: "A stage's export (GetExport, ExportApi) has a shape gatewarden does not recognise; nothing was planned from it.",

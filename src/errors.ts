@@ -12,6 +12,7 @@ export const ExitCode = {
   invalidManifest: 3,
   stalePlan: 4,
   accessDenied: 5,
+  wrongAccount: 6,
   usage: 64,
   interrupted: 130,
 } as const;
@@ -91,8 +92,20 @@ export class StalePlanError extends GatewardenError {
  */
 export class RefusedPlanError extends CodedError {
   readonly exitCode = ExitCode.stalePlan;
-  constructor(code: 'PLAN_UNSUPPORTED' | 'PLAN_INVALID' | 'PLAN_TAMPERED', message: string, details?: ErrorDetails) {
+  constructor(code: 'PLAN_UNSUPPORTED' | 'PLAN_INVALID' | 'PLAN_TAMPERED' | 'PLAN_WRONG_ACCOUNT', message: string, details?: ErrorDetails) {
     super(code, message, details);
+  }
+}
+
+/**
+ * The credentials belong to another account than the environment's: nothing was read from or written
+ * to API Gateway. Its own exit code, because the remedy (other credentials) is neither a manifest fix
+ * nor a permission.
+ */
+export class WrongAccountError extends CodedError {
+  readonly exitCode = ExitCode.wrongAccount;
+  constructor(message: string, details?: ErrorDetails) {
+    super('WRONG_ACCOUNT', message, details);
   }
 }
 

@@ -1,6 +1,6 @@
 // Every test talks to the embedded emulator, never to AWS: the SDK still wants credentials, so
 // dummy ones are set, and nothing from the developer's own AWS setup may leak in.
-for (const variable of ['AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_APIGATEWAYV2', 'AWS_ENDPOINT_URL_API_GATEWAY', 'AWS_SESSION_TOKEN']) {
+for (const variable of ['AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_APIGATEWAYV2', 'AWS_ENDPOINT_URL_API_GATEWAY', 'AWS_ENDPOINT_URL_STS', 'AWS_SESSION_TOKEN']) {
   delete process.env[variable];
 }
 process.env.AWS_ACCESS_KEY_ID = 'test';

@@ -4,7 +4,7 @@
  * (by each family's live.ts) so that offline commands (validate, show) never load it.
  */
 import { UserError } from '../errors.js';
-import type { SdkClient, SdkClientConfig, SdkService } from '../families/family.js';
+import type { CredentialProvider, SdkClient, SdkClientConfig, SdkService } from '../families/family.js';
 import { AwsPacing, installResilience, resilientClientConfig, type ResilienceOptions } from './resilience.js';
 
 export interface AwsSettings {
@@ -14,6 +14,8 @@ export interface AwsSettings {
   readonly profile?: string;
   /** Timeouts, pacing and conflict retries (src/aws/resilience.ts); AWS's quotas by default. */
   readonly resilience?: ResilienceOptions;
+  /** An environment's `roleArn`: every client, STS's GetCallerIdentity included, uses the role's credentials. */
+  readonly assumeRole?: { readonly roleArn: string; readonly sessionName: string };
 }
 
 export function endpointFor(
@@ -35,6 +37,7 @@ export class AwsClients {
   private readonly cache = new Map<string, Promise<SdkClient>>();
   /** One run's pacers, shared by every client of both services. */
   readonly pacing: AwsPacing;
+  private credentials?: CredentialProvider;
 
   constructor(
     readonly settings: AwsSettings,
@@ -47,7 +50,7 @@ export class AwsClients {
     const key = `${service.key}:${region}`;
     let client = this.cache.get(key);
     if (!client) {
-      client = service.create(this.clientConfig(service, region)).then((built) => {
+      client = service.create(this.configFor(service, region)).then((built) => {
         installResilience(built, region, this.pacing);
         return built;
       });
@@ -79,8 +82,25 @@ export class AwsClients {
     this.cache.clear();
   }
 
-  private clientConfig(service: SdkService<SdkClient>, region: string): SdkClientConfig {
+  /** Where the credentials come from, in the SDK's order (a profile wins over the key variables), for messages. */
+  credentialSource(): string {
+    const { profile, assumeRole } = this.settings;
+    const base = profile
+      ? `profile ${profile} (--profile)`
+      : this.env.AWS_PROFILE
+        ? `profile ${this.env.AWS_PROFILE} (AWS_PROFILE)`
+        : this.env.AWS_ACCESS_KEY_ID
+          ? 'the AWS_ACCESS_KEY_ID environment variables'
+          : this.env.AWS_WEB_IDENTITY_TOKEN_FILE
+            ? `the web identity token of ${this.env.AWS_ROLE_ARN ?? 'AWS_ROLE_ARN'}`
+            : "the SDK's default credential chain";
+    return assumeRole ? `role ${assumeRole.roleArn} assumed with ${base}` : base;
+  }
+
+  /** The configuration every client gets; STS's GetCallerIdentity client too (aws/identity.ts). */
+  configFor(service: Pick<SdkService, 'endpointVariables'>, region: string): SdkClientConfig {
     const endpoint = endpointFor(service, this.settings, this.env);
+    const credentials = this.roleCredentials(region);
     return {
       region,
       ...resilientClientConfig(this.pacing.timeouts),
@@ -88,6 +108,49 @@ export class AwsClients {
       retryMode: 'adaptive',
       ...(endpoint ? { endpoint } : {}),
       ...(this.settings.profile ? { profile: this.settings.profile } : {}),
+      ...(credentials ? { credentials } : {}),
     };
   }
+
+  /**
+   * One provider for every client, so the role is assumed once per run (each client would otherwise
+   * call AssumeRole itself). The SDK's own `fromTemporaryCredentials` does the call; it is loaded on
+   * first use, like the clients.
+   */
+  private roleCredentials(region: string): CredentialProvider | undefined {
+    const { assumeRole } = this.settings;
+    if (assumeRole === undefined) return undefined;
+    if (this.credentials === undefined) {
+      const endpoint = endpointFor(STS_SERVICE, this.settings, this.env);
+      const clientConfig = {
+        region,
+        ...(endpoint ? { endpoint } : {}),
+        ...(this.settings.profile ? { profile: this.settings.profile } : {}),
+      };
+      this.credentials = reuseUntilExpiry(async () => {
+        const { fromTemporaryCredentials } = await import('@aws-sdk/credential-providers');
+        return fromTemporaryCredentials({ params: { RoleArn: assumeRole.roleArn, RoleSessionName: assumeRole.sessionName }, clientConfig })();
+      });
+    }
+    return this.credentials;
+  }
+}
+
+/** STS is not an API family, but its endpoint is chosen the same way (--endpoint-url, then these). */
+export const STS_SERVICE: Pick<SdkService, 'endpointVariables'> = { endpointVariables: ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL'] };
+
+/** Refreshes five minutes before expiry, as the SDK's own credential cache does; a failed call is retried next time. */
+function reuseUntilExpiry(provider: CredentialProvider): CredentialProvider {
+  let current: ReturnType<CredentialProvider> | undefined;
+  let expiresAt = Infinity;
+  return async () => {
+    if (current === undefined || Date.now() >= expiresAt) {
+      current = provider();
+      current.then(
+        (credentials) => (expiresAt = (credentials.expiration?.getTime() ?? Infinity) - 5 * 60_000),
+        () => (current = undefined),
+      );
+    }
+    return current;
+  };
 }

@@ -4,6 +4,8 @@ import { AccessDeniedError, AwsError, GatewardenError } from '../errors.js';
 /** Names AWS and the SDK use when credentials are missing, invalid or lack a permission. */
 const ACCESS_ERRORS = new Set([
   'AccessDeniedException',
+  // STS's name for a refused AssumeRole.
+  'AccessDenied',
   'UnauthorizedException',
   'UnrecognizedClientException',
   'InvalidSignatureException',

@@ -54,4 +54,13 @@ export interface AwsAccess {
   port(family: Family, region: string): Promise<AuthorizerPort>;
   /** The region documents without `spec.region` use. */
   defaultRegion(): Promise<string>;
+  /** Who the credentials belong to (STS GetCallerIdentity), for the account guard; called only with an environment. */
+  callerIdentity(): Promise<CallerIdentity>;
+}
+
+export interface CallerIdentity {
+  readonly account: string;
+  readonly arn: string;
+  /** Where the credentials came from, in words for messages: `profile staging (AWS_PROFILE)`, a role assumed, … */
+  readonly source: string;
 }

@@ -8,7 +8,9 @@ import { sdkAccess } from '../aws/access.js';
 import { AwsClients } from '../aws/clients.js';
 import type { AwsAccess } from '../aws/ports.js';
 import { AWS_REQUEST_RATE, DEFAULT_TIMEOUTS, type PacingWait } from '../aws/resilience.js';
+import { roleSessionName, type Environment } from '../core/environment.js';
 import { ExitCode, GatewardenError, InvalidManifestError, UsageError } from '../errors.js';
+import { requireEnvironment } from '../services/environments.js';
 import type { OutputPort } from '../services/output.js';
 import { writeStepSummary, type StepSummary } from './step-summary.js';
 import { TerminalOutput } from './terminal-output.js';
@@ -51,6 +53,12 @@ export function targetsOf(flags: { target?: string[] | undefined }): { targets?:
 
 export type AwsFlagValues = Interfaces.InferredFlags<typeof awsFlags>;
 
+export const envFlag = {
+  env: Flags.string({
+    summary: 'Environment: a file, or NAME for environments/NAME.yaml in or beside the manifests directory. Its account is checked first.',
+  }),
+};
+
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true;
   static override baseFlags = {
@@ -86,13 +94,23 @@ export abstract class BaseCommand extends Command {
     return this.terminalOutput;
   }
 
-  /** Runs `work` with the real AWS behind the services' seam, and closes the clients' sockets after. */
-  protected async withAws<T>(flags: AwsFlagValues, work: (aws: AwsAccess) => Promise<T>): Promise<T> {
+  /** The environment `--env` names, if any; an invalid one stops the run like an invalid manifest. */
+  protected async environment(reference: string | undefined, manifestPaths: readonly string[]): Promise<Environment | undefined> {
+    return reference === undefined ? undefined : requireEnvironment(reference, manifestPaths, this.output);
+  }
+
+  /**
+   * Runs `work` with the real AWS behind the services' seam, and closes the clients' sockets after.
+   * An environment's role is assumed by every client; its region is the default after --region.
+   */
+  protected async withAws<T>(flags: AwsFlagValues, work: (aws: AwsAccess) => Promise<T>, environment?: Environment): Promise<T> {
+    const region = flags.region ?? environment?.region;
     const requestMs = flags['aws-timeout-ms'];
     const settings = {
       ...(flags['endpoint-url'] ? { endpointUrl: checkEndpointUrl(flags['endpoint-url']) } : {}),
-      ...(flags.region ? { region: flags.region } : {}),
+      ...(region ? { region } : {}),
       ...(flags.profile ? { profile: flags.profile } : {}),
+      ...(environment?.roleArn ? { assumeRole: { roleArn: environment.roleArn, sessionName: roleSessionName(environment) } } : {}),
       resilience: {
         timeouts: { connectMs: Math.min(DEFAULT_TIMEOUTS.connectMs, requestMs), requestMs },
         ...(flags['max-rps'] === undefined ? {} : { maxRps: flags['max-rps'] }),

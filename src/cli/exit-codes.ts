@@ -17,6 +17,7 @@ export const EXIT_CODE_MEANINGS: readonly (readonly [ExitCode, string])[] = [
   [ExitCode.invalidManifest, 'Invalid manifests; nothing was sent to AWS'],
   [ExitCode.stalePlan, 'Saved plan refused (stale, not the reviewed one, edited, invalid, other format version); nothing was written'],
   [ExitCode.accessDenied, 'AWS refused the credentials or a permission'],
+  [ExitCode.wrongAccount, 'Wrong account: the credentials are not those of the environment (--env); no API Gateway call was made'],
   [ExitCode.usage, 'Usage error: unknown command or flag, bad flag value, missing consent or paths'],
   [ExitCode.interrupted, 'apply interrupted (Ctrl-C)'],
 ];

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { Args, Flags } from '@oclif/core';
-import { awsFlags, BaseCommand, requirePaths, targetFlags, targetsOf } from '../cli/base-command.js';
+import { awsFlags, BaseCommand, envFlag, requirePaths, targetFlags, targetsOf } from '../cli/base-command.js';
 import { applyExitCode } from '../cli/exit-codes.js';
 import { planHasChanges } from '../core/plan.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -20,6 +20,7 @@ export default class Apply extends BaseCommand {
   static override flags = {
     ...awsFlags,
     ...targetFlags,
+    ...envFlag,
     'auto-approve': Flags.boolean({ summary: 'Apply without asking; required when not on a terminal.' }),
     'allow-replace': Flags.boolean({
       summary: 'Consent to replacing (deleting, then creating) authorizers that cannot change in place.',
@@ -36,8 +37,11 @@ export default class Apply extends BaseCommand {
 
   async run() {
     const { argv, flags } = await this.parse(Apply);
+    const paths = requirePaths(argv);
+    const environment = await this.environment(flags.env, paths);
     const request = {
-      paths: requirePaths(argv),
+      paths,
+      ...(environment && { environment }),
       allowReplace: flags['allow-replace'],
       ...(flags['expect-digest'] ? { expectDigest: flags['expect-digest'] } : {}),
       ...targetsOf(flags),
@@ -45,6 +49,7 @@ export default class Apply extends BaseCommand {
     const confirm = flags['auto-approve'] ? async () => true : () => this.confirm();
     const { plan, report } = await this.withAws(flags, (aws) =>
       this.interruptible((signal) => runApply(request, { aws, output: this.output, confirm, signal })),
+      environment,
     );
     if (planHasChanges(plan)) this.log(renderApplyReport(report, this.style));
     await this.writeStepSummary({ command: 'apply', plan, report });

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { awsFlags, BaseCommand, requirePaths, targetFlags, targetsOf } from '../cli/base-command.js';
+import { awsFlags, BaseCommand, envFlag, requirePaths, targetFlags, targetsOf } from '../cli/base-command.js';
 import { driftExitCode } from '../cli/exit-codes.js';
 import { stepSummaryMarkdown } from '../cli/step-summary.js';
 import { renderDriftText } from '../render/drift-text.js';
@@ -10,12 +10,13 @@ import { detectDriftFromManifests } from '../services/drift.js';
 export default class Drift extends BaseCommand {
   static override summary = 'Report where AWS differs from the manifests. Reads only.';
   static override description =
-    'Exit codes: 0 in sync, 2 drift, 1 error, 3 invalid manifests. Unmanaged authorizers are listed, and count as drift only with --include-unmanaged.';
+    'Exit codes: 0 in sync, 2 drift, 1 error, 3 invalid manifests, 6 another account than --env names. Unmanaged authorizers are listed, and count as drift only with --include-unmanaged.';
   static override strict = false;
   static override args = { paths: Args.string({ description: 'Manifest files or directories (searched for *.yaml, *.yml).' }) };
   static override flags = {
     ...awsFlags,
     ...targetFlags,
+    ...envFlag,
     format: Flags.option({ options: ['text', 'markdown', 'json'] as const, default: 'text', summary: 'Report format.' })(),
     // default: false, or oclif leaves an absent flag undefined and the JSON report would omit the member.
     'include-unmanaged': Flags.boolean({ default: false, summary: 'Count authorizers that exist in AWS but not in the manifests as drift.' }),
@@ -27,7 +28,12 @@ export default class Drift extends BaseCommand {
     const { argv, flags } = await this.parse(Drift);
     const includeUnmanaged = flags['include-unmanaged'];
     const paths = requirePaths(argv);
-    const report = await this.withAws(flags, (aws) => detectDriftFromManifests(paths, flags['ignore-file'], { aws, output: this.output, ...targetsOf(flags) }));
+    const environment = await this.environment(flags.env, paths);
+    const report = await this.withAws(
+      flags,
+      (aws) => detectDriftFromManifests(paths, flags['ignore-file'], { aws, output: this.output, ...targetsOf(flags), ...(environment && { environment }) }),
+      environment,
+    );
     const json = driftToJson(report, includeUnmanaged);
     if (!this.jsonEnabled()) {
       if (flags.format === 'json') process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);

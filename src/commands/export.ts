@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { awsFlags, BaseCommand } from '../cli/base-command.js';
+import { awsFlags, BaseCommand, envFlag } from '../cli/base-command.js';
 import type { ApiType } from '../core/model.js';
 import { API_TYPE_IDS } from '../families/registry.js';
 import { renderManifestStream } from '../render/export-yaml.js';
@@ -15,6 +15,7 @@ export default class Export extends BaseCommand {
     'and nothing is written unless --skip-unsupported.';
   static override flags = {
     ...awsFlags,
+    ...envFlag,
     type: Flags.option({ options: API_TYPES, multiple: true, summary: 'API types to export (default: all).' })(),
     region: Flags.string({ multiple: true, summary: 'Regions to read (default: --profile, AWS_REGION or the profile region).' }),
     api: Flags.string({ multiple: true, summary: 'Only these APIs, by id or name.' }),
@@ -31,7 +32,13 @@ export default class Export extends BaseCommand {
   async run() {
     const { flags } = await this.parse(Export);
     const request = { types: (flags.type ?? []) as ApiType[], regions: flags.region ?? [], apis: flags.api ?? [] };
-    const result = await this.withAws({ ...flags, region: flags.region?.[0] }, (aws) => exportLive(request, { aws, output: this.output }));
+    // A name is looked up from the working directory (or --out's parent), as export reads no manifests.
+    const environment = await this.environment(flags.env, [flags.out ?? '.']);
+    const result = await this.withAws(
+      { ...flags, region: flags.region?.[0] },
+      (aws) => exportLive(request, { aws, output: this.output, ...(environment && { environment }) }),
+      environment,
+    );
     checkUnsupported(result.unsupported, flags['skip-unsupported'], this.output);
     const documents = exportedDocuments(result.apis);
     if (flags.out) {

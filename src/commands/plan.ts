@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { awsFlags, BaseCommand, requirePaths, targetFlags, targetsOf } from '../cli/base-command.js';
+import { awsFlags, BaseCommand, envFlag, requirePaths, targetFlags, targetsOf } from '../cli/base-command.js';
 import { planExitCode } from '../cli/exit-codes.js';
 import { adoptCommand } from '../render/format.js';
 import { planToJson } from '../render/json.js';
@@ -14,6 +14,7 @@ export default class Plan extends BaseCommand {
   static override flags = {
     ...awsFlags,
     ...targetFlags,
+    ...envFlag,
     'detailed-exitcode': Flags.boolean({ summary: 'Exit 2 when there are changes, 0 when there are none.' }),
     'show-usage': Flags.boolean({ summary: 'List the routes or methods that use each authorizer (reads them from AWS; GetResources is slow and throttled).' }),
     out: Flags.string({ summary: 'Save the plan to this file; "gatewarden apply FILE" applies exactly it.' }),
@@ -23,13 +24,18 @@ export default class Plan extends BaseCommand {
     '<%= config.bin %> plan manifests/ --detailed-exitcode --json',
     '<%= config.bin %> plan manifests/ --out plan.json',
     '<%= config.bin %> plan manifests/ --target orders --target "legacy-*"',
+    '<%= config.bin %> plan manifests/ --env prod --out plan-prod.json',
   ];
 
   async run() {
     const { argv, flags } = await this.parse(Plan);
     const paths = requirePaths(argv);
-    const { plan, inputs } = await this.withAws(flags, (aws) =>
-      planFromManifests(paths, { aws, output: this.output, showUsage: flags['show-usage'], ...targetsOf(flags) }),
+    const environment = await this.environment(flags.env, paths);
+    const { plan, inputs } = await this.withAws(
+      flags,
+      (aws) =>
+        planFromManifests(paths, { aws, output: this.output, showUsage: flags['show-usage'], ...targetsOf(flags), ...(environment && { environment }) }),
+      environment,
     );
     if (!this.jsonEnabled()) process.stdout.write(renderPlanText(plan, { adoptCommand: adoptCommand(paths), style: this.style }));
     let digest: string | undefined;

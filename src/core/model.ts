@@ -2,6 +2,7 @@
  * The data the planning core works on. Everything here is plain data: manifests become
  * `DesiredApi`s, AWS reads become `LiveApi`s, and `planChanges` turns the pair into a `Plan`.
  */
+import type { EnvironmentRef } from './environment.js';
 
 /** The kinds of API Gateway API whose authorizers we manage: derived from the family registry. */
 export type { ApiType } from '../families/registry.js';
@@ -217,4 +218,6 @@ export interface Plan {
   readonly apis: readonly ApiPlan[];
   /** The `--target` patterns the run was limited to; absent when every declared API was planned. */
   readonly targets?: readonly string[];
+  /** The environment the plan was made in (`--env`), whose account it may be applied in only. */
+  readonly environment?: EnvironmentRef;
 }

@@ -28,6 +28,8 @@ export interface SavedPlanFile {
 
 export interface FilePlan {
   readonly apis: readonly FileApiPlan[];
+  /** Optional member of format 1 (absent in files without an environment, as all 0.1.0 files are). */
+  readonly environment?: { readonly name: string; readonly account: string };
 }
 
 export interface FileTarget {
@@ -112,7 +114,8 @@ export function toSavedPlanFile(saved: SavedPlan): SavedPlanFile {
 }
 
 export function toDigestedContent(plan: Plan, fingerprints: readonly LiveFingerprint[]): DigestedContent {
-  return { plan: { apis: plan.apis.map(apiPlanToFile) }, fingerprints: fingerprints.map(fingerprintToFile) };
+  const environment = plan.environment && { name: plan.environment.name, account: plan.environment.account };
+  return { plan: { apis: plan.apis.map(apiPlanToFile), ...optional('environment', environment) }, fingerprints: fingerprints.map(fingerprintToFile) };
 }
 
 function apiPlanToFile(api: ApiPlan): FileApiPlan {
@@ -189,7 +192,10 @@ export function fromSavedPlanFile(file: SavedPlanFile): SavedPlan {
   return {
     toolVersion: file.toolVersion,
     createdAt: file.createdAt,
-    plan: { apis: file.plan.apis.map(apiPlanFromFile) },
+    plan: {
+      apis: file.plan.apis.map(apiPlanFromFile),
+      ...optional('environment', file.plan.environment && { name: file.plan.environment.name, account: file.plan.environment.account }),
+    },
     fingerprints: file.fingerprints.map(fingerprintFromFile),
     digest: file.digest,
   };

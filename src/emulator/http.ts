@@ -12,6 +12,7 @@ import type { ServiceName } from './model.js';
 import { OPERATIONS, type OperationSpec } from './operations.js';
 import { isPlainObject } from './params.js';
 import { EmulatorHang, type EmulatorStore } from './store.js';
+import { isStsRequest, serveSts } from './sts-http.js';
 
 export interface EmulatorServerOptions {
   readonly store: EmulatorStore;
@@ -87,6 +88,7 @@ async function answer(store: EmulatorStore, request: IncomingMessage, response: 
 
 /** One request in, one response out (none for an injected hang); no sockets, so it is also usable from tests. */
 export function serveRequest(store: EmulatorStore, request: WireRequest): WireResponse | undefined {
+  if (isStsRequest(request)) return serveSts(store.identity, request);
   const url = new URL(request.url, 'http://emulator');
   const route = matchRoute(request.method, url.pathname);
   if (route === undefined) {

@@ -22,6 +22,10 @@ export function memoryAccess(store: EmulatorStore): AwsAccess {
     // Each family's definition names its in-memory adapter, next to its emulator handlers.
     port: async (family, region) => family.emulator.memoryPort(store, region),
     defaultRegion: async () => store.defaultRegion,
+    callerIdentity: async () => {
+      const { Account, Arn } = store.identity.getCallerIdentity(undefined);
+      return { account: Account, arn: Arn, source: 'the emulator store' };
+    },
   };
 }
 

@@ -93,6 +93,8 @@ export type SeedApi = SeedV2Api | SeedRestApi;
 export interface EmulatorSeed {
   /** Where the seed came from, named in the store's errors. */
   readonly source?: string;
+  /** The account the emulator's credentials belong to (STS GetCallerIdentity); 12 digits. */
+  readonly account?: string;
   readonly apis: readonly SeedApi[];
 }
 
@@ -196,7 +198,8 @@ export function parseSeed(source: string, fileName: string): EmulatorSeed {
   };
   checkRoot(value, report);
   if (issues.length > 0) throw new EmulatorSeedError(fileName, issues);
-  return { source: fileName, apis: (value as { apis: SeedApi[] }).apis };
+  const { apis, account } = value as { apis: SeedApi[]; account?: string };
+  return { source: fileName, ...(account !== undefined && { account }), apis };
 }
 
 /** Whether an issue is about a mapping key (an unknown key) or about a value. */
@@ -205,7 +208,10 @@ type Report = (path: Path, message: string, part?: Part) => void;
 
 function checkRoot(value: unknown, report: Report): void {
   if (!isPlainObject(value)) return report([], 'expected a mapping with an `apis` list');
-  checkKeys(value, { apis: anything }, [], report);
+  checkKeys(value, { apis: anything, account: anything }, [], report);
+  if (value.account !== undefined && (typeof value.account !== 'string' || !/^\d{12}$/.test(value.account))) {
+    report(['account'], 'expected a 12-digit account id in quotes, e.g. "123456789012"');
+  }
   if (!Array.isArray(value.apis)) return report(['apis'], 'expected a list of APIs');
   value.apis.forEach((api, index) => checkApi(api, ['apis', index], report));
 }

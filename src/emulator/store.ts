@@ -16,6 +16,7 @@ import { insertRestMethod, methodsOf, restHandlers } from './rest.js';
 import { insertV2Route, v2Handlers } from './v2.js';
 import type { EmulatorSeed } from './seed.js';
 import { seedWorld } from './seeding.js';
+import { IdentityStore } from './sts.js';
 import { emptyWorld, regionOf, type World } from './state.js';
 import { AccountThrottle, type ThrottleOptions } from './throttle.js';
 import { FAMILIES } from '../families/registry.js';
@@ -70,7 +71,7 @@ export interface OperationRequest {
 const HANDLERS = Object.fromEntries(FAMILIES.map(({ emulator }) => [emulator.service, emulator.handlers])) as Readonly<Record<ServiceName, Handlers>>;
 
 export class EmulatorStore {
-  readonly accountId: string;
+  #accountId: string;
   readonly defaultRegion: string;
   /** Operations in the default region. */
   readonly v2: V2Client;
@@ -84,9 +85,10 @@ export class EmulatorStore {
   readonly #ids: IdGenerator;
   readonly #limits: StoreLimits;
   readonly #throttle: AccountThrottle | undefined;
+  readonly #identity: IdentityStore;
 
   constructor(options: EmulatorStoreOptions = {}) {
-    this.accountId = options.accountId ?? '123456789012';
+    this.#accountId = options.accountId ?? '123456789012';
     this.defaultRegion = options.defaultRegion ?? 'us-east-1';
     this.#now = options.now ?? systemClock;
     this.#ids = createIdGenerator(options.idSeed ?? 1);
@@ -95,6 +97,7 @@ export class EmulatorStore {
       restPageSize: options.restPageSize ?? 25,
       maxAuthorizersPerApi: options.maxAuthorizersPerApi ?? 10,
     };
+    this.#identity = new IdentityStore({ account: () => this.#accountId, now: this.#now, ids: this.#ids });
     this.#throttle = options.throttle === undefined || options.throttle === false ? undefined : new AccountThrottle(options.throttle);
     ({ v2: this.v2, rest: this.rest } = this.inRegion(this.defaultRegion));
     if (options.seed !== undefined) this.seed(options.seed);
@@ -110,6 +113,16 @@ export class EmulatorStore {
       this.#regions.set(region, clients);
     }
     return clients;
+  }
+
+  /** The account of the emulator's credentials and of its ARNs; a seed's `account` sets it. */
+  get accountId(): string {
+    return this.#accountId;
+  }
+
+  /** STS: the identity behind an access key (a role's session after AssumeRole, else the account's user). */
+  get identity(): IdentityStore {
+    return this.#identity;
   }
 
   /** Every operation served so far, failed ones included. */
@@ -170,6 +183,7 @@ export class EmulatorStore {
     const staged = structuredClone(this.#world);
     seedWorld({ world: staged, defaultRegion: this.defaultRegion, contextIn: (world, region) => this.#context(world, region) }, seed);
     this.#world = staged;
+    if (seed.account !== undefined) this.#accountId = seed.account;
   }
 
   /**

@@ -59,7 +59,17 @@ export interface SdkClientConfig {
   readonly requestHandler?: { readonly connectionTimeout: number; readonly requestTimeout: number; readonly throwOnRequestTimeout: boolean };
   readonly endpoint?: string;
   readonly profile?: string;
+  /** The environment's assumed role, when it names one; else the SDK's default chain. */
+  readonly credentials?: CredentialProvider;
 }
+
+/** The SDK's credential provider shape, as far as gatewarden hands one to a client. */
+export type CredentialProvider = () => Promise<{
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
+}>;
 
 /** A built SDK client: every generated client has a middleware stack, where pacing and retries go. */
 export interface SdkClient extends MiddlewareHost {

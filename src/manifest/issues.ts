@@ -46,6 +46,10 @@ export const manifestIssueCodes = {
   'rules.duplicate-header': 'Two identity sources name the same header, differing only in letter case.',
   'rules.duplicate-api': 'Two documents manage the same API.',
   'rules.authorizer-quota': "A document declares more authorizers than AWS's quota per API (10, or spec.quotas.authorizersPerApi).",
+  'vars.undefined': 'A manifest uses ${vars.NAME} and the environment does not define NAME (or no environment was given); the defined variables are listed.',
+  'vars.malformed': 'A manifest writes ${vars. without a valid NAME and closing brace; ${{ writes a literal ${.',
+  'environment.not-found': 'The environment named by --env does not exist; the paths looked at are listed.',
+  'environment.invalid': 'An environment file does not hold exactly one Environment document.',
   'ignore.syntax': 'A line of the ignore file is not API, API/AUTHORIZER or API/AUTHORIZER/FIELD.',
 } as const;
 

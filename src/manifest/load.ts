@@ -1,15 +1,23 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { Environment } from '../core/environment.js';
 import type { DesiredApi } from '../core/model.js';
 import { toDesiredApi } from './desired.js';
+import { isEnvironmentDocument } from './environment.js';
 import { compareIssues, type ManifestIssue } from './issues.js';
 import { parseManifestSource, type ManifestSource, type ParsedDocument } from './parse.js';
 import { fileSystemIssue, pathIssue, readManifestFile } from './read-file.js';
 import { authorizerQuotaExcess, checkCrossDocumentRules, checkDocumentRules, type RuleOptions } from './rules.js';
 import { validateDocument } from './schema.js';
+import { substituteVariables } from './vars.js';
 
-/** `defaultRegion` is used only to tell whether two documents target one API; it is not filled in. */
-export type LoadOptions = RuleOptions;
+/**
+ * `defaultRegion` is used only to tell whether two documents target one API; it is not filled in.
+ * `environment` supplies `${vars.NAME}` and, for documents without spec.region, the region.
+ */
+export interface LoadOptions extends RuleOptions {
+  readonly environment?: Environment;
+}
 
 export interface LoadedManifests {
   /** The documents without any issue, in file order. Callers must not proceed while `issues` is non-empty. */
@@ -18,6 +26,8 @@ export interface LoadedManifests {
   readonly issues: ManifestIssue[];
   /** The files that were read, as they are named in issues. */
   readonly files: string[];
+  /** Variables of the environment that no document uses (a warning, not an issue). */
+  readonly unusedVariables: string[];
 }
 
 /**
@@ -33,27 +43,46 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
   const readIssues = read.filter((result): result is ManifestIssue => 'code' in result);
   const checked = checkManifests(sources, options);
   return {
-    documents: checked.documents,
+    ...checked,
     issues: [...listed.issues, ...readIssues, ...checked.issues].sort(compareIssues),
     files: listed.files,
   };
 }
 
-/** Checks manifest texts already in memory: YAML, schema, then the rules within and across documents. */
+/**
+ * Checks manifest texts already in memory: YAML, variables, schema, then the rules within and across
+ * documents. Environment documents met on the way (a directory holding `environments/`) are left out.
+ */
 export function checkManifests(sources: readonly ManifestSource[], options: LoadOptions = {}): LoadedManifests {
+  const { environment } = options;
   const parsedSources = sources.map(parseManifestSource);
-  const parsed = parsedSources.flatMap((source) => source.documents);
+  const scope = { vars: environment?.vars ?? {}, ...(environment && { file: environment.file }) };
+  const substituted = parsedSources
+    .flatMap((source) => source.documents)
+    .filter((document) => !isEnvironmentDocument(document))
+    .map((document) => substituteVariables(document, scope));
+  const parsed = substituted.map((result) => result.document);
   const issuesByDocument = new Map<ParsedDocument, ManifestIssue[]>(
-    parsed.map((document) => [document, [...validateDocument(withinQuota(document)), ...checkDocumentRules(document)]]),
+    substituted.map(({ document, issues }) => [
+      document,
+      // A value with an undefined variable is not the value AWS would get: judge it only once resolved.
+      issues.length > 0 ? issues : [...validateDocument(withinQuota(document)), ...checkDocumentRules(document)],
+    ]),
   );
-  for (const { document, issue } of checkCrossDocumentRules(parsed, options)) {
+  const ruleOptions = { ...options, ...(options.defaultRegion === undefined && environment?.region !== undefined && { defaultRegion: environment.region }) };
+  for (const { document, issue } of checkCrossDocumentRules(parsed, ruleOptions)) {
     issuesByDocument.get(document)?.push(issue);
   }
   const issues = [...parsedSources.flatMap((source) => source.issues), ...[...issuesByDocument.values()].flat()];
+  const used = new Set(substituted.flatMap((result) => [...result.used]));
   return {
-    documents: parsed.filter((document) => issuesByDocument.get(document)?.length === 0).map(toDesiredApi),
+    documents: parsed
+      .filter((document) => issuesByDocument.get(document)?.length === 0)
+      .map(toDesiredApi)
+      .map((document) => (document.region === undefined && environment?.region !== undefined ? { ...document, region: environment.region } : document)),
     issues: issues.sort(compareIssues),
     files: sources.map((source) => source.file),
+    unusedVariables: Object.keys(environment?.vars ?? {}).filter((name) => !used.has(name)).sort(),
   };
 }
 

@@ -13,6 +13,8 @@ export interface ParsedDocument {
   readonly file: string;
   readonly doc: Document.Parsed;
   readonly lineCounter: LineCounter;
+  /** The whole file's text, to find where within a value something is written. */
+  readonly text: string;
   /** The document as plain JS data, as the schema and the rules see it. */
   readonly value: unknown;
   /** Where the document's content begins (its first key), for messages about the whole document. */
@@ -67,7 +69,7 @@ export function parseManifestSource(source: ManifestSource): ParsedSource {
       issues.push({ ...start, code: converted.code, message: `YAML error: ${converted.error}` });
       continue;
     }
-    documents.push({ file: source.file, doc, lineCounter, value: converted.value, start });
+    documents.push({ file: source.file, doc, lineCounter, text: source.text, value: converted.value, start });
   }
 
   // Every non-empty document was either kept or reported, so this means "only empty documents".

@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
 // The same relative path from src/manifest/ and from the built dist/manifest/: both resolve to the
 // package's own schemas/ folder, which is published and which editors point at.
@@ -14,15 +14,19 @@ import { isPlainObject } from '../core/is-plain-object.js';
  */
 const annotationKeywords = ['errorMessage', 'patternErrorMessage', 'doNotSuggest'] as const;
 
-let compiledValidator: ValidateFunction | undefined;
+const compiledValidators = new Map<AnySchemaObject, ValidateFunction>();
 
 /** Compiled on first use, not on import: commands that never read a manifest should not pay for it. */
-function manifestValidator(): ValidateFunction {
-  compiledValidator ??= compileManifestValidator();
-  return compiledValidator;
+function validatorFor(schema: AnySchemaObject): ValidateFunction {
+  let validator = compiledValidators.get(schema);
+  if (validator === undefined) {
+    validator = compileValidator(schema);
+    compiledValidators.set(schema, validator);
+  }
+  return validator;
 }
 
-function compileManifestValidator(): ValidateFunction {
+function compileValidator(schema: AnySchemaObject): ValidateFunction {
   const ajv = new Ajv({
     // Report every problem in one run; manifests come from the user's own repository, not from strangers.
     allErrors: true,
@@ -36,15 +40,18 @@ function compileManifestValidator(): ValidateFunction {
   for (const keyword of annotationKeywords) ajv.addKeyword(keyword);
   // ajv-formats is CommonJS; under NodeNext its default export arrives as the module object.
   ajvFormats.default(ajv, ['regex']);
-  return ajv.compile(manifestSchema);
+  return ajv.compile(schema);
 }
 
-/** Validates one document against the JSON Schema; every violation becomes one located issue. */
-export function validateDocument(parsed: ParsedDocument): ManifestIssue[] {
-  const validate = manifestValidator();
+/**
+ * Validates one document against the manifest's JSON Schema (or another, e.g. the environment file's);
+ * every violation becomes one located issue.
+ */
+export function validateDocument(parsed: ParsedDocument, schema: AnySchemaObject = manifestSchema): ManifestIssue[] {
+  const validate = validatorFor(schema);
   if (validate(parsed.value)) return [];
   const errors = withoutNoise(validate.errors ?? []);
-  const context: SchemaErrorContext = { parsed, schema: manifestSchema };
+  const context: SchemaErrorContext = { parsed, schema };
   return uniqueIssues(errors.map((error) => describeSchemaError(context, error, pathOf(error, parsed.value))));
 }
 
@@ -59,6 +66,8 @@ function withoutNoise(errors: readonly ErrorObject[]): ErrorObject[] {
   const leaves = errors.filter(
     (error) =>
       error.keyword !== 'if' &&
+      // ajv reports the failing key itself (a `pattern` error naming `propertyName`) as well.
+      error.keyword !== 'propertyNames' &&
       !(isComposite(error) && !worded.includes(error)) &&
       !worded.some((composite) => isBranchOf(error, composite)) &&
       // A field that may not appear at all: what its value looks like does not matter.

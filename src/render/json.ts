@@ -25,6 +25,8 @@ export interface PlanJson {
   readonly summary: PlanSummary;
   /** The `--target` patterns the plan was limited to; absent for a plan of every declared API. */
   readonly targets?: readonly string[];
+  /** The environment the plan was made in (`--env`); absent without one. */
+  readonly environment?: { readonly name: string; readonly account: string };
 }
 
 export interface UsageJson {
@@ -75,6 +77,7 @@ export function planToJson(plan: Plan): PlanJson {
     ...usageJson(plan, api),
     summary: summarizePlan(plan),
     ...(plan.targets ? { targets: plan.targets } : {}),
+    ...(plan.environment && { environment: { name: plan.environment.name, account: plan.environment.account } }),
   };
 }
 

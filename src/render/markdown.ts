@@ -40,10 +40,12 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
   const summary = summarizePlan(plan);
   const changed = plan.apis.filter(apiHasChanges);
   const quiet = plan.apis.filter((api) => !apiHasChanges(api));
+  const environment = options.environment ?? plan.environment?.name;
   const blocks = [
     // First, so that truncation never drops it: apply.yml reads it to check it applies the reviewed plan.
-    ...(options.digest ? [planDigestMarker(options.digest, options.environment)] : []),
-    heading(3, options.title ?? 'gatewarden plan', options.environment),
+    ...(options.digest ? [planDigestMarker(options.digest, environment)] : []),
+    heading(3, options.title ?? 'gatewarden plan', environment),
+    ...(plan.environment ? [`Account ${code(plan.environment.account)}`] : []),
     planStatusLine(plan, summary),
     ...(summary.replace > 0 ? [replaceBanner(plan, summary.replace)] : []),
     ...changed.map(renderApiSection),
@@ -53,6 +55,40 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
   ];
   const markdown = joinBlocks(blocks);
   return truncateMarkdown(markdown, options.maxLength ?? DEFAULT_MARKDOWN_MAX_LENGTH, truncationNotice('plan', options.detailsUrl));
+}
+
+export interface EnvironmentPlan {
+  readonly plan: Plan;
+  readonly digest?: string;
+  /** Names the section when the plan records no environment (e.g. the file name). */
+  readonly fallbackName: string;
+}
+
+/** One saved plan as its own Markdown (named `environment` when given), several as one document with a section each. */
+export function renderSavedPlansMarkdown(plans: readonly EnvironmentPlan[], environment?: string): string {
+  const [only] = plans;
+  if (only === undefined || plans.length > 1) return renderEnvironmentPlansMarkdown(plans);
+  return renderPlanMarkdown(only.plan, { ...(only.digest ? { digest: only.digest } : {}), ...(environment ? { environment } : {}) });
+}
+
+/**
+ * Several environments' plans as one comment: a summary line per environment, then each plan's own
+ * section (with its digest marker, so each environment's apply finds its reviewed plan). Each section
+ * gets an equal share of the length limit.
+ */
+export function renderEnvironmentPlansMarkdown(plans: readonly EnvironmentPlan[], options: Pick<PlanMarkdownOptions, 'maxLength' | 'detailsUrl'> = {}): string {
+  const name = (entry: EnvironmentPlan) => entry.plan.environment?.name ?? entry.fallbackName;
+  const rows = plans.map((entry) => [escapeText(name(entry)), entry.plan.environment ? code(entry.plan.environment.account) : '–', planStatus(summarizePlan(entry.plan))]);
+  const share = Math.floor((options.maxLength ?? DEFAULT_MARKDOWN_MAX_LENGTH) / (plans.length + 1));
+  const sections = plans.map((entry) =>
+    renderPlanMarkdown(entry.plan, {
+      environment: name(entry),
+      maxLength: share,
+      ...(entry.digest ? { digest: entry.digest } : {}),
+      ...(options.detailsUrl ? { detailsUrl: options.detailsUrl } : {}),
+    }).trimEnd(),
+  );
+  return joinBlocks([heading(2, `gatewarden plan: ${plans.length} ${plural(plans.length, 'environment', 'environments')}`), table(['Environment', 'Account', 'Plan'], rows), ...sections]);
 }
 
 /**

@@ -15,6 +15,7 @@ export interface PlanTextOptions {
 export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): string {
   const style = options.style ?? plainStyle;
   const lines: string[] = [...targetingNote(plan.targets, style)];
+  if (plan.environment) lines.push(style.bold(`Environment ${plan.environment.name} (account ${plan.environment.account})`), '');
   if (!planHasChanges(plan)) {
     lines.push(style.bold(style.add('No changes.')) + style.bold(' The live authorizers match the manifests.'), '');
   } else {

@@ -3,6 +3,8 @@
  * manifest documents (core/export.ts) and checks each one against the manifest schema and rules, so
  * that nothing is written that `plan` would refuse.
  */
+import type { Environment } from '../core/environment.js';
+import { guardAccount } from './account-guard.js';
 import { existsSync } from 'node:fs';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -46,6 +48,8 @@ export interface ExportRequest {
 export interface ExportContext {
   readonly aws: AwsAccess;
   readonly output: OutputPort;
+  /** From `--env`: its account is guarded and its region is the default. */
+  readonly environment?: Environment;
 }
 
 export interface ExportResult {
@@ -55,7 +59,9 @@ export interface ExportResult {
 }
 
 export async function exportLive(request: ExportRequest, context: ExportContext): Promise<ExportResult> {
-  const regions = request.regions.length > 0 ? [...new Set(request.regions)] : [await context.aws.defaultRegion()];
+  const { environment } = context;
+  if (environment) await guardAccount(context.aws, environment);
+  const regions = request.regions.length > 0 ? [...new Set(request.regions)] : [environment?.region ?? (await context.aws.defaultRegion())];
   const types = request.types.length > 0 ? request.types : API_TYPE_IDS;
   const families = FAMILIES.filter((family) => family.apiTypes.some((type) => types.includes(type.id)));
   const limit = pLimit(READ_CONCURRENCY);

@@ -1,10 +1,12 @@
 /** Manifests in, plan out: load and validate, read live state, plan. */
 import type { AwsAccess } from '../aws/ports.js';
+import { environmentRef, type Environment } from '../core/environment.js';
 import type { DesiredApi, Plan } from '../core/model.js';
 import { planApi, planChanges, type PlanInput } from '../core/plan.js';
 import { authorizerQuotaExcesses } from '../core/quota.js';
 import { InvalidManifestError, UserError } from '../errors.js';
-import { describeQuota, formatLocation, loadManifests } from '../manifest/index.js';
+import { describeQuota, formatLocation, loadManifests, type ManifestIssue } from '../manifest/index.js';
+import { guardAccount } from './account-guard.js';
 import type { OutputPort } from './output.js';
 import { readLiveState, withAttachments } from './read-live.js';
 import type { TargetFilter } from '../core/target.js';
@@ -16,6 +18,8 @@ export interface PlanServiceOptions {
   readonly showUsage?: boolean;
   /** `--target`: limits the run to the APIs it matches; the plan records the patterns. */
   readonly targets?: TargetFilter;
+  /** From `--env`: its variables and region feed the manifests, and its account is guarded. */
+  readonly environment?: Environment;
 }
 
 export interface PlanResult {
@@ -24,33 +28,44 @@ export interface PlanResult {
 }
 
 /** Every manifest problem is reported, and nothing is read from AWS, before any document is trusted. */
-export async function loadValidManifests(paths: readonly string[], output: OutputPort): Promise<DesiredApi[]> {
-  const { documents, issues, files } = await loadManifests(paths);
+export async function loadValidManifests(paths: readonly string[], output: OutputPort, environment?: Environment): Promise<DesiredApi[]> {
+  const { documents, issues, files, unusedVariables } = await loadManifests(paths, environment ? { environment } : {});
+  if (environment && unusedVariables.length > 0) {
+    output.emit({
+      code: 'warning',
+      message: `${environment.file}: ${unusedVariables.length === 1 ? 'variable' : 'variables'} ${unusedVariables.join(', ')} ${unusedVariables.length === 1 ? 'is' : 'are'} not used by any manifest`,
+    });
+  }
   if (issues.length > 0) {
-    output.emit({ code: 'manifest.invalid', issues });
     const filesWithIssues = new Set(issues.map((issue) => issue.file));
     const fileCount = new Set([...files, ...filesWithIssues]).size;
-    throw new InvalidManifestError(
-      `${issues.length} ${issues.length === 1 ? 'problem' : 'problems'} in ${filesWithIssues.size} of ${fileCount} ${fileCount === 1 ? 'file' : 'files'}; nothing was read from or written to AWS.`,
-      issues,
-    );
+    reportInvalid(output, issues, `${filesWithIssues.size} of ${fileCount} ${fileCount === 1 ? 'file' : 'files'}`);
   }
   return documents;
 }
 
+/** Shows every issue, then stops the run (exit 3); `where` says where they are, e.g. "2 of 5 files". */
+export function reportInvalid(output: OutputPort, issues: readonly ManifestIssue[], where: string): never {
+  output.emit({ code: 'manifest.invalid', issues });
+  throw new InvalidManifestError(`${issues.length} ${issues.length === 1 ? 'problem' : 'problems'} in ${where}; nothing was read from or written to AWS.`, issues);
+}
+
 export async function planFromManifests(paths: readonly string[], options: PlanServiceOptions): Promise<PlanResult> {
-  return planDesired(await loadValidManifests(paths, options.output), options);
+  return planDesired(await loadValidManifests(paths, options.output, options.environment), options);
 }
 
 /** Plans validated documents against what AWS holds now. */
 export async function planDesired(documents: readonly DesiredApi[], options: PlanServiceOptions): Promise<PlanResult> {
+  const { environment } = options;
+  if (environment) await guardAccount(options.aws, environment);
   const read = await readLiveState(documents, options);
   refuseQuotaExcesses(read);
   const showUsage = options.showUsage ?? false;
   // Routes and methods are read only for APIs where they matter: GetResources is throttled hard.
   const inputs = await withAttachments(read, options.aws, (input) => showUsage || planApi(input).actions.some((action) => action.kind === 'replace'));
   const plan = planChanges(inputs.map((input) => (showUsage ? { ...input, showUsage } : input)));
-  return { plan: options.targets ? { ...plan, targets: options.targets.patterns } : plan, inputs };
+  const targeted = options.targets ? { ...plan, targets: options.targets.patterns } : plan;
+  return { plan: environment ? { ...targeted, environment: environmentRef(environment) } : targeted, inputs };
 }
 
 /** Before any write: AWS would refuse the create that passes the quota, leaving the apply half done. */

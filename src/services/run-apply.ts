@@ -8,6 +8,8 @@ import { NOTHING_APPLIED, type ApplyReport } from '../core/apply-report.js';
 import type { Plan } from '../core/model.js';
 import { planHasChanges } from '../core/plan.js';
 import { UsageError, UserError } from '../errors.js';
+import type { Environment } from '../core/environment.js';
+import { guardAccount, guardSavedPlanAccount } from './account-guard.js';
 import { applyConsentedPlan, refuseUnconsentedReplacements } from './apply.js';
 import type { OutputPort } from './output.js';
 import { refuseWrongApplyInputs } from './apply-inputs.js';
@@ -24,6 +26,8 @@ export interface ApplyRequest {
   readonly expectDigest?: string;
   /** `--target`: plan and apply only the APIs it matches (manifests only). */
   readonly targets?: TargetFilter;
+  /** From `--env`. A saved plan made with an environment is applied in that environment's account only. */
+  readonly environment?: Environment;
 }
 
 export interface ApplyDeps {
@@ -55,6 +59,9 @@ export async function runApply(request: ApplyRequest, deps: ApplyDeps): Promise<
       });
     }
     if (request.expectDigest !== undefined) requireReviewedDigest(saved, request.expectDigest);
+    const planned = saved.plan.environment;
+    if (planned) await guardSavedPlanAccount(deps.aws, planned, request.environment);
+    else if (request.environment) await guardAccount(deps.aws, request.environment);
     deps.output.emit({ code: 'apply.plan', plan: saved.plan });
     return { plan: saved.plan, report: await applySavedPlan(saved, { ...writeOptions, allowReplace: request.allowReplace }) };
   }
@@ -63,7 +70,11 @@ export async function runApply(request: ApplyRequest, deps: ApplyDeps): Promise<
       hint: 'Run gatewarden plan PATHS --out plan.json, then gatewarden apply plan.json --expect-digest DIGEST.',
     });
   }
-  const { plan } = await planFromManifests(request.paths, { ...deps, ...(request.targets ? { targets: request.targets } : {}) });
+  const { plan } = await planFromManifests(request.paths, {
+    ...deps,
+    ...(request.targets ? { targets: request.targets } : {}),
+    ...(request.environment && { environment: request.environment }),
+  });
   deps.output.emit({ code: 'apply.plan', plan });
   if (!planHasChanges(plan)) return { plan, report: NOTHING_APPLIED };
   refuseUnconsentedReplacements(plan, request.allowReplace);

@@ -162,7 +162,7 @@ function found(value: unknown): string {
 function documentOf(file: string, text: string, value: unknown = undefined): ParsedDocument {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  return { file, doc, lineCounter, value, start: locationAt({ file, lineCounter }, doc.contents?.range[0] ?? 0) };
+  return { file, doc, lineCounter, text, value, start: locationAt({ file, lineCounter }, doc.contents?.range[0] ?? 0) };
 }
 
 function locationAt({ file, lineCounter }: Pick<ParsedDocument, 'file' | 'lineCounter'>, offset: number): SourceLocation {

@@ -9,19 +9,22 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Environment } from '../../src/core/environment.js';
 import { planFromManifests } from '../../src/services/plan.js';
 import { serializeSavedPlan, writeSavedPlan } from '../../src/services/saved-plan.js';
 import { decodeSavedPlan } from '../../src/services/saved-plan-file.js';
 import { startHarness } from './support.js';
 
 const GOLDEN = path.join('test', 'golden', 'saved-plan', 'plan.json');
+/** The same plan made with an environment (`plan --env`): the optional `plan.environment` member. */
+const GOLDEN_ENVIRONMENT = path.join('test', 'golden', 'saved-plan', 'plan-environment.json');
 const FIXTURES = path.join('test', 'fixtures', 'saved-plans');
 const INPUT = path.join(FIXTURES, 'gatewarden-0.1.0');
 const META = { toolVersion: '0.0.0-golden', createdAt: '2024-01-01T00:00:00.000Z' };
 
-async function goldenPlanText(): Promise<string> {
+async function goldenPlanText(environment?: Environment): Promise<string> {
   const h = await startHarness(await readFile(path.join(INPUT, 'seed.yaml'), 'utf8'));
-  const { plan, inputs } = await planFromManifests([path.join(INPUT, 'manifests')], h.options);
+  const { plan, inputs } = await planFromManifests([path.join(INPUT, 'manifests')], { ...h.options, ...(environment && { environment }) });
   const file = path.join(h.dir, 'plan.json');
   await writeSavedPlan(file, plan, inputs, META);
   return readFile(file, 'utf8');
@@ -34,9 +37,24 @@ describe('the saved-plan file format', () => {
     expect(actual).toBe(readFileSync(GOLDEN, 'utf8'));
   });
 
-  it('reads the golden file back to a plan that writes the same bytes', () => {
-    const text = readFileSync(GOLDEN, 'utf8');
-    expect(serializeSavedPlan(decodeSavedPlan(GOLDEN, text, JSON.parse(text)))).toBe(text);
+  it('reads the golden files back to plans that write the same bytes', () => {
+    for (const file of [GOLDEN, GOLDEN_ENVIRONMENT]) {
+      const text = readFileSync(file, 'utf8');
+      expect(serializeSavedPlan(decodeSavedPlan(file, text, JSON.parse(text)))).toBe(text);
+    }
+  });
+
+  it('records the environment as the optional plan.environment member, covered by the digest', async () => {
+    // The emulator's default account; the environment's variables are not used by these manifests.
+    const environment: Environment = { name: 'prod', account: '123456789012', vars: {}, file: 'environments/prod.yaml' };
+    const actual = await goldenPlanText(environment);
+    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(GOLDEN_ENVIRONMENT)) writeFileSync(GOLDEN_ENVIRONMENT, actual);
+    expect(actual).toBe(readFileSync(GOLDEN_ENVIRONMENT, 'utf8'));
+    const withEnvironment = JSON.parse(actual) as { plan: Record<string, unknown>; digest: string };
+    const without = JSON.parse(readFileSync(GOLDEN, 'utf8')) as { plan: Record<string, unknown>; digest: string };
+    expect(withEnvironment.plan.environment).toEqual({ name: 'prod', account: '123456789012' });
+    expect({ ...withEnvironment.plan, environment: undefined }).toEqual({ ...without.plan, environment: undefined });
+    expect(withEnvironment.digest).not.toBe(without.digest);
   });
 
   it('has not changed since gatewarden 0.1.0 while its format version is 1', () => {

@@ -184,6 +184,24 @@ describe('examples/github (workflows for a configuration repository)', () => {
   }
 });
 
+describe('examples/github/environments (one job per environment file, one merged comment)', () => {
+  const dir = join(EXAMPLES, 'environments');
+  it('has the plan and apply workflows', () => {
+    expect(yamlFiles(dir)).toEqual(['apply.yml', 'plan.yml']);
+  });
+
+  for (const file of yamlFiles(dir)) {
+    it(`${file} passes the security checks, runs gatewarden only through the released action, and fans out over the environments`, () => {
+      const text = readFileSync(join(dir, file), 'utf8');
+      expect(checkWorkflow(file, text)).toEqual([]);
+      expect(text).not.toMatch(/npm (ci|install)|bin\/run\.js|uses: \.\//);
+      expect(text).toContain('command: environments');
+      expect(text).toContain('matrix: ${{ fromJSON(needs.environments.outputs.matrix) }}');
+      expect(text).toContain('--env ${{ matrix.file }}');
+    });
+  }
+});
+
 describe('.github/workflows', () => {
   it('has the ci, plan, apply and drift workflows', () => {
     expect(workflowFiles).toEqual(expect.arrayContaining(['apply.yml', 'ci.yml', 'drift.yml', 'plan.yml']));

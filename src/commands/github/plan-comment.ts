@@ -6,7 +6,7 @@ import { assertEnvironmentName } from '../../github/drift-issue/marker.js';
 import { GitHubClient } from '../../github/github-api.js';
 import { syncPlanComment } from '../../github/plan-comment.js';
 import { githubSettings } from '../../cli/github-settings.js';
-import { renderPlanMarkdown } from '../../render/markdown.js';
+import { renderSavedPlansMarkdown } from '../../render/markdown.js';
 import { readSavedPlan } from '../../services/saved-plan.js';
 
 export default class GithubPlanComment extends BaseCommand {
@@ -18,8 +18,12 @@ export default class GithubPlanComment extends BaseCommand {
     'GITHUB_EVENT_PATH; the token needs "pull-requests: write".',
   ].join(' ');
   static override flags = {
-    plan: Flags.string({ required: true, summary: 'The plan file written by "gatewarden plan --out".' }),
-    environment: Flags.string({ required: true, summary: 'The environment the plan is for, e.g. production.' }),
+    plan: Flags.string({
+      required: true,
+      multiple: true,
+      summary: 'The plan file written by "gatewarden plan --out"; repeat it to merge one plan per environment into one comment.',
+    }),
+    environment: Flags.string({ required: true, summary: 'The environment the plan is for, e.g. production (with several plans: the comment\'s name, e.g. all).' }),
     'pull-request': Flags.integer({ min: 1, summary: 'The pull request number (default: the one of the pull_request event).' }),
   };
   static override examples = [
@@ -30,8 +34,11 @@ export default class GithubPlanComment extends BaseCommand {
     const { flags } = await this.parse(GithubPlanComment);
     assertEnvironmentName(flags.environment);
     const pullRequest = flags['pull-request'] ?? (await eventPullRequest(process.env.GITHUB_EVENT_PATH));
-    const saved = await readSavedPlan(flags.plan);
-    const markdown = renderPlanMarkdown(saved.plan, { digest: saved.digest, environment: flags.environment });
+    const saved = await Promise.all(flags.plan.map((file) => readSavedPlan(file)));
+    const markdown = renderSavedPlansMarkdown(
+      saved.map((plan, index) => ({ plan: plan.plan, digest: plan.digest, fallbackName: flags.plan[index] ?? '' })),
+      flags.environment,
+    );
     const client = new GitHubClient(githubSettings(process.env));
     const outcome = await syncPlanComment(client, { pullRequest, environment: flags.environment, markdown });
     this.log(outcome.url ? `${outcome.message} ${outcome.url}` : outcome.message);
