@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
 // The same relative path from src/manifest/ and from the built dist/manifest/: both resolve to the
@@ -14,15 +16,12 @@ import { isPlainObject } from '../core/is-plain-object.js';
  */
 const annotationKeywords = ['errorMessage', 'patternErrorMessage', 'doNotSuggest'] as const;
 
-let compiledValidator: ValidateFunction | undefined;
-
-/** Compiled on first use, not on import: commands that never read a manifest should not pay for it. */
-function manifestValidator(): ValidateFunction {
-  compiledValidator ??= compileManifestValidator();
-  return compiledValidator;
-}
-
-function compileManifestValidator(): ValidateFunction {
+/**
+ * The one ajv configuration of the manifest schema, used both to compile at run time and by
+ * scripts/build-validator.js to generate the precompiled validator, so the two cannot differ.
+ * `code` is what the generator adds (`{ source: true }`).
+ */
+export function createManifestAjv(code?: { source: boolean }): Ajv {
   const ajv = new Ajv({
     // Report every problem in one run; manifests come from the user's own repository, not from strangers.
     allErrors: true,
@@ -32,11 +31,48 @@ function compileManifestValidator(): ValidateFunction {
     // repeating `type` in each would only repeat the type error. Unknown keywords still fail (strictSchema).
     strictTypes: false,
     strictTuples: true,
+    ...(code && { code }),
   });
   for (const keyword of annotationKeywords) ajv.addKeyword(keyword);
   // ajv-formats is CommonJS; under NodeNext its default export arrives as the module object.
   ajvFormats.default(ajv, ['regex']);
-  return ajv.compile(manifestSchema);
+  return ajv;
+}
+
+/** Identifies the schema a precompiled validator was generated from (see `precompiledValidator`). */
+export function schemaDigest(schema: unknown): string {
+  return createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+}
+
+/** The generated module, beside the compiled schema.js in dist/ (scripts/build-validator.js writes it). */
+export const PRECOMPILED_VALIDATOR = './manifest-validator.cjs';
+
+/** The generated module exports the validating function, with the digest as a member. */
+type PrecompiledModule = ValidateFunction & { readonly schemaDigest?: string };
+
+let compiledValidator: ValidateFunction | undefined;
+
+/** Prepared on first use, not on import: commands that never read a manifest should not pay for it. */
+function manifestValidator(): ValidateFunction {
+  compiledValidator ??= precompiledValidator() ?? createManifestAjv().compile(manifestSchema);
+  return compiledValidator;
+}
+
+/**
+ * The validator `npm run build` generated with ajv's standalone code (compiling the schema costs
+ * more CPU than validating 3,000 authorizers). It exists only in the built package: running from
+ * source (tests) or from the action's bundle compiles instead, with the same options. A module
+ * generated from another schema (a rebuilt schema without a rebuilt validator) is not used.
+ */
+function precompiledValidator(): ValidateFunction | undefined {
+  let generated: PrecompiledModule;
+  try {
+    generated = createRequire(import.meta.url)(PRECOMPILED_VALIDATOR) as PrecompiledModule;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+  return generated.schemaDigest === schemaDigest(manifestSchema) ? generated : undefined;
 }
 
 /** Validates one document against the JSON Schema; every violation becomes one located issue. */
