@@ -20,6 +20,11 @@ export const awsFlags = {
   }),
 };
 
+/** The convention CI services share (GitHub Actions, GitLab, CircleCI, Travis… set CI=true). */
+function isCi(env: NodeJS.ProcessEnv): boolean {
+  return env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
+}
+
 export type AwsFlagValues = Interfaces.InferredFlags<typeof awsFlags>;
 
 export abstract class BaseCommand extends Command {
@@ -32,6 +37,8 @@ export abstract class BaseCommand extends Command {
       progress: (line) => process.stderr.write(`${line}\n`),
       ...(this.jsonEnabled() ? {} : { result: (text: string) => process.stdout.write(text) }),
       annotations: process.env.GITHUB_ACTIONS === 'true',
+      // CI runners may give a pseudo-terminal, but their logs keep every redraw: plain lines there.
+      ...(process.stderr.isTTY && !isCi(process.env) ? { status: (text: string) => process.stderr.write(text) } : {}),
     });
     return this.terminalOutput;
   }

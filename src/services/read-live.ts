@@ -12,6 +12,15 @@ import type { OutputPort } from './output.js';
 /** Bounded so that a fleet of manifests stays under AWS's 10 requests per second with a burst of 40. */
 const READ_CONCURRENCY = 8;
 
+/**
+ * The rate reads are expected to proceed at, for progress estimates: AWS's account quota
+ * (docs/aws-behaviour.md#quotas-and-throttling). The one place to swap for the run's pacer rate.
+ */
+export const ASSUMED_REQUESTS_PER_SECOND = 10;
+
+/** Reads of fewer APIs finish in a few seconds at the quota: no progress events for them. */
+export const LONG_READ_APIS = 10;
+
 export interface LiveContext {
   readonly aws: AwsAccess;
   readonly output: OutputPort;
@@ -24,9 +33,24 @@ export async function readLiveState(documents: readonly DesiredApi[], context: L
     ? await context.aws.defaultRegion()
     : undefined;
   const limit = pLimit(READ_CONCURRENCY);
+  const progress = readProgress(documents, context.output);
   const results = await Promise.allSettled(
     documents.map((document) =>
-      limit(() => readDocument(document, document.region ?? (defaultRegion as string), ports, context.output)),
+      limit(async () => {
+        try {
+          const input = await readDocument(document, document.region ?? (defaultRegion as string), ports);
+          progress(document, input.live.name);
+          context.output.emit({
+            code: 'live.read',
+            target: { apiType: input.live.type, apiId: input.live.id, apiName: input.live.name, region: input.live.region },
+            authorizers: input.live.authorizers.length,
+          });
+          return input;
+        } catch (error) {
+          progress(document, document.api.name ?? document.api.id ?? '');
+          throw error;
+        }
+      }),
     ),
   );
   const inputs = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
@@ -36,28 +60,43 @@ export async function readLiveState(documents: readonly DesiredApi[], context: L
   return inputs;
 }
 
-async function readDocument(
-  desired: DesiredApi,
-  region: string,
-  ports: PortCache,
-  output: OutputPort,
-): Promise<PlanInput> {
+/**
+ * Counts documents as they finish and emits `live.progress` for long reads. The calls left are
+ * estimated per document, without the region listings by-name selection shares (a few per run).
+ */
+function readProgress(documents: readonly DesiredApi[], output: OutputPort): (document: DesiredApi, apiName: string) => void {
+  const total = documents.length;
+  let done = 0;
+  let remainingCalls = documents.reduce((sum, document) => sum + estimatedReadCalls(document), 0);
+  return (document, apiName) => {
+    done += 1;
+    remainingCalls -= estimatedReadCalls(document);
+    if (total < LONG_READ_APIS) return;
+    output.emit({ code: 'live.progress', done, total, apiName, remainingCalls, requestsPerSecond: ASSUMED_REQUESTS_PER_SECOND });
+  };
+}
+
+/** What `readDocument` calls for one document when each listing fits one page. */
+function estimatedReadCalls(desired: DesiredApi): number {
+  const getApi = desired.api.id !== undefined ? 1 : 0;
+  return getApi + 1 + (needsStages(desired) ? 1 : 0);
+}
+
+// Stages matter only to post-actions; skipping the listing saves a call per API against AWS's 10 requests/s quota.
+function needsStages(desired: DesiredApi): boolean {
+  return desired.afterChange.resetCache.length + desired.afterChange.redeploy.length > 0;
+}
+
+async function readDocument(desired: DesiredApi, region: string, ports: PortCache): Promise<PlanInput> {
   const family = familyFor(desired.api.type);
   const port = await ports.get(family, region);
   const api = await resolveApi(desired, region, port, ports.apiListing(family, region));
-  // Stages matter only to post-actions; skipping the listing saves a call per API against AWS's 10 requests/s quota.
-  const needsStages = desired.afterChange.resetCache.length + desired.afterChange.redeploy.length > 0;
   const [stages, authorizers] = await Promise.all([
-    needsStages ? port.listStages(api.id) : Promise.resolve([]),
+    needsStages(desired) ? port.listStages(api.id) : Promise.resolve([]),
     port.listAuthorizers(api.id),
   ]);
   const live: LiveApi = { type: api.type, id: api.id, name: api.name, region, stages, authorizers };
   checkStages(desired, live, family);
-  output.emit({
-    code: 'live.read',
-    target: { apiType: live.type, apiId: live.id, apiName: live.name, region },
-    authorizers: authorizers.length,
-  });
   return { desired, live, rules: family.rules };
 }
 
