@@ -3,10 +3,12 @@
 // AWS calls and memory. Usage: npm run bench -- [apis=200] [authorizersPerApi=10]
 // Needs `npm run build`. The emulator's throttle is off so that gatewarden's own cost is measured;
 // the projected time under AWS's account quota (10 requests/s, burst 40) is printed beside it.
+// Then the start-up, validate and memory figures of the CLI as a child process (bench-startup.js).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchPlanMemory, benchStartup } from './bench-startup.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const load = (path) => import(join(root, 'dist', path));
@@ -102,3 +104,7 @@ try {
   await emulator.close();
   rmSync(dir, { recursive: true, force: true });
 }
+
+await benchStartup(root);
+// 300 and 3,000 APIs of 10 authorizers: 3,000 and 30,000 authorizers.
+await benchPlanMemory(root, [300, 3000]);
