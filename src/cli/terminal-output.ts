@@ -37,8 +37,11 @@ export class TerminalOutput implements OutputPort {
   private readonly annotate: (line: string) => void;
   /** A progress line is on screen (terminal mode) and must be erased before the next line. */
   private statusShown = false;
-  /** A long read is under way: on a terminal its progress line replaces the per-API lines. */
-  private reading = false;
+  /**
+   * On a terminal, the progress line replaces the per-API lines of a long read: each API's progress
+   * event comes just before its `live.read`, which is then held back.
+   */
+  private heldRead: string | undefined;
 
   constructor(private readonly options: TerminalOutputOptions) {
     const write = options.progress;
@@ -56,7 +59,8 @@ export class TerminalOutput implements OutputPort {
         if (this.options.annotations) for (const line of formatAnnotations(event.issues)) this.annotate(line);
         return;
       case 'live.read':
-        if (!(this.reading && this.options.status)) this.write(`Read ${describeTarget(event.target)}: ${event.authorizers} authorizer(s)`);
+        if (event.target.apiName === this.heldRead) this.heldRead = undefined;
+        else this.write(`Read ${describeTarget(event.target)}: ${event.authorizers} authorizer(s)`);
         return;
       case 'live.progress':
         this.showProgress(event);
@@ -83,8 +87,8 @@ export class TerminalOutput implements OutputPort {
   private showProgress(event: ReadProgressEvent): void {
     const { status } = this.options;
     const finished = event.done >= event.total;
-    this.reading = !finished;
     if (status) {
+      this.heldRead = event.apiName;
       if (finished) this.clearStatus();
       else {
         status(`${CLEAR_LINE}${describeProgress(event)}`);

@@ -85,18 +85,25 @@ describe('progress line', () => {
       result: (text) => stdout.push(text),
       annotations: false,
     });
+    const read = (done: number) => output.emit({ code: 'live.read', target: { ...target, apiName: `api-${done}` }, authorizers: 3 });
     output.emit(step(1));
-    output.emit({ code: 'live.read', target, authorizers: 3 });
+    read(1);
+    // An API that could not be read has no read line; the next one's is still held back.
     output.emit(step(2));
     output.emit({ code: 'warning', message: 'careful' });
+    output.emit(step(3));
+    read(3);
     output.emit(step(20));
+    read(20);
+    // A read outside a long run is shown as always.
     output.emit({ code: 'live.read', target, authorizers: 3 });
     expect(stderr).toEqual([
       '\r\x1b[2Kreading 1/20 APIs · api-1 · about 4 s left at 10 requests/s',
       '\r\x1b[2Kreading 2/20 APIs · api-2 · about 4 s left at 10 requests/s',
       '\r\x1b[2K',
       'Warning: careful\n',
-      // The read is over: its last API gets its line again, like any read outside a long run.
+      '\r\x1b[2Kreading 3/20 APIs · api-3 · about 4 s left at 10 requests/s',
+      '\r\x1b[2K',
       'Read HTTP API "orders" (a1) in eu-west-1: 3 authorizer(s)\n',
     ]);
     expect(stdout).toEqual([]);
