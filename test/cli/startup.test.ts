@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, assertBuilt } from './support.js';
+import { REPO_ROOT, assertBuilt, describeRun, runCli } from './support.js';
 
 /** Every command module under src/commands, as oclif names it: `github/plan-comment.ts` → `github:plan-comment`. */
 async function sourceCommandIds(): Promise<string[]> {
@@ -27,5 +27,27 @@ describe('oclif manifest (start-up without importing the commands)', () => {
     expect(Object.keys(manifest.commands).sort()).toEqual(await sourceCommandIds());
     // relativePath lets oclif load only the one command that runs, straight from the manifest.
     expect(manifest.commands.validate?.relativePath).toEqual(['dist', 'commands', 'validate.js']);
+  });
+});
+
+/**
+ * Loaded into the CLI with --import: at exit, lists every CommonJS module the process loaded (the
+ * AWS SDK, ajv's runtime and the precompiled validator are CommonJS; require.cache is process-wide).
+ */
+const traceModules = `data:text/javascript,${encodeURIComponent(
+  "import { createRequire } from 'node:module'; process.on('exit', () => process.stderr.write('\\nLOADED ' + JSON.stringify(Object.keys(createRequire('/').cache)) + '\\n'));",
+)}`;
+
+describe('what validate loads', () => {
+  beforeAll(assertBuilt);
+
+  it('never the AWS SDK, and the schema precompiled by the build rather than compiled', async () => {
+    const result = await runCli(['validate', 'test/fixtures/manifests/valid'], { env: { NODE_OPTIONS: `--import=${traceModules}` } });
+    expect(result.code, describeRun(result)).toBe(0);
+    const line = result.stderr.split('\n').find((text) => text.startsWith('LOADED '));
+    const loaded = JSON.parse(line?.slice('LOADED '.length) ?? '[]') as string[];
+    expect(loaded.some((file) => file.includes(`${path.sep}ajv${path.sep}`)), 'the trace sees CommonJS modules').toBe(true);
+    expect(loaded.filter((file) => file.includes(`${path.sep}@aws-sdk${path.sep}`))).toEqual([]);
+    expect(loaded).toContain(path.join(REPO_ROOT, 'dist', 'manifest', 'manifest-validator.cjs'));
   });
 });
