@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DesiredApi } from '../core/model.js';
 import { toDesiredApi } from './desired.js';
 import { compareIssues, type ManifestIssue, type ManifestIssueCode } from './issues.js';
-import { parseManifestSource, type ManifestSource, type ParsedDocument } from './parse.js';
+import { parseManifestSource, releaseTree, type ManifestSource, type ParsedDocument, type ParsedSource } from './parse.js';
 import { checkCrossDocumentRules, checkDocumentRules, type RuleOptions } from './rules.js';
 import { validateDocument } from './schema.js';
 
@@ -40,17 +40,30 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
 
 /** Checks manifest texts already in memory: YAML, schema, then the rules within and across documents. */
 export function checkManifests(sources: readonly ManifestSource[], options: LoadOptions = {}): LoadedManifests {
-  const parsedSources = sources.map(parseManifestSource);
+  const parsedSources: ParsedSource[] = [];
+  const issuesByDocument = new Map<ParsedDocument, ManifestIssue[]>();
+  const desired = new Map<ParsedDocument, DesiredApi>();
+  // File by file, so that each file's yaml trees can go before the next file is parsed.
+  for (const source of sources) {
+    const parsedSource = parseManifestSource(source);
+    parsedSources.push(parsedSource);
+    for (const document of parsedSource.documents) {
+      const issues = [...validateDocument(document), ...checkDocumentRules(document)];
+      issuesByDocument.set(document, issues);
+      if (issues.length === 0) desired.set(document, toDesiredApi(document));
+      releaseTree(document);
+    }
+  }
   const parsed = parsedSources.flatMap((source) => source.documents);
-  const issuesByDocument = new Map<ParsedDocument, ManifestIssue[]>(
-    parsed.map((document) => [document, [...validateDocument(document), ...checkDocumentRules(document)]]),
-  );
   for (const { document, issue } of checkCrossDocumentRules(parsed, options)) {
     issuesByDocument.get(document)?.push(issue);
   }
   const issues = [...parsedSources.flatMap((source) => source.issues), ...[...issuesByDocument.values()].flat()];
   return {
-    documents: parsed.filter((document) => issuesByDocument.get(document)?.length === 0).map(toDesiredApi),
+    documents: parsed.flatMap((document) => {
+      const api = desired.get(document);
+      return api && issuesByDocument.get(document)?.length === 0 ? [api] : [];
+    }),
     issues: issues.sort(compareIssues),
     files: sources.map((source) => source.file),
   };
