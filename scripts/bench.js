@@ -4,12 +4,14 @@
 // and a latency per answer. Reports calls, 429s, wall time, the quota lower bound, the ratio to it,
 // the time a one-read-per-authorizer strategy would need at the same quota, and peak RSS.
 // Usage: npm run bench -- [apis=300] [authorizersPerApi=10] [updates=100] [latencyMs=40]
+// Then the start-up, validate and memory figures of the CLI as a child process (bench-startup.js).
 // Needs `npm run build`. It reports; it does not fail on timing.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchPlanMemory, benchStartup } from './bench-startup.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const load = (path) => import(join(root, 'dist', path));
@@ -130,3 +132,8 @@ try {
   await emulator.close();
   rmSync(dir, { recursive: true, force: true });
 }
+
+await benchStartup(root);
+// 300 and 1,000 APIs of 10 authorizers: 3,000 and 10,000 authorizers, to see the growth. The plans
+// are paced at AWS's 10 requests/s like any run, so a larger fleet takes minutes per step.
+await benchPlanMemory(root, [300, 1000]);

@@ -51,6 +51,11 @@ export function targetsOf(flags: { target?: string[] | undefined }): { targets?:
   return flags.target && flags.target.length > 0 ? { targets: targetFilter(flags.target) } : {};
 }
 
+/** The convention CI services share (GitHub Actions, GitLab, CircleCI, Travis… set CI=true). */
+function isCi(env: NodeJS.ProcessEnv): boolean {
+  return env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
+}
+
 export type AwsFlagValues = Interfaces.InferredFlags<typeof awsFlags>;
 
 export const envFlag = {
@@ -90,6 +95,8 @@ export abstract class BaseCommand extends Command {
       ...(this.jsonEnabled() ? {} : { result: (text: string) => process.stdout.write(text) }),
       annotations: process.env.GITHUB_ACTIONS === 'true',
       style: this.style,
+      // CI runners may give a pseudo-terminal, but their logs keep every redraw: plain lines there.
+      ...(process.stderr.isTTY && !isCi(process.env) ? { status: (text: string) => process.stderr.write(text) } : {}),
     });
     return this.terminalOutput;
   }

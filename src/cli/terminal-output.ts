@@ -1,6 +1,6 @@
 /** The CLI's output port: progress and problems go to stderr, so stdout carries only the result. */
 import { formatIssue } from '../manifest/issues.js';
-import type { OutputEvent, OutputPort } from '../services/output.js';
+import type { OutputEvent, OutputPort, ReadProgressEvent } from '../services/output.js';
 import type { PacingWait } from '../aws/resilience.js';
 import { describeTarget, plural } from '../render/format.js';
 import { assertNever } from '../core/assert-never.js';
@@ -25,15 +25,34 @@ export interface TerminalOutputOptions {
   readonly annotations: boolean;
   /** Colours of the plan shown on stdout before an apply; plain when absent. */
   readonly style?: Style;
+  /**
+   * Writes raw text to stderr when it is a terminal (and not CI): progress is then one line redrawn
+   * in place. Without it, progress is a plain line at every tenth of the way, as logs want.
+   */
+  readonly status?: (text: string) => void;
 }
+
+/** Erases the terminal's current line and returns to its start. */
+const CLEAR_LINE = '\r\x1b[2K';
 
 export class TerminalOutput implements OutputPort {
   private readonly write: (line: string) => void;
   /** Workflow commands are read from stdout; in --json mode they go with the progress lines. */
   private readonly annotate: (line: string) => void;
+  /** A progress line is on screen (terminal mode) and must be erased before the next line. */
+  private statusShown = false;
+  /**
+   * On a terminal, the progress line replaces the per-API lines of a long read: each API's progress
+   * event comes just before its `live.read`, which is then held back.
+   */
+  private heldRead: string | undefined;
 
   constructor(private readonly options: TerminalOutputOptions) {
-    this.write = options.progress;
+    const write = options.progress;
+    this.write = (line) => {
+      this.clearStatus();
+      write(line);
+    };
     this.annotate = options.result ? (line) => options.result?.(`${line}\n`) : options.progress;
   }
 
@@ -44,7 +63,11 @@ export class TerminalOutput implements OutputPort {
         if (this.options.annotations) for (const line of formatAnnotations(event.issues)) this.annotate(line);
         return;
       case 'live.read':
-        this.write(`Read ${describeTarget(event.target)}: ${event.authorizers} ${plural(event.authorizers, 'authorizer', 'authorizers')}`);
+        if (event.target.apiName === this.heldRead) this.heldRead = undefined;
+        else this.write(`Read ${describeTarget(event.target)}: ${event.authorizers} ${plural(event.authorizers, 'authorizer', 'authorizers')}`);
+        return;
+      case 'live.progress':
+        this.showProgress(event);
         return;
       case 'apply.plan':
         this.options.result?.(renderPlanText(event.plan, this.options.style ? { style: this.options.style } : {}));
@@ -69,6 +92,38 @@ export class TerminalOutput implements OutputPort {
         assertNever(event);
     }
   }
+
+  private showProgress(event: ReadProgressEvent): void {
+    const { status } = this.options;
+    const finished = event.done >= event.total;
+    if (status) {
+      this.heldRead = event.apiName;
+      if (finished) this.clearStatus();
+      else {
+        status(`${CLEAR_LINE}${describeProgress(event)}`);
+        this.statusShown = true;
+      }
+      return;
+    }
+    const tenth = (done: number) => Math.floor((done * 10) / event.total);
+    if (finished || tenth(event.done) > tenth(event.done - 1)) this.write(describeProgress(event));
+  }
+
+  private clearStatus(): void {
+    if (!this.statusShown) return;
+    this.options.status?.(CLEAR_LINE);
+    this.statusShown = false;
+  }
+}
+
+/** `reading 120/300 APIs · orders · about 18 s left at 10 requests/s` */
+export function describeProgress(event: ReadProgressEvent): string {
+  const parts = [`reading ${event.done}/${event.total} APIs`, event.apiName];
+  if (event.done < event.total) {
+    const seconds = Math.ceil(event.remainingCalls / event.requestsPerSecond);
+    parts.push(`about ${seconds} s left at ${event.requestsPerSecond} requests/s`);
+  }
+  return parts.filter((part) => part !== '').join(' · ');
 }
 
 const WAIT_REASONS = {

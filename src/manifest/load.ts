@@ -5,7 +5,7 @@ import type { DesiredApi } from '../core/model.js';
 import { toDesiredApi } from './desired.js';
 import { isEnvironmentDocument } from './environment.js';
 import { compareIssues, type ManifestIssue } from './issues.js';
-import { parseManifestSource, type ManifestSource, type ParsedDocument } from './parse.js';
+import { parseManifestSource, releaseTree, withValue, type ManifestSource, type ParsedDocument, type ParsedSource } from './parse.js';
 import { fileSystemIssue, pathIssue, readManifestFile } from './read-file.js';
 import { authorizerQuotaExcess, checkCrossDocumentRules, checkDocumentRules, type RuleOptions } from './rules.js';
 import { validateDocument } from './schema.js';
@@ -55,31 +55,41 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
  */
 export function checkManifests(sources: readonly ManifestSource[], options: LoadOptions = {}): LoadedManifests {
   const { environment } = options;
-  const parsedSources = sources.map(parseManifestSource);
   const scope = { vars: environment?.vars ?? {}, ...(environment && { file: environment.file }) };
-  const substituted = parsedSources
-    .flatMap((source) => source.documents)
-    .filter((document) => !isEnvironmentDocument(document))
-    .map((document) => substituteVariables(document, scope));
-  const parsed = substituted.map((result) => result.document);
-  const issuesByDocument = new Map<ParsedDocument, ManifestIssue[]>(
-    substituted.map(({ document, issues }) => [
-      document,
+  const parsedSources: ParsedSource[] = [];
+  const parsed: ParsedDocument[] = [];
+  const issuesByDocument = new Map<ParsedDocument, ManifestIssue[]>();
+  const desired = new Map<ParsedDocument, DesiredApi>();
+  const used = new Set<string>();
+  // File by file, so that each file's yaml trees can go before the next file is parsed.
+  for (const source of sources) {
+    const parsedSource = parseManifestSource(source);
+    parsedSources.push(parsedSource);
+    for (const original of parsedSource.documents) {
+      if (isEnvironmentDocument(original)) continue;
+      const substituted = substituteVariables(original, scope);
+      const document = substituted.document;
+      for (const name of substituted.used) used.add(name);
       // A value with an undefined variable is not the value AWS would get: judge it only once resolved.
-      issues.length > 0 ? issues : [...validateDocument(withinQuota(document)), ...checkDocumentRules(document)],
-    ]),
-  );
+      const issues =
+        substituted.issues.length > 0 ? substituted.issues : [...validateDocument(withinQuota(document)), ...checkDocumentRules(document)];
+      parsed.push(document);
+      issuesByDocument.set(document, issues);
+      if (issues.length === 0) desired.set(document, toDesiredApi(document));
+      releaseTree(document);
+    }
+  }
   const ruleOptions = { ...options, ...(options.defaultRegion === undefined && environment?.region !== undefined && { defaultRegion: environment.region }) };
   for (const { document, issue } of checkCrossDocumentRules(parsed, ruleOptions)) {
     issuesByDocument.get(document)?.push(issue);
   }
   const issues = [...parsedSources.flatMap((source) => source.issues), ...[...issuesByDocument.values()].flat()];
-  const used = new Set(substituted.flatMap((result) => [...result.used]));
   return {
-    documents: parsed
-      .filter((document) => issuesByDocument.get(document)?.length === 0)
-      .map(toDesiredApi)
-      .map((document) => (document.region === undefined && environment?.region !== undefined ? { ...document, region: environment.region } : document)),
+    documents: parsed.flatMap((document) => {
+      const api = desired.get(document);
+      if (!api || issuesByDocument.get(document)?.length !== 0) return [];
+      return [api.region === undefined && environment?.region !== undefined ? { ...api, region: environment.region } : api];
+    }),
     issues: issues.sort(compareIssues),
     files: sources.map((source) => source.file),
     unusedVariables: Object.keys(environment?.vars ?? {}).filter((name) => !used.has(name)).sort(),
@@ -95,7 +105,7 @@ function withinQuota(document: ParsedDocument): ParsedDocument {
   const excess = authorizerQuotaExcess(document);
   if (!excess) return document;
   const { spec } = document.value as { spec: { authorizers: unknown[] } };
-  return { ...document, value: { ...(document.value as object), spec: { ...spec, authorizers: spec.authorizers.slice(0, excess.quota) } } };
+  return withValue(document, { ...(document.value as object), spec: { ...spec, authorizers: spec.authorizers.slice(0, excess.quota) } });
 }
 
 interface ListedFiles {

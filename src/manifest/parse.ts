@@ -1,5 +1,6 @@
 import { CST, Lexer, LineCounter, isAlias, isCollection, isMap, isNode, isPair, isScalar, parseAllDocuments, type Document, type YAMLError } from 'yaml';
 import type { SourceLocation } from '../core/model.js';
+import { BugError } from '../errors.js';
 import type { ManifestIssue, ManifestIssueCode } from './issues.js';
 
 /** The text of one manifest file, under the name it is reported by. */
@@ -35,23 +36,22 @@ export interface ParsedSource {
  * Empty documents (a trailing `---`, a comment-only section) are skipped; a file with none at all is an issue.
  */
 export function parseManifestSource(source: ManifestSource): ParsedSource {
-  const lineCounter = new LineCounter();
   const nestedAt = firstDeepToken(source.text);
   if (nestedAt !== undefined) {
     // Parsing such a text recurses once per level and exhausts the stack (and seconds, and memory).
+    const lineCounter = new LineCounter();
     lineCounter.addNewLine(0);
     for (const match of source.text.slice(0, nestedAt).matchAll(/\n/g)) lineCounter.addNewLine((match.index ?? 0) + 1);
     return { documents: [], issues: [{ ...locationOf(source.file, lineCounter, nestedAt), ...tooDeepIssue }] };
   }
-  // prettyErrors off: we print positions ourselves, and yaml's excerpt would break the one-line format.
-  const parsed = parseAllDocuments(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const { parsed, lineCounter } = parseYaml(source.text);
   const documents: ParsedDocument[] = [];
   const issues: ManifestIssue[] = [];
   // An EmptyStream (no documents at all) can still carry errors, e.g. a stray directive.
   const streamErrors = 'empty' in parsed ? [...parsed.errors, ...parsed.warnings] : [];
   issues.push(...streamErrors.map((error) => yamlIssue(source.file, lineCounter, error)));
 
-  for (const doc of parsed) {
+  for (const [index, doc] of parsed.entries()) {
     const problems = [...doc.errors, ...doc.warnings];
     if (problems.length > 0) {
       issues.push(...problems.map((error) => yamlIssue(source.file, lineCounter, error)));
@@ -69,7 +69,7 @@ export function parseManifestSource(source: ManifestSource): ParsedSource {
       issues.push({ ...start, code: converted.code, message: `YAML error: ${converted.error}` });
       continue;
     }
-    documents.push({ file: source.file, doc, lineCounter, text: source.text, value: converted.value, start });
+    documents.push(new ReleasableDocument(source, index, { doc, lineCounter }, converted.value, start));
   }
 
   // Every non-empty document was either kept or reported, so this means "only empty documents".
@@ -83,6 +83,80 @@ export function parseManifestSource(source: ManifestSource): ParsedSource {
     });
   }
   return { documents, issues };
+}
+
+function parseYaml(text: string) {
+  const lineCounter = new LineCounter();
+  // prettyErrors off: we print positions ourselves, and yaml's excerpt would break the one-line format.
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  return { parsed, lineCounter };
+}
+
+interface YamlTree {
+  readonly doc: Document.Parsed;
+  readonly lineCounter: LineCounter;
+}
+
+/**
+ * A document whose yaml tree can be let go once the document is checked and its desired state is
+ * built (`releaseTree`): for a fleet, the trees are most of the memory and garbage collection of a
+ * run, and a tree is needed again only for a problem found later, across documents. It is then
+ * parsed again from the text, which gives the same tree at the same positions.
+ */
+class ReleasableDocument implements ParsedDocument {
+  readonly file: string;
+  #tree: YamlTree | undefined;
+
+  constructor(
+    private readonly source: ManifestSource,
+    /** Its position in the file's stream of documents, empty and erroneous ones included. */
+    private readonly index: number,
+    tree: YamlTree,
+    readonly value: unknown,
+    readonly start: SourceLocation,
+  ) {
+    this.file = source.file;
+    this.#tree = tree;
+  }
+
+  get doc(): Document.Parsed {
+    return this.tree().doc;
+  }
+
+  get text(): string {
+    return this.source.text;
+  }
+
+  get lineCounter(): LineCounter {
+    return this.tree().lineCounter;
+  }
+
+  release(): void {
+    this.#tree = undefined;
+  }
+
+  private tree(): YamlTree {
+    if (!this.#tree) {
+      const { parsed, lineCounter } = parseYaml(this.source.text);
+      const doc = parsed[this.index];
+      if (!doc) throw new BugError(`${this.file}: document ${this.index} is gone when parsed again`);
+      this.#tree = { doc, lineCounter };
+    }
+    return this.#tree;
+  }
+}
+
+/** Lets go of a parsed document's yaml tree; reading its positions later parses it again. */
+/**
+ * The same document with another value (variables resolved, or authorizers cut to the quota), as a
+ * plain object holding its tree: such a copy is not released, its tree being needed to locate issues.
+ */
+export function withValue(parsed: ParsedDocument, value: unknown): ParsedDocument {
+  return { file: parsed.file, doc: parsed.doc, lineCounter: parsed.lineCounter, text: parsed.text, start: parsed.start, value };
+}
+
+export function releaseTree(parsed: ParsedDocument): void {
+  if (parsed instanceof ReleasableDocument) parsed.release();
 }
 
 /**

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { Ajv, type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
 // The same relative path from src/manifest/ and from the built dist/manifest/: both resolve to the
@@ -14,19 +16,12 @@ import { isPlainObject } from '../core/is-plain-object.js';
  */
 const annotationKeywords = ['errorMessage', 'patternErrorMessage', 'doNotSuggest'] as const;
 
-const compiledValidators = new Map<AnySchemaObject, ValidateFunction>();
-
-/** Compiled on first use, not on import: commands that never read a manifest should not pay for it. */
-function validatorFor(schema: AnySchemaObject): ValidateFunction {
-  let validator = compiledValidators.get(schema);
-  if (validator === undefined) {
-    validator = compileValidator(schema);
-    compiledValidators.set(schema, validator);
-  }
-  return validator;
-}
-
-function compileValidator(schema: AnySchemaObject): ValidateFunction {
+/**
+ * The one ajv configuration of the manifest schema, used both to compile at run time and by
+ * scripts/build-validator.js to generate the precompiled validator, so the two cannot differ.
+ * `code` is what the generator adds (`{ source: true }`).
+ */
+export function createManifestAjv(code?: { source: boolean }): Ajv {
   const ajv = new Ajv({
     // Report every problem in one run; manifests come from the user's own repository, not from strangers.
     allErrors: true,
@@ -36,11 +31,56 @@ function compileValidator(schema: AnySchemaObject): ValidateFunction {
     // repeating `type` in each would only repeat the type error. Unknown keywords still fail (strictSchema).
     strictTypes: false,
     strictTuples: true,
+    ...(code && { code }),
   });
   for (const keyword of annotationKeywords) ajv.addKeyword(keyword);
   // ajv-formats is CommonJS; under NodeNext its default export arrives as the module object.
   ajvFormats.default(ajv, ['regex']);
-  return ajv.compile(schema);
+  return ajv;
+}
+
+/** Identifies the schema a precompiled validator was generated from (see `precompiledValidator`). */
+export function schemaDigest(schema: unknown): string {
+  return createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+}
+
+/** The generated module, beside the compiled schema.js in dist/ (scripts/build-validator.js writes it). */
+export const PRECOMPILED_VALIDATOR = './manifest-validator.cjs';
+
+/** The generated module exports the validating function, with the digest as a member. */
+type PrecompiledModule = ValidateFunction & { readonly schemaDigest?: string };
+
+const compiledValidators = new Map<AnySchemaObject, ValidateFunction>();
+
+/**
+ * Prepared on first use, not on import: commands that never read a manifest should not pay for it.
+ * The manifest schema comes precompiled from the build when it can; others (the environment file's)
+ * are compiled with the same options.
+ */
+function validatorFor(schema: AnySchemaObject): ValidateFunction {
+  let validator = compiledValidators.get(schema);
+  if (validator === undefined) {
+    validator = (schema === manifestSchema ? precompiledValidator() : undefined) ?? createManifestAjv().compile(schema);
+    compiledValidators.set(schema, validator);
+  }
+  return validator;
+}
+
+/**
+ * The validator `npm run build` generated with ajv's standalone code (compiling the schema costs
+ * more CPU than validating 3,000 authorizers). It exists only in the built package: running from
+ * source (tests) or from the action's bundle compiles instead, with the same options. A module
+ * generated from another schema (a rebuilt schema without a rebuilt validator) is not used.
+ */
+function precompiledValidator(): ValidateFunction | undefined {
+  let generated: PrecompiledModule;
+  try {
+    generated = createRequire(import.meta.url)(PRECOMPILED_VALIDATOR) as PrecompiledModule;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+  return generated.schemaDigest === schemaDigest(manifestSchema) ? generated : undefined;
 }
 
 /**

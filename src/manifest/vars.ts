@@ -7,6 +7,7 @@
  * expression language (`$request.header.X`, `${request.path.id}`, `$context.x`, `$stageVariables.x`)
  * and passes through untouched.
  */
+import { withValue } from './parse.js';
 import { visit, type Scalar } from 'yaml';
 import type { SourceLocation } from '../core/model.js';
 import type { ManifestIssue } from './issues.js';
@@ -39,7 +40,8 @@ export function substituteVariables(parsed: ParsedDocument, scope: VariableScope
       if (key !== 'key') changed = resolveScalar(parsed, scalar, scope, issues, used) || changed;
     },
   });
-  const document = changed ? { ...parsed, value: parsed.doc.toJS({ maxAliasCount: 100 }) as unknown } : parsed;
+  // The substituted tree no longer matches the text, so it stays with the document (withValue keeps it).
+  const document = changed ? withValue(parsed, parsed.doc.toJS({ maxAliasCount: 100 }) as unknown) : parsed;
   return { document, issues, used };
 }
 

@@ -15,6 +15,15 @@ import type { TargetFilter } from '../core/target.js';
 /** Bounded so that a fleet of manifests stays under AWS's 10 requests per second with a burst of 40. */
 const READ_CONCURRENCY = 8;
 
+/**
+ * The rate reads are expected to proceed at, for progress estimates: AWS's account quota
+ * (docs/aws-behaviour.md#quotas-and-throttling). The one place to swap for the run's pacer rate.
+ */
+export const ASSUMED_REQUESTS_PER_SECOND = 10;
+
+/** Reads of fewer APIs finish in a few seconds at the quota: no progress events for them. */
+export const LONG_READ_APIS = 10;
+
 export interface LiveContext {
   readonly aws: AwsAccess;
   readonly output: OutputPort;
@@ -32,9 +41,29 @@ export async function readLiveState(documents: readonly DesiredApi[], context: L
   const regionOf = (document: DesiredApi) => document.region ?? (defaultRegion as string);
   const listed = regionsListedForIds(documents, regionOf);
   const resolved: ResolvedApi[] = [];
+  // A document selected by id costs a GetApi only where its region's listing is not read anyway.
+  const progress = readProgress(documents, context.output, (document) => document.api.id !== undefined && !listed.has(listingKey(document, regionOf(document))));
   const results = await Promise.allSettled(
     documents.map((document) =>
-      limit(() => readDocument(document, regionOf(document), ports, context, resolved, listed.has(listingKey(document, regionOf(document))))),
+      limit(async () => {
+        try {
+          const region = regionOf(document);
+          const input = await readDocument(document, region, ports, context, resolved, listed.has(listingKey(document, region)));
+          progress(document, input?.live.name ?? document.api.name ?? document.api.id ?? '');
+          // After the progress event, so that a terminal's progress line can take the read line's place.
+          if (input) {
+            context.output.emit({
+              code: 'live.read',
+              target: { apiType: input.live.type, apiId: input.live.id, apiName: input.live.name, region: input.live.region },
+              authorizers: input.live.authorizers.length,
+            });
+          }
+          return input;
+        } catch (error) {
+          progress(document, document.api.name ?? document.api.id ?? '');
+          throw error;
+        }
+      }),
     ),
   );
   const inputs = results.flatMap((result) => (result.status === 'fulfilled' && result.value ? [result.value] : []));
@@ -57,11 +86,42 @@ function refuseUnmatchedTargets(targets: TargetFilter, resolved: readonly Resolv
   });
 }
 
+/**
+ * Counts documents as they finish and emits `live.progress` for long reads. The calls left are
+ * estimated per document, without the region listings by-name selection shares (a few per run).
+ */
+function readProgress(
+  documents: readonly DesiredApi[],
+  output: OutputPort,
+  callsGetApi: (document: DesiredApi) => boolean,
+): (document: DesiredApi, apiName: string) => void {
+  const total = documents.length;
+  let done = 0;
+  const estimate = (document: DesiredApi) => (callsGetApi(document) ? 1 : 0) + estimatedListingCalls(document);
+  let remainingCalls = documents.reduce((sum, document) => sum + estimate(document), 0);
+  return (document, apiName) => {
+    done += 1;
+    remainingCalls -= estimate(document);
+    if (total < LONG_READ_APIS) return;
+    output.emit({ code: 'live.progress', done, total, apiName, remainingCalls, requestsPerSecond: ASSUMED_REQUESTS_PER_SECOND });
+  };
+}
+
+/** The listings `readDocument` reads for one document when each fits one page. */
+function estimatedListingCalls(desired: DesiredApi): number {
+  return 1 + (needsStages(desired) ? 1 : 0);
+}
+
+// Stages matter only to post-actions; skipping the listing saves a call per API against AWS's 10 requests/s quota.
+function needsStages(desired: DesiredApi): boolean {
+  return desired.afterChange.resetCache.length + desired.afterChange.redeploy.length > 0;
+}
+
 async function readDocument(
   desired: DesiredApi,
   region: string,
   ports: PortCache,
-  { output, targets }: LiveContext,
+  { targets }: LiveContext,
   resolved: ResolvedApi[],
   idsFromListing: boolean,
 ): Promise<PlanInput | undefined> {
@@ -76,10 +136,8 @@ async function readDocument(
   const label = desired.label === undefined ? {} : { label: desired.label };
   resolved.push({ apiId: api.id, apiName: api.name, ...label });
   if (targets && !targets.matches({ apiId: api.id, apiName: api.name, ...label })) return undefined;
-  // Stages matter only to post-actions; skipping the listing saves a call per API against AWS's 10 requests/s quota.
-  const needsStages = desired.afterChange.resetCache.length + desired.afterChange.redeploy.length > 0;
   const [stages, authorizers] = await Promise.all([
-    needsStages ? port.listStages(api.id) : Promise.resolve([]),
+    needsStages(desired) ? port.listStages(api.id) : Promise.resolve([]),
     port.listAuthorizers(api.id),
   ]).catch((error: unknown) => {
     throw locateAwsError(error, `${where}: reading ${apiTypeLabel(api.type)} ${api.id} ("${api.name}") in ${region}`);
@@ -90,11 +148,6 @@ async function readDocument(
     throw locateAwsError(error, `${where}: exporting the redeploy stages of ${apiTypeLabel(api.type)} ${api.id} ("${api.name}") in ${region}`);
   });
   const live: LiveApi = { ...listed, stages: deployedStages };
-  output.emit({
-    code: 'live.read',
-    target: { apiType: live.type, apiId: live.id, apiName: live.name, region },
-    authorizers: authorizers.length,
-  });
   return { desired, live, rules: family.rules };
 }
 
