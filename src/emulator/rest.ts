@@ -1,5 +1,5 @@
 /** apigateway v1 operations (REST APIs), as pure handlers over one region's state. */
-import { applyMethodPatch, checkRestMethod, splitMethodKey } from './attachment-rules.js';
+import { applyMethodPatch } from './attachment-rules.js';
 import { checkUniqueName } from './authorizer-rules.js';
 import { compact, type Handler, type OperationContext } from './context.js';
 import { badRequest, conflict, CONCURRENT_MODIFICATION, EmulatorError, MAX_AUTHORIZERS_REACHED, notFound } from './errors.js';
@@ -9,7 +9,6 @@ import type {
   RestApi,
   RestAuthorizer,
   RestAuthorizerMembers,
-  RestAuthorizationType,
   RestDeployment,
   RestMethod,
   RestPage,
@@ -19,6 +18,7 @@ import type {
 } from './model.js';
 import type { RestOperationName } from './operations.js';
 import { restExportDocument, type ExportBlob } from './exports.js';
+import { insertRestMethod, methodsOf, presentResource, storeMethod, type RestMethodSpec } from './rest-resources.js';
 import { paginate } from './pagination.js';
 import { label, optionalObject, optionalString, type Params } from './params.js';
 import { applyPatch, checkRestAuthorizer, readRestDraft, type RestAuthorizerDraft } from './rest-rules.js';
@@ -214,6 +214,8 @@ export function insertStage(ctx: OperationContext, api: RestApiState, spec: Rest
   return api.stages.get(spec.stageName) as RestStage;
 }
 
+export { insertRestMethod, methodsOf, type RestMethodSpec };
+
 export interface RestSeedOnly {
   readonly authorizerId?: string;
 }
@@ -227,66 +229,6 @@ export function createRestAuthorizer(ctx: OperationContext, api: RestApiState, d
   const record: RestAuthorizerRecord = { id: seedOnly.authorizerId ?? ctx.newId(6), members };
   api.authorizers.set(record.id, record);
   return present(record);
-}
-
-export interface RestMethodSpec {
-  /** `GET /pets`: the method and its resource's full path; missing resources along the path are made. */
-  readonly key: string;
-  readonly authorizationType?: RestAuthorizationType;
-  readonly authorizerId?: string;
-  readonly authorizationScopes?: readonly string[];
-}
-
-/** Seeds (and `setAuthorizerReferences`) add methods (PutMethod is out of scope) through UpdateMethod's rules. */
-export function insertRestMethod(ctx: OperationContext, api: RestApiState, spec: RestMethodSpec): RestMethod {
-  const { httpMethod, path } = splitMethodKey(spec.key);
-  const resource = resourceAt(ctx, api, path);
-  const base: RestMethod = resource.methods.get(httpMethod) ?? { httpMethod, authorizationType: 'NONE', apiKeyRequired: false };
-  return storeMethod(
-    api,
-    resource,
-    compact({
-      ...base,
-      authorizationType: spec.authorizationType ?? base.authorizationType,
-      authorizerId: spec.authorizerId ?? base.authorizerId,
-      authorizationScopes: spec.authorizationScopes ?? base.authorizationScopes,
-    }),
-  );
-}
-
-function storeMethod(api: RestApiState, resource: RestResourceRecord, method: RestMethod): RestMethod {
-  const checked = checkRestMethod(method, (id) => api.authorizers.get(id)?.members.type);
-  resource.methods.set(checked.httpMethod, checked);
-  return checked;
-}
-
-/** The resource at a full path, made (with its parents) when absent. */
-function resourceAt(ctx: OperationContext, api: RestApiState, path: string): RestResourceRecord {
-  let parent = api.resources.get(api.api.rootResourceId) as RestResourceRecord;
-  for (const part of path.split('/').filter((segment) => segment !== '')) {
-    const childPath = `${parent.path === '/' ? '' : parent.path}/${part}`;
-    let child = [...api.resources.values()].find((resource) => resource.path === childPath);
-    if (child === undefined) {
-      child = { id: ctx.newId(6), path: childPath, parentId: parent.id, pathPart: part, methods: new Map() };
-      api.resources.set(child.id, child);
-    }
-    parent = child;
-  }
-  return parent;
-}
-
-export function methodsOf(api: RestApiState): { readonly resource: RestResourceRecord; readonly method: RestMethod }[] {
-  return [...api.resources.values()].flatMap((resource) => [...resource.methods.values()].map((method) => ({ resource, method })));
-}
-
-function presentResource(record: RestResourceRecord, withMethods: boolean): RestResource {
-  return compact({
-    id: record.id,
-    parentId: record.parentId,
-    pathPart: record.pathPart,
-    path: record.path,
-    resourceMethods: withMethods && record.methods.size > 0 ? Object.fromEntries(record.methods) : undefined,
-  });
 }
 
 // ---------- helpers ----------

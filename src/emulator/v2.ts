@@ -1,13 +1,13 @@
 /** apigatewayv2 operations (HTTP and WebSocket APIs), as pure handlers over one region's state. */
-import { checkV2Route, readV2AuthorizationType } from './attachment-rules.js';
 import { checkUniqueName } from './authorizer-rules.js';
 import { compact, type Handler, type OperationContext } from './context.js';
 import { badRequest, conflict, EmulatorError, MAX_AUTHORIZERS_REACHED, notFound } from './errors.js';
 import type { ProtocolType, V2Api, V2AuthorizationType, V2Authorizer, V2AuthorizerMembers, V2Deployment, V2Page, V2Route, V2Stage } from './model.js';
 import type { V2OperationName } from './operations.js';
 import { v2ExportDocument, type ExportBlob } from './exports.js';
+import { insertV2Route, updateV2Route, type V2RouteSpec } from './v2-routes.js';
 import { paginate } from './pagination.js';
-import { label, optionalBoolean, optionalString, optionalStringList, type Params } from './params.js';
+import { label, optionalBoolean, optionalString, type Params } from './params.js';
 import type { V2ApiState, V2AuthorizerRecord } from './state.js';
 import { checkV2Authorizer, mergeV2Draft, readV2Draft, type V2AuthorizerDraft } from './v2-rules.js';
 
@@ -199,6 +199,8 @@ export function deployV2Stage(ctx: OperationContext, api: V2ApiState, stageName:
   return deploy(ctx, api, { autoDeployed: false, description: undefined, stage: findStage(api, { stageName }) }).deploymentId;
 }
 
+export { insertV2Route, type V2RouteSpec };
+
 export interface SeedOnly {
   readonly authorizerId?: string;
 }
@@ -217,39 +219,6 @@ export function createV2Authorizer(ctx: OperationContext, api: V2ApiState, draft
   api.authorizers.set(record.authorizerId, record);
   autoDeploy(ctx, api);
   return present(record);
-}
-
-export interface V2RouteSpec {
-  readonly routeKey: string;
-  readonly authorizationType?: V2AuthorizationType;
-  readonly authorizerId?: string;
-  readonly authorizationScopes?: readonly string[];
-}
-
-/** Seeds (and `setAuthorizerReferences`) add routes through UpdateRoute's own rules. */
-export function insertV2Route(ctx: OperationContext, api: V2ApiState, spec: V2RouteSpec): V2Route {
-  const existing = [...api.routes.values()].find((route) => route.routeKey === spec.routeKey);
-  const base: V2Route = existing ?? { routeId: ctx.newId(6), routeKey: spec.routeKey, authorizationType: 'NONE', apiKeyRequired: false };
-  return updateV2Route(api, base, spec, 'createRouteInput');
-}
-
-/** Merges the present members into the route, checks the result, and stores it; nothing changes on failure. */
-function updateV2Route(api: V2ApiState, current: V2Route, params: Params, input: string): V2Route {
-  const raw = (params as Record<string, unknown>).authorizationType;
-  const authorizationType = raw === undefined || raw === null ? current.authorizationType : readV2AuthorizationType(raw, input);
-  const authorizerId = optionalString(params, 'authorizerId', input);
-  const authorizationScopes = optionalStringList(params, 'authorizationScopes', input);
-  const merged: V2Route = compact({
-    ...current,
-    authorizationType,
-    authorizerId: authorizerId ?? current.authorizerId,
-    authorizationScopes: authorizationScopes ?? current.authorizationScopes,
-  });
-  // An empty scope list clears the scopes, as the other list members do.
-  const cleared = merged.authorizationScopes?.length === 0 ? compact({ ...merged, authorizationScopes: undefined }) : merged;
-  const checked = checkV2Route(cleared, api.api.protocolType, (id) => api.authorizers.get(id)?.members.authorizerType);
-  api.routes.set(checked.routeId, checked);
-  return checked;
 }
 
 // ---------- helpers ----------

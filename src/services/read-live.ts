@@ -10,19 +10,13 @@ import { AccessDeniedError, GatewardenError, UsageError, UserError } from '../er
 import { apiTypeDefinition, apiTypeLabel, familyFor, type Family } from '../families/registry.js';
 import { formatLocation } from '../manifest/index.js';
 import type { OutputPort } from './output.js';
+import { needsStages, readProgress } from './read-progress.js';
+
+export { ASSUMED_REQUESTS_PER_SECOND, LONG_READ_APIS } from './read-progress.js';
 import type { TargetFilter } from '../core/target.js';
 
 /** Bounded so that a fleet of manifests stays under AWS's 10 requests per second with a burst of 40. */
 const READ_CONCURRENCY = 8;
-
-/**
- * The rate reads are expected to proceed at, for progress estimates: AWS's account quota
- * (docs/aws-behaviour.md#quotas-and-throttling). The one place to swap for the run's pacer rate.
- */
-export const ASSUMED_REQUESTS_PER_SECOND = 10;
-
-/** Reads of fewer APIs finish in a few seconds at the quota: no progress events for them. */
-export const LONG_READ_APIS = 10;
 
 export interface LiveContext {
   readonly aws: AwsAccess;
@@ -84,37 +78,6 @@ function refuseUnmatchedTargets(targets: TargetFilter, resolved: readonly Resolv
   throw new UsageError('TARGET_UNMATCHED', `--target ${unmatched.map((pattern) => `"${pattern}"`).join(', ')} matches none of the declared APIs: ${known}.`, {
     hint: 'A target names a declared API by its name, its id or its manifest label, and may use * and ? globs.',
   });
-}
-
-/**
- * Counts documents as they finish and emits `live.progress` for long reads. The calls left are
- * estimated per document, without the region listings by-name selection shares (a few per run).
- */
-function readProgress(
-  documents: readonly DesiredApi[],
-  output: OutputPort,
-  callsGetApi: (document: DesiredApi) => boolean,
-): (document: DesiredApi, apiName: string) => void {
-  const total = documents.length;
-  let done = 0;
-  const estimate = (document: DesiredApi) => (callsGetApi(document) ? 1 : 0) + estimatedListingCalls(document);
-  let remainingCalls = documents.reduce((sum, document) => sum + estimate(document), 0);
-  return (document, apiName) => {
-    done += 1;
-    remainingCalls -= estimate(document);
-    if (total < LONG_READ_APIS) return;
-    output.emit({ code: 'live.progress', done, total, apiName, remainingCalls, requestsPerSecond: ASSUMED_REQUESTS_PER_SECOND });
-  };
-}
-
-/** The listings `readDocument` reads for one document when each fits one page. */
-function estimatedListingCalls(desired: DesiredApi): number {
-  return 1 + (needsStages(desired) ? 1 : 0);
-}
-
-// Stages matter only to post-actions; skipping the listing saves a call per API against AWS's 10 requests/s quota.
-function needsStages(desired: DesiredApi): boolean {
-  return desired.afterChange.resetCache.length + desired.afterChange.redeploy.length > 0;
 }
 
 async function readDocument(
