@@ -97,12 +97,15 @@ describe('real outputs match their schemas', () => {
   const gw = (args: string[]) => runCli([...args, '--endpoint-url', shared.fake.url], { cwd: shared.dir.path });
 
   it('plan --json, plan --out --target, show --format json, drift, apply --json, and a drift after it', async () => {
-    const [plan, targeted, drift] = await Promise.all([
+    const [plan, targeted, drift, withUsage] = await Promise.all([
       gw(['plan', 'manifests', '--json']),
       gw(['plan', 'manifests', '--out', 'plan.json', '--target', 'orders', '--json']),
       gw(['drift', 'manifests', '--format', 'json', '--include-unmanaged']),
+      gw(['plan', 'manifests', '--show-usage', '--json']),
     ]);
-    for (const result of [plan, targeted]) expect(result.code, describeRun(result)).toBe(0);
+    for (const result of [plan, targeted, withUsage]) expect(result.code, describeRun(result)).toBe(0);
+    expect(parseJsonStdout<{ usage?: unknown[] }>(withUsage).usage?.length).toBeGreaterThan(0);
+    expectValid('plan', parseJsonStdout(withUsage));
     expect(drift.code, describeRun(drift)).toBe(2);
     expectValid('plan', parseJsonStdout(plan));
     expect(parseJsonStdout(targeted).targets).toEqual(['orders']);
