@@ -3,6 +3,7 @@
  * hands over whatever JSON a client sent, so every handler reads its members through these.
  * JSON `null` counts as absent, as in smithy's deserialisers.
  */
+import { isPlainObject } from '../core/is-plain-object.js';
 import { badRequest, constraintViolation } from './errors.js';
 
 /** Path labels, query members and body members of one request, merged. */
@@ -51,6 +52,4 @@ export function optionalObject(params: Params, key: string, input: string): Reco
   throw constraintViolation(value, `${input}.${key}`, 'Member must be a structure');
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isPlainObject };

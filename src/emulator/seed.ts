@@ -3,6 +3,7 @@
  * `parseSeed` checks the structure and reports every problem with its file:line:col;
  * `EmulatorStore.seed` then puts each authorizer through CreateAuthorizer's own rules.
  */
+import { formatLocation } from '../core/location.js';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { API_ID, SHORT_ID } from './ids.js';
 import type { EndpointType, RestAuthorizationType, RestAuthorizerMembers, V2AuthorizationType, V2AuthorizerMembers } from './model.js';
@@ -189,7 +190,7 @@ export function parseSeed(source: string, fileName: string): EmulatorSeed {
   const locate = (path: Path, part: Part): string => locationOf(document, lineCounter, fileName, path, part);
   for (const error of document.errors) {
     const { line, col } = lineCounter.linePos(error.pos[0]);
-    issues.push(`${fileName}:${line}:${col}: ${error.message}`);
+    issues.push(`${formatLocation({ file: fileName, line, col })}: ${error.message}`);
   }
   if (issues.length > 0) throw new EmulatorSeedError(fileName, issues);
   const value: unknown = document.toJS();
@@ -267,7 +268,7 @@ function locationOf(document: Document, lineCounter: LineCounter, fileName: stri
   const at = (range: readonly number[] | null | undefined): string | undefined => {
     if (range === undefined || range === null || range[0] === undefined) return undefined;
     const { line, col } = lineCounter.linePos(range[0]);
-    return `${fileName}:${line}:${col}`;
+    return formatLocation({ file: fileName, line, col });
   };
   if (part === 'key' && path.length > 0) {
     const parent: unknown = document.getIn(path.slice(0, -1), true);

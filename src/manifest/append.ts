@@ -3,6 +3,7 @@
  * in the file (comments, quoting, blank lines, key order, the other documents) stays byte for byte.
  * The `yaml` Document API locates the list; only the new items are serialised.
  */
+import { formatLocation } from '../core/location.js';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, stringify, type Document } from 'yaml';
 import type { AuthorizerFields, SourceLocation } from '../core/model.js';
 import { BugError } from '../errors.js';
@@ -17,7 +18,7 @@ export function appendAuthorizers(text: string, documentStart: SourceLocation, a
     const position = lineCounter.linePos(candidate.contents?.range[0] ?? -1);
     return position.line === documentStart.line && position.col === documentStart.col;
   });
-  if (!document) throw new BugError(`${documentStart.file}:${documentStart.line}:${documentStart.col}: no document starts there`);
+  if (!document) throw new BugError(`${formatLocation(documentStart)}: no document starts there`);
   const list = authorizersNode(document, documentStart);
   if (isSeq(list) && !list.flow && list.items.length > 0) {
     // Block list: the new items go right after the last one, at the column of its dashes.
@@ -36,7 +37,7 @@ export function appendAuthorizers(text: string, documentStart: SourceLocation, a
 
 function authorizersNode(document: Document.Parsed, where: SourceLocation) {
   const node = document.getIn(['spec', 'authorizers'], true);
-  if (!isSeq(node)) throw new BugError(`${where.file}:${where.line}:${where.col}: spec.authorizers is not a list`);
+  if (!isSeq(node)) throw new BugError(`${formatLocation(where)}: spec.authorizers is not a list`);
   return node;
 }
 

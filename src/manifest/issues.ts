@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../core/model.js';
+import { formatLocation } from '../core/location.js';
 
 /** A located problem in a manifest. Every problem in every file is collected before anything is reported. */
 export interface ManifestIssue {
@@ -60,9 +60,7 @@ export function compareIssues(a: ManifestIssue, b: ManifestIssue): number {
 }
 
 /** `manifests/orders.yaml:12:7`, the form editors and terminals turn into links. */
-export function formatLocation(location: SourceLocation): string {
-  return `${location.file}:${location.line}:${location.col}`;
-}
+export { formatLocation };
 
 export function formatIssue(issue: ManifestIssue): string {
   return `${formatLocation(issue)}: ${issue.message}`;
