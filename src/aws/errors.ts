@@ -72,7 +72,10 @@ export function classifyAwsError(error: unknown, call: AwsCall): GatewardenError
       cause: error,
     });
   }
-  return new AwsError(`AWS_${name}`, `${call.operation} failed (${name}): ${message}`, { cause: error });
+  // An answer without a body (a proxy's 5xx, say) leaves the SDK nothing to name but the status.
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const said = name === 'Unknown' && status !== undefined ? `${message}: HTTP ${status} without an error body` : message;
+  return new AwsError(`AWS_${name}`, `${call.operation} failed (${name}): ${said}`, { cause: error });
 }
 
 /** The SDK's names for a call that was not answered in time (its retries treat them as transient). */

@@ -13,6 +13,8 @@ export interface AwsErrorShape {
   readonly members?: Readonly<Record<string, string>>;
   /** Sent as the `Retry-After` header (delta-seconds), which v1 models on its 429/503 errors. */
   readonly retryAfterSeconds?: number;
+  /** Answered with the status alone (no body, no error type), as a load balancer in front of AWS may. */
+  readonly withoutBody?: boolean;
 }
 
 export class EmulatorError extends Error implements AwsErrorShape {
@@ -20,6 +22,7 @@ export class EmulatorError extends Error implements AwsErrorShape {
   readonly status: number;
   readonly members?: Readonly<Record<string, string>>;
   readonly retryAfterSeconds?: number;
+  readonly withoutBody?: boolean;
 
   constructor(shape: AwsErrorShape) {
     super(shape.message);
@@ -28,6 +31,7 @@ export class EmulatorError extends Error implements AwsErrorShape {
     this.status = shape.status;
     if (shape.members !== undefined) this.members = shape.members;
     if (shape.retryAfterSeconds !== undefined) this.retryAfterSeconds = shape.retryAfterSeconds;
+    if (shape.withoutBody === true) this.withoutBody = true;
   }
 }
 
@@ -92,6 +96,7 @@ export interface InjectedErrorSpec {
   readonly message?: string;
   readonly members?: Readonly<Record<string, string>>;
   readonly retryAfterSeconds?: number;
+  readonly withoutBody?: boolean;
 }
 
 /** Default status and text per code, so `injectFailure({ error: 'TooManyRequestsException' })` is enough. */
@@ -134,5 +139,6 @@ export function errorFromSpec(spec: InjectedErrorSpec, denied: DeniedRequest): E
     message: spec.message ?? fallbackMessage,
     ...(spec.members === undefined ? {} : { members: spec.members }),
     ...(spec.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: spec.retryAfterSeconds }),
+    ...(spec.withoutBody === true ? { withoutBody: true } : {}),
   });
 }

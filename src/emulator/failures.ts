@@ -20,15 +20,28 @@ export interface FailureInjection {
   readonly error?: string | InjectedErrorSpec;
   /** Instead of an error: never answer (the wire layer holds the request until the client gives up or the server closes). */
   readonly hang?: boolean;
+  /** Instead of an error: close the connection without answering, as a network reset does. */
+  readonly reset?: boolean;
   /** Serve the operation (its effect stays) before answering with the failure, as when AWS commits and the answer is lost. */
   readonly afterCommit?: boolean;
 }
 
 /** Thrown by `invoke` for an injected hang; the wire layer answers nothing. */
 export class EmulatorHang extends Error {
-  constructor(readonly operation: string) {
-    super(`injected hang: ${operation} is never answered`);
+  constructor(
+    readonly operation: string,
+    message = `injected hang: ${operation} is never answered`,
+  ) {
+    super(message);
     this.name = 'EmulatorHang';
+  }
+}
+
+/** Thrown by `invoke` for an injected reset; the wire layer destroys the socket instead of answering. */
+export class EmulatorReset extends EmulatorHang {
+  constructor(operation: string) {
+    super(operation, `injected reset: ${operation}'s connection is closed without an answer`);
+    this.name = 'EmulatorReset';
   }
 }
 
@@ -42,7 +55,8 @@ export class FailureQueue {
   readonly #pending: PendingFailure[] = [];
 
   add(rule: FailureInjection): void {
-    if ((rule.error === undefined) === (rule.hang !== true)) throw new Error('A failure injection needs exactly one of error and hang');
+    const kinds = [rule.error !== undefined, rule.hang === true, rule.reset === true].filter(Boolean).length;
+    if (kinds !== 1) throw new Error('A failure injection needs exactly one of error, hang and reset');
     this.#pending.push({ rule, skip: rule.skip ?? 0, times: rule.times ?? 1 });
   }
 
@@ -63,7 +77,7 @@ export class FailureQueue {
   }
 }
 
-/** What a claimed call is answered with: the rule's AWS error, or a hang. */
+/** What a claimed call is answered with: the rule's AWS error, a hang or a reset. */
 export function failureFor(
   rule: FailureInjection,
   spec: OperationSpec,
@@ -71,6 +85,7 @@ export function failureFor(
   params: Readonly<Record<string, unknown>>,
   accountId: string,
 ): EmulatorError | EmulatorHang {
+  if (rule.reset === true) return new EmulatorReset(spec.operation);
   if (rule.error === undefined) return new EmulatorHang(spec.operation);
   const error = typeof rule.error === 'string' ? { code: rule.error } : rule.error;
   return errorFromSpec(error, { accountId, region, method: spec.method, path: concretePath(spec, params) });

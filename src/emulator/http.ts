@@ -11,7 +11,7 @@ import type { ExportBlob } from './exports.js';
 import type { ServiceName } from './model.js';
 import { OPERATIONS, type OperationSpec } from './operations.js';
 import { isPlainObject } from './params.js';
-import { EmulatorHang, type EmulatorStore } from './store.js';
+import { EmulatorHang, EmulatorReset, type EmulatorStore } from './store.js';
 import { isStsRequest, serveSts } from './sts-http.js';
 
 export interface EmulatorServerOptions {
@@ -74,20 +74,30 @@ async function answer(store: EmulatorStore, request: IncomingMessage, response: 
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
-  const wire = serveRequest(store, {
+  const wire = serve(store, {
     method: request.method ?? 'GET',
     url: request.url ?? '/',
     headers: request.headers,
     body: Buffer.concat(chunks).toString('utf8'),
   });
+  // An injected reset: the client sees the connection drop (ECONNRESET) with nothing answered.
+  if (wire instanceof EmulatorReset) {
+    response.socket?.resetAndDestroy();
+    return;
+  }
   // An injected hang: hold the request open; the client's timeout or the server's close ends it.
-  if (wire === undefined) return;
+  if (wire instanceof EmulatorHang) return;
   response.writeHead(wire.status, wire.headers);
   response.end(wire.body);
 }
 
-/** One request in, one response out (none for an injected hang); no sockets, so it is also usable from tests. */
+/** One request in, one response out (none for an injected hang or reset); no sockets, so it is also usable from tests. */
 export function serveRequest(store: EmulatorStore, request: WireRequest): WireResponse | undefined {
+  const wire = serve(store, request);
+  return wire instanceof EmulatorHang ? undefined : wire;
+}
+
+function serve(store: EmulatorStore, request: WireRequest): WireResponse | EmulatorHang {
   if (isStsRequest(request)) return serveSts(store.identity, request);
   const url = new URL(request.url, 'http://emulator');
   const route = matchRoute(request.method, url.pathname);
@@ -105,8 +115,9 @@ export function serveRequest(store: EmulatorStore, request: WireRequest): WireRe
     const body = result === undefined ? '' : JSON.stringify(toWire(result, spec.service, true));
     return { status: spec.status, headers: baseHeaders(), body };
   } catch (error) {
-    if (error instanceof EmulatorHang) return undefined;
+    if (error instanceof EmulatorHang) return error;
     if (error instanceof EmulatorError) {
+      if (error.withoutBody === true) return { status: error.status, headers: {}, body: '' };
       return errorResponse(error.code, error.status, { message: error.message, ...error.members }, error.retryAfterSeconds);
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -1,5 +1,5 @@
 /** The emulator's public surface: the store (the fake AWS), its wire layer, and seeds. */
-export { EmulatorHang, EmulatorStore, createEmulatorStore } from './store.js';
+export { EmulatorHang, EmulatorReset, EmulatorStore, createEmulatorStore } from './store.js';
 export type {
   CallRecord,
   ClientOf,

@@ -23,7 +23,7 @@ import { FAMILIES } from '../families/registry.js';
 
 export type { ClientOf, RegionClients, RestClient, V2Client } from './clients.js';
 export type { FailureInjection } from './failures.js';
-export { EmulatorHang } from './failures.js';
+export { EmulatorHang, EmulatorReset } from './failures.js';
 export type { ThrottleOptions } from './throttle.js';
 
 export interface EmulatorStoreOptions {
@@ -55,7 +55,7 @@ export interface CallRecord {
   readonly params: Readonly<Record<string, unknown>>;
   /** The AWS error code the call was answered with; absent when it succeeded. */
   readonly error?: string;
-  /** An injected hang: the call was never answered. */
+  /** An injected hang or reset: the call was never answered. */
   readonly unanswered?: true;
 }
 

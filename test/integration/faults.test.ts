@@ -4,43 +4,13 @@
  * within a bound, says what failed, and converges once the fault is gone.
  */
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import type { PacingWait, ResilienceOptions } from '../../src/aws/resilience.js';
+import type { PacingWait } from '../../src/aws/resilience.js';
 import type { Plan } from '../../src/core/model.js';
 import { AwsError } from '../../src/errors.js';
 import { applyPlan } from '../../src/services/apply.js';
 import { planFromManifests } from '../../src/services/plan.js';
+import { FAST, faultSeed as seed, HEADER, HTTP_API, REST_API } from './fault-support.js';
 import { callsOf, LAMBDA, LAMBDA_2, manifest, rejection, startHarness, type Harness } from './support.js';
-
-const HTTP_API = 'httpapi001';
-const REST_API = 'restapi001';
-const HEADER = 'method.request.header.Authorization';
-
-/** Short timeouts and conflict waits, so that each fault costs the suite well under a second. */
-const FAST: ResilienceOptions = {
-  timeouts: { connectMs: 200, requestMs: 250 },
-  conflictRetry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 40 },
-  deploymentIntervalMs: 0,
-};
-
-const seed = stringify({
-  apis: [
-    {
-      type: 'http',
-      id: HTTP_API,
-      name: 'orders',
-      stages: [{ name: 'prod' }],
-      authorizers: [{ name: 'lambda', authorizerType: 'REQUEST', authorizerUri: LAMBDA, authorizerPayloadFormatVersion: '2.0' }],
-    },
-    {
-      type: 'rest',
-      id: REST_API,
-      name: 'legacy',
-      stages: [{ name: 'prod' }],
-      authorizers: [{ name: 'token', type: 'TOKEN', authorizerUri: LAMBDA, identitySource: HEADER }],
-    },
-  ],
-});
 
 /** Both APIs change their Lambda and gain one authorizer; both redeploy prod. */
 async function changedManifests(h: Harness): Promise<string[]> {
