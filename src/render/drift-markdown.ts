@@ -3,7 +3,7 @@
  */
 import { countDrift, countLaggingStages, type ApiDrift, type DriftCounts, type DriftReport } from '../core/drift.js';
 import { describeLag, describeTarget, formatValue, plural } from './format.js';
-import { code, DEFAULT_MARKDOWN_MAX_LENGTH, footer, heading, joinBlocks, table, truncationNotice } from './markdown-blocks.js';
+import { adoptBlock, code, DEFAULT_MARKDOWN_MAX_LENGTH, footer, heading, joinBlocks, table, truncationNotice } from './markdown-blocks.js';
 import { truncateMarkdown } from './markdown-truncate.js';
 
 export interface DriftMarkdownOptions {
@@ -22,6 +22,7 @@ export function renderDriftMarkdown(report: DriftReport, options: DriftMarkdownO
     heading(3, 'gatewarden drift', options.environment),
     driftStatusLine(counts, countLaggingStages(report), options.includeUnmanaged, report.apis.length),
     ...drifting.map((api) => renderApiDrift(api, options.includeUnmanaged)),
+    ...adoptBlock(counts.unmanaged),
     ...(drifting.length > 0 && quiet > 0 ? [`${quiet} other ${plural(quiet, 'API is', 'APIs are')} in sync.`] : []),
     ...(options.detailsUrl ? [footer(options.detailsUrl)] : []),
   ];

@@ -87,5 +87,10 @@ export function adoptCommand(paths: readonly string[]): string {
 /** The closing line of an unmanaged section, when there is one and the command knows the paths. */
 export function adoptHint(unmanaged: number, command: string | undefined): string[] {
   if (unmanaged === 0 || command === undefined) return [];
-  return [`To manage the unmanaged ${plural(unmanaged, 'authorizer', 'authorizers')}, add ${plural(unmanaged, 'it', 'them')} to the manifests with: ${command}`, ''];
+  return [`${adoptSentence(unmanaged)}: ${command}`, ''];
+}
+
+/** `To manage the unmanaged authorizers, add them to the manifests with`, for text and Markdown alike. */
+export function adoptSentence(unmanaged: number): string {
+  return `To manage the unmanaged ${plural(unmanaged, 'authorizer', 'authorizers')}, add ${plural(unmanaged, 'it', 'them')} to the manifests with`;
 }

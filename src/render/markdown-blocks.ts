@@ -5,6 +5,7 @@
  * goes through `escapeText` or `code`, so that a name like `a|b` or `<details>` cannot break a table
  * or open HTML.
  */
+import { adoptSentence } from './format.js';
 
 /** GitHub refuses comment and issue bodies longer than this. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -53,6 +54,14 @@ export function escapeText(text: string): string {
  * longest run inside, and (in tables) `|` is escaped, which GFM undoes before rendering the span.
  * `<` and `>` need nothing: HTML is not interpreted inside code spans.
  */
+/**
+ * The closing line of an unmanaged section in a comment or an issue, which knows no manifest paths:
+ * the reader puts in their own.
+ */
+export function adoptBlock(unmanaged: number): string[] {
+  return unmanaged === 0 ? [] : [`${adoptSentence(unmanaged)} ${code('gatewarden adopt PATHS')}.`];
+}
+
 export function code(text: string, options: { inTable?: boolean } = {}): string {
   let content = text.replace(/\r?\n/g, ' ');
   if (options.inTable) content = content.replace(/\|/g, '\\|');

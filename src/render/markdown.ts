@@ -8,6 +8,7 @@ import { assertNever } from '../core/assert-never.js';
 import { countPostActions, planHasChanges, summarizePlan, type PlanSummary } from '../core/plan.js';
 import { describeLag, describeTarget, describeUsage, plural, postCounts } from './format.js';
 import {
+  adoptBlock,
   code,
   DEFAULT_MARKDOWN_MAX_LENGTH,
   escapeText,
@@ -49,6 +50,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
     planStatusLine(plan, summary),
     ...(summary.replace > 0 ? [replaceBanner(plan, summary.replace)] : []),
     ...changed.map(renderApiSection),
+    ...adoptBlock(summary.unmanaged),
     ...(quiet.length > 0 ? [unchangedApis(quiet)] : []),
     ...(planHasChanges(plan) ? [diffDetails(renderPlanText(plan))] : []),
     ...(options.detailsUrl || options.digest ? [footer(options.detailsUrl, options.digest)] : []),
