@@ -21,6 +21,9 @@ const BURST_RESERVE = 2;
 /** CreateDeployment: one every 5 seconds per account; the extra 250 ms play the reserve's part for it. */
 export const DEPLOYMENT_INTERVAL_MS = 5_250;
 
+/** GetResources: 5 requests every 2 seconds per account, beside the account's general quota (docs/aws-behaviour.md#routes-and-methods). */
+export const GET_RESOURCES_QUOTA: PaceRate = { ratePerSecond: 2.5, burst: 5 };
+
 export const DEFAULT_TIMEOUTS: AwsTimeouts = { connectMs: 5_000, requestMs: 30_000 };
 
 export interface AwsTimeouts {
@@ -58,7 +61,7 @@ export interface ResilienceOptions {
   readonly onWait?: (wait: PacingWait) => void;
 }
 
-/** The pacers of one run: one per region for every call, one for every CreateDeployment. */
+/** The pacers of one run: one per region for every call, and one for each operation with its own per-account quota. */
 export class AwsPacing {
   readonly timeouts: AwsTimeouts;
   readonly conflictRetry: ConflictRetry;
@@ -66,6 +69,7 @@ export class AwsPacing {
   readonly onWait: (wait: PacingWait) => void;
   readonly requestRate: PaceRate;
   readonly deployments: Pacer | undefined;
+  readonly getResources: Pacer;
   readonly #regions = new Map<string, Pacer>();
 
   constructor(options: ResilienceOptions = {}) {
@@ -76,6 +80,8 @@ export class AwsPacing {
     this.requestRate = requestRate(options.maxRps);
     const intervalMs = options.deploymentIntervalMs ?? DEPLOYMENT_INTERVAL_MS;
     this.deployments = intervalMs > 0 ? new Pacer({ ratePerSecond: 1000 / intervalMs, burst: 1 }, this.clock) : undefined;
+    // One of the burst's tokens is kept in reserve against network jitter, as for the request pacer.
+    this.getResources = new Pacer({ ...GET_RESOURCES_QUOTA, burst: GET_RESOURCES_QUOTA.burst - 1 }, this.clock);
   }
 
   forRegion(region: string): Pacer {
@@ -130,6 +136,8 @@ export function installResilience(client: MiddlewareHost, region: string, pacing
       if (operation === 'CreateDeployment' && pacing.deployments) {
         await pacing.deployments.acquire((waitMs) => pacing.onWait({ reason: 'deployment-quota', operation, region, waitMs }));
       }
+      // Usage reads page through every resource of a REST API; AWS's own quota for them is far lower.
+      if (operation === 'GetResources') await pacing.getResources.acquire();
       await pacing.forRegion(region).acquire();
       return next(args);
     },

@@ -30,6 +30,14 @@ function awsError(name: string, message: string, status: number): Error {
 
 const CONCURRENT = 'Unable to complete operation due to concurrent modification. Please try again later.';
 
+describe("AWS's per-operation quotas", () => {
+  it('pace GetResources at 5 every 2 seconds per run, one burst token kept in reserve', () => {
+    const clock = manualClock();
+    const pacing = new AwsPacing({ clock });
+    expect(Array.from({ length: 7 }, () => pacing.getResources.reserve())).toEqual([0, 0, 0, 0, 400, 800, 1200]);
+  });
+});
+
 describe('Pacer', () => {
   it('lets the burst go at once, then spaces calls at the rate, in arrival order', () => {
     const clock = manualClock();

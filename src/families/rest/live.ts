@@ -19,7 +19,6 @@ import {
   type RestApi,
   type Stage,
 } from '@aws-sdk/client-api-gateway';
-import { createPacer, GET_RESOURCES_QUOTA, type Pacer } from '../../aws/resources-pacer.js';
 import { awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
 import type { ApiSummary, AuthorizerPort } from '../../aws/ports.js';
 import type { LiveAttachment, LiveAuthorizer, LiveStage } from '../../core/model.js';
@@ -35,7 +34,7 @@ export function createRestClient(config: SdkClientConfig): APIGatewayClient {
   return new APIGatewayClient(config);
 }
 
-export function connectRest(client: APIGatewayClient, region: string, pacer: Pacer = createPacer(GET_RESOURCES_QUOTA)): AuthorizerPort {
+export function connectRest(client: APIGatewayClient, region: string): AuthorizerPort {
   const { read, write } = awsCallsIn(region);
 
   return {
@@ -63,7 +62,6 @@ export function connectRest(client: APIGatewayClient, region: string, pacer: Pac
       const resources: Resource[] = [];
       let position: string | undefined;
       do {
-        await pacer.wait();
         const page = await callAws(read('GetResources', `/restapis/${apiId}/resources`), () =>
           client.send(new GetResourcesCommand({ restApiId: apiId, embed: ['methods'], limit: MAX_PAGE, position })),
         );
