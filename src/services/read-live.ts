@@ -11,8 +11,6 @@ import { apiTypeDefinition, apiTypeLabel, familyFor, type Family } from '../fami
 import { formatLocation } from '../manifest/index.js';
 import type { OutputPort } from './output.js';
 import { needsStages, readProgress } from './read-progress.js';
-
-export { ASSUMED_REQUESTS_PER_SECOND, LONG_READ_APIS } from './read-progress.js';
 import type { TargetFilter } from '../core/target.js';
 
 /** Bounded so that a fleet of manifests stays under AWS's 10 requests per second with a burst of 40. */

@@ -4,7 +4,7 @@ import { TerminalOutput, describeProgress } from '../../src/cli/terminal-output.
 import type { DesiredApi } from '../../src/core/model.js';
 import type { OutputEvent, ReadProgressEvent } from '../../src/services/output.js';
 import { planDesired } from '../../src/services/plan.js';
-import { ASSUMED_REQUESTS_PER_SECOND, LONG_READ_APIS } from '../../src/services/read-live.js';
+import { ASSUMED_REQUESTS_PER_SECOND, LONG_READ_APIS } from '../../src/services/read-progress.js';
 import { desiredApi } from './helpers.js';
 import { memoryHarness, REGION } from './services-support.js';
 
