@@ -20,6 +20,9 @@ export function appendAuthorizers(text: string, documentStart: SourceLocation, a
   });
   if (!document) throw new BugError(`${formatLocation(documentStart)}: no document starts there`);
   const list = authorizersNode(document, documentStart);
+  // Inside a flow mapping (`spec: { ... }`) a block list cannot stand: the new items join the flow list.
+  const spec = document.get('spec', true);
+  if (isMap(spec) && spec.flow) return appendFlowItems(text, list, authorizers);
   if (isSeq(list) && !list.flow && list.items.length > 0) {
     // Block list: the new items go right after the last one, at the column of its dashes.
     const [start] = (list.items[0] as { range: [number, number, number] }).range;
@@ -39,6 +42,17 @@ function authorizersNode(document: Document.Parsed, where: SourceLocation) {
   const node = document.getIn(['spec', 'authorizers'], true);
   if (!isSeq(node)) throw new BugError(`${formatLocation(where)}: spec.authorizers is not a list`);
   return node;
+}
+
+function appendFlowItems(text: string, list: ReturnType<typeof authorizersNode>, authorizers: readonly AuthorizerFields[]): string {
+  const end = list.range?.[1] ?? text.length;
+  const close = text.lastIndexOf(']', end - 1);
+  if (close < 0) throw new BugError('a flow list without its closing bracket');
+  let before = close;
+  while (before > 0 && /\s/.test(text[before - 1] ?? '')) before -= 1;
+  const items = authorizers.map((authorizer) => stringify(authorizer, { collectionStyle: 'flow', lineWidth: 0 }).trim()).join(', ');
+  const separator = list.items.length > 0 ? ', ' : '';
+  return `${text.slice(0, before)}${separator}${items}${text.slice(before)}`;
 }
 
 function blockItems(authorizers: readonly AuthorizerFields[], indent: number): string {

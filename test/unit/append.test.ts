@@ -52,3 +52,16 @@ describe('appendAuthorizers', () => {
     );
   });
 });
+
+describe('appendAuthorizers in flow style', () => {
+  it('joins a flow list inside a flow spec, keeping the flow style the file was written in', () => {
+    const text = 'spec: { api: { type: http, id: abc }, authorizers: [ { name: old } ] }  # flow\n';
+    const result = appendAuthorizers(text, { file: 'a.yaml', line: 1, col: 1 }, added);
+    expect(result).toBe('spec: { api: { type: http, id: abc }, authorizers: [ { name: old }, { name: new, authorizerType: JWT, identitySource: [ $request.header.A ] } ] }  # flow\n');
+  });
+
+  it('fills an empty flow list inside a flow spec', () => {
+    const text = '{ apiVersion: gatewarden/v1, spec: { authorizers: [] } }\n';
+    expect(appendAuthorizers(text, { file: 'a.yaml', line: 1, col: 1 }, [{ name: 'b' }])).toBe('{ apiVersion: gatewarden/v1, spec: { authorizers: [{ name: b }] } }\n');
+  });
+});
