@@ -77,6 +77,17 @@ describe('gatewarden export', () => {
     expect(existsSync(path.join(out, 'chat.yaml'))).toBe(true);
   });
 
+  it('--out in a project that installs gatewarden writes the modeline to its schema, relative to the file', async () => {
+    await dir.write('node_modules/gatewarden/schemas/gatewarden.schema.json', '{}');
+    const out = path.join(dir.path, 'infra', 'authorizers');
+    const result = await runCli(['export', '--type', 'http', '--out', out, ...endpoint()]);
+    expect(result.code, describeRun(result)).toBe(0);
+    const orders = await readFile(path.join(out, 'orders.yaml'), 'utf8');
+    expect(orders.split('\n')[0]).toBe('# yaml-language-server: $schema=../../node_modules/gatewarden/schemas/gatewarden.schema.json');
+    const plan = await runCli(['plan', path.join(out, 'orders.yaml'), '--detailed-exitcode', ...endpoint()]);
+    expect(plan.code, describeRun(plan)).toBe(0);
+  });
+
   it('--api selects by name or id, and --json prints the documents as objects', async () => {
     const result = await runCli(['export', '--api', 'legacy-api', '--api', IDS.chatApi, '--json', ...endpoint()]);
     expect(result.code, describeRun(result)).toBe(0);
