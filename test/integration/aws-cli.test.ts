@@ -8,7 +8,7 @@
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -46,6 +46,7 @@ const APIS: SeedApi[] = [
       { id: 'lam001', name: 'lambda', authorizerType: 'REQUEST', authorizerUri: LAMBDA, authorizerPayloadFormatVersion: '2.0', identitySource: [] },
       { id: 'lam002', name: 'lambda-two', authorizerType: 'REQUEST', authorizerUri: LAMBDA, authorizerPayloadFormatVersion: '1.0', identitySource: [] },
     ],
+    routes: [{ key: 'GET /orders', authorizer: 'jwt', authorizationScopes: ['orders:read'] }, { key: 'POST /orders', authorizer: 'jwt' }, { key: 'GET /health' }],
   },
   { type: 'websocket', id: WS_ID, name: 'chat', stages: [{ name: 'production' }] },
   { type: 'http', name: 'third' },
@@ -59,6 +60,7 @@ const APIS: SeedApi[] = [
       { id: 'tok002', name: 'token-two', type: 'TOKEN', authorizerUri: LAMBDA, identitySource: 'method.request.header.X' },
       { id: 'tok003', name: 'token-three', type: 'TOKEN', authorizerUri: LAMBDA, identitySource: 'method.request.header.Y' },
     ],
+    methods: [{ key: 'GET /pets', authorizer: 'token' }, { key: 'POST /pets/{id}', authorizer: 'token' }, { key: 'GET /health' }],
   },
   { type: 'rest', name: 'rest-two' },
   { type: 'rest', name: 'rest-three' },
@@ -187,6 +189,29 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       expect(Date.parse(String(deployment.CreatedDate))).toBe(Date.parse(START));
     });
 
+    it('lists routes in pages, points one at another authorizer, and refuses to delete an authorizer in use', async () => {
+      const routes = await ok('apigatewayv2', 'get-routes', '--api-id', HTTP_ID);
+      const items = routes.Items as Record<string, unknown>[];
+      expect(items.map((route) => [route.RouteKey, route.AuthorizationType, route.AuthorizerId ?? null]).sort()).toEqual([
+        ['GET /health', 'NONE', null],
+        ['GET /orders', 'JWT', 'jwt001'],
+        ['POST /orders', 'JWT', 'jwt001'],
+      ]);
+      const post = items.find((route) => route.RouteKey === 'POST /orders') as { RouteId: string };
+      const moved = await ok('apigatewayv2', 'update-route', '--api-id', HTTP_ID, '--route-id', post.RouteId, '--authorizer-id', 'lam001', '--authorization-type', 'CUSTOM');
+      expect(moved).toMatchObject({ RouteKey: 'POST /orders', AuthorizerId: 'lam001', AuthorizationType: 'CUSTOM' });
+      const inUse = await aws('apigatewayv2', 'delete-authorizer', '--api-id', HTTP_ID, '--authorizer-id', 'lam001');
+      expect(inUse.stderr).toContain('(ConflictException)');
+    });
+
+    it('exports the configuration a stage runs (ExportApi with StageName), blob written to a file', async () => {
+      await ok('apigatewayv2', 'create-deployment', '--api-id', HTTP_ID, '--stage-name', 'prod');
+      const file = path.join(home, 'http-export.json');
+      expect((await aws('apigatewayv2', 'export-api', '--api-id', HTTP_ID, '--output-type', 'JSON', '--specification', 'OAS30', '--stage-name', 'prod', file)).code).toBe(0);
+      const exported = JSON.parse(await readFile(file, 'utf8')) as { components?: { securitySchemes?: Record<string, Record<string, unknown>> } };
+      expect(Object.keys(exported.components?.securitySchemes ?? {}).sort()).toEqual(['jwt', 'lambda', 'lambda-two']);
+    });
+
     it('shows AWS error codes and texts', async () => {
       const missing = await aws('apigatewayv2', 'get-authorizers', '--api-id', 'nope');
       expect(missing.code).not.toBe(0);
@@ -241,6 +266,28 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       const deployment = await ok('apigateway', 'create-deployment', '--rest-api-id', REST_ID, '--stage-name', 'prod');
       expect(deployment.id).toMatch(/^[a-z0-9]{6}$/);
       expect(store.inRegion(REGION).rest.getStage({ restApiId: REST_ID, stageName: 'prod' }).deploymentId).toBe(deployment.id);
+    });
+
+    it('lists resources with their methods embedded, patches a method onto another authorizer, and exports a stage', async () => {
+      const resources = await ok('apigateway', 'get-resources', '--rest-api-id', REST_ID, '--embed', 'methods');
+      const items = resources.items as { id: string; path: string; resourceMethods?: Record<string, { authorizationType: string; authorizerId?: string }> }[];
+      const methods = items.flatMap((resource) => Object.entries(resource.resourceMethods ?? {}).map(([verb, method]) => [`${verb} ${resource.path}`, method.authorizationType, method.authorizerId ?? null]));
+      expect(methods.sort()).toEqual([
+        ['GET /health', 'NONE', null],
+        ['GET /pets', 'CUSTOM', 'tok001'],
+        ['POST /pets/{id}', 'CUSTOM', 'tok001'],
+      ]);
+      const pets = items.find((resource) => resource.path === '/pets') as { id: string };
+      const patched = await ok('apigateway', 'update-method', '--rest-api-id', REST_ID, '--resource-id', pets.id, '--http-method', 'GET', '--patch-operations', 'op=replace,path=/authorizerId,value=tok002');
+      expect(patched).toMatchObject({ httpMethod: 'GET', authorizationType: 'CUSTOM', authorizerId: 'tok002' });
+      expect((await aws('apigateway', 'delete-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', 'tok002')).stderr).toContain('(ConflictException)');
+
+      await ok('apigateway', 'create-deployment', '--rest-api-id', REST_ID, '--stage-name', 'prod');
+      const file = path.join(home, 'rest-export.json');
+      const run = await aws('apigateway', 'get-export', '--rest-api-id', REST_ID, '--stage-name', 'prod', '--export-type', 'oas30', '--parameters', 'extensions=authorizers', file);
+      expect(run.code, run.stderr).toBe(0);
+      const exported = JSON.parse(await readFile(file, 'utf8')) as { components?: { securitySchemes?: Record<string, Record<string, unknown>> } };
+      expect(exported.components?.securitySchemes?.token?.['x-amazon-apigateway-authorizer']).toMatchObject({ type: 'token', authorizerUri: LAMBDA });
     });
 
     it('shows AWS error codes and texts, ValidationException included', async () => {
