@@ -38,7 +38,7 @@ export async function adoptUnmanaged(paths: readonly string[], options: PlanServ
     const unmanaged = live.authorizers.filter((authorizer) => !declared.has(authorizer.name));
     if (unmanaged.length === 0) continue;
     const target: ExportTarget = { apiType: live.type, apiId: live.id, apiName: live.name, region: live.region };
-    const exported = exportChecked(target, unmanaged);
+    const exported = exportChecked(target, unmanaged, options.environment?.vars);
     unsupported.push(...exported.unsupported);
     if (exported.authorizers.length === 0) continue;
     const names = exported.authorizers.map((fields) => String(fields.name));

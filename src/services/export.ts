@@ -23,6 +23,7 @@ import {
   type UnsupportedAuthorizer,
 } from '../core/export.js';
 import type { ApiType, LiveAuthorizer } from '../core/model.js';
+import { templateFields } from '../core/template-vars.js';
 import { UserError } from '../errors.js';
 import { API_TYPE_IDS, FAMILIES, familyFor } from '../families/registry.js';
 import { checkManifests } from '../manifest/index.js';
@@ -89,7 +90,7 @@ export async function exportLive(request: ExportRequest, context: ExportContext)
         const authorizers = await (await context.aws.port(family, region)).listAuthorizers(api.id);
         const target: ExportTarget = { apiType: api.type, apiId: api.id, apiName: api.name, region };
         context.output.emit({ code: 'live.read', target, authorizers: authorizers.length });
-        return exportChecked(target, authorizers);
+        return exportChecked(target, authorizers, environment?.vars);
       }),
     ),
   );
@@ -105,16 +106,17 @@ function selects(wanted: readonly string[], api: ApiSummary): boolean {
  * Exports the authorizers and checks each one as a manifest, on its own so that one bad authorizer
  * does not hide the others: whatever the schema or rules refuse is reported as unsupported, with why.
  */
-export function exportChecked(target: ExportTarget, authorizers: readonly LiveAuthorizer[]): ExportedApi {
+export function exportChecked(target: ExportTarget, authorizers: readonly LiveAuthorizer[], vars: Readonly<Record<string, string>> = {}): ExportedApi {
   const family = familyFor(target.apiType);
   const exported = exportApi({ target, authorizers, rules: family.rules, exportRules: family.exportRules });
   const accepted: ExportedApi['authorizers'][number][] = [];
   const unsupported = [...exported.unsupported];
   for (const fields of exported.authorizers) {
-    const text = stringify(toManifestDocument({ target, authorizers: [fields] }));
+    // Checked escaped but with the values themselves, as plan will see them once the variables resolve.
+    const text = stringify(toManifestDocument({ target, authorizers: [templateFields(fields, {})] }));
     const { issues } = checkManifests([{ file: 'export', text }]);
     if (issues.length === 0) {
-      accepted.push(fields);
+      accepted.push(templateFields(fields, vars));
       continue;
     }
     const live = authorizers.find((authorizer) => authorizer.name === fields.name);

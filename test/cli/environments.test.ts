@@ -5,6 +5,7 @@
  * (UPDATE_GOLDEN=1 rewrites it). The account guard refuses with exit 6 and no API Gateway call.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { assertBuilt, describeRun, parseJsonStdout, REPO_ROOT, runCli, startFake, tempDir, type Fake, type TempDir } from './support.js';
@@ -111,6 +112,18 @@ describe('environments', () => {
     const exported = await runCli(['export', '--env', 'gatewarden/environments/staging.yaml', '--endpoint-url', fake.url], { cwd: dir.path });
     expect(exported.code, describeRun(exported)).toBe(6);
     expect(fake.store.calls).toEqual([]);
+  });
+
+  it('export --env writes the environment\'s values back as ${vars.NAME}, and plan with that environment has nothing to do', async () => {
+    const applied = await cli(['apply', 'gatewarden/manifests', '--env', 'dev', '--auto-approve']);
+    expect(applied.code, describeRun(applied)).toBe(0);
+    const exported = await cli(['export', '--env', 'gatewarden/environments/dev.yaml', '--out', 'exported']);
+    expect(exported.code, describeRun(exported)).toBe(0);
+    const text = await readFile(path.join(dir.path, 'exported', 'orders.yaml'), 'utf8');
+    expect(text).toContain('issuer: https://cognito-idp.eu-west-1.amazonaws.com/${vars.userPool}');
+    expect(text).toContain('- ${vars.client}');
+    const planned = await cli(['plan', 'exported', '--env', 'gatewarden/environments/dev.yaml', '--detailed-exitcode']);
+    expect(planned.code, describeRun(planned)).toBe(0);
   });
 
   it("applies a saved plan only in its environment's account (exit 4 otherwise)", async () => {
