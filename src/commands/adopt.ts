@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { awsFlags, BaseCommand, requirePaths } from '../cli/base-command.js';
+import { awsFlags, BaseCommand, envFlag, requirePaths } from '../cli/base-command.js';
 import { adoptUnmanaged, writeAdopted } from '../services/adopt.js';
 import { checkUnsupported } from '../services/export.js';
 
@@ -14,14 +14,17 @@ export default class Adopt extends BaseCommand {
   static override args = { paths: Args.string({ description: 'Manifest files or directories (searched for *.yaml, *.yml).' }) };
   static override flags = {
     ...awsFlags,
+    ...envFlag,
     'dry-run': Flags.boolean({ summary: 'Print a unified diff of the files instead of writing them.' }),
     'skip-unsupported': Flags.boolean({ summary: 'Leave out authorizers a manifest cannot declare, with a warning, instead of failing.' }),
   };
-  static override examples = ['<%= config.bin %> adopt manifests/', '<%= config.bin %> adopt manifests/prod --dry-run'];
+  static override examples = ['<%= config.bin %> adopt manifests/', '<%= config.bin %> adopt manifests/prod --dry-run', '<%= config.bin %> adopt manifests/ --env prod'];
 
   async run() {
     const { argv, flags } = await this.parse(Adopt);
-    const result = await this.withAws(flags, (aws) => adoptUnmanaged(requirePaths(argv), { aws, output: this.output }));
+    const paths = requirePaths(argv);
+    const environment = await this.environment(flags.env, paths);
+    const result = await this.withAws(flags, (aws) => adoptUnmanaged(paths, { aws, output: this.output, ...(environment && { environment }) }), environment);
     checkUnsupported(result.unsupported, flags['skip-unsupported'], this.output);
     if (flags['dry-run']) {
       if (!this.jsonEnabled()) {

@@ -39,7 +39,7 @@ export default class Drift extends BaseCommand {
       if (flags.format === 'json') process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
       // The same Markdown as the job summary.
       else if (flags.format === 'markdown') process.stdout.write(stepSummaryMarkdown({ command: 'drift', report, includeUnmanaged }));
-      else process.stdout.write(renderDriftText(report, includeUnmanaged, adoptCommand(paths), this.style));
+      else process.stdout.write(renderDriftText(report, includeUnmanaged, adoptCommand(paths, flags.env), this.style));
     }
     await this.writeStepSummary({ command: 'drift', report, includeUnmanaged });
     this.setExitCode(driftExitCode(report, includeUnmanaged));

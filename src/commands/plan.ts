@@ -37,7 +37,7 @@ export default class Plan extends BaseCommand {
         planFromManifests(paths, { aws, output: this.output, showUsage: flags['show-usage'], ...targetsOf(flags), ...(environment && { environment }) }),
       environment,
     );
-    if (!this.jsonEnabled()) process.stdout.write(renderPlanText(plan, { adoptCommand: adoptCommand(paths), style: this.style }));
+    if (!this.jsonEnabled()) process.stdout.write(renderPlanText(plan, { adoptCommand: adoptCommand(paths, flags.env), style: this.style }));
     let digest: string | undefined;
     if (flags.out) {
       const saved = await writeSavedPlan(flags.out, plan, inputs, {

@@ -79,8 +79,10 @@ export function padRight(text: string, width: number): string {
 }
 
 /** The command that adopts unmanaged authorizers into the manifests at `paths`, quoted for a POSIX shell. */
-export function adoptCommand(paths: readonly string[]): string {
-  const quoted = paths.map((given) => (/^[\w@%+=:,./-]+$/.test(given) ? given : `'${given.replace(/'/g, "'\\''")}'`));
+/** `env` is `--env` as the user gave it: manifests with variables need it to be read at all. */
+export function adoptCommand(paths: readonly string[], env?: string): string {
+  const words = [...paths, ...(env === undefined ? [] : ['--env', env])];
+  const quoted = words.map((given) => (/^[\w@%+=:,./-]+$/.test(given) ? given : `'${given.replace(/'/g, "'\\''")}'`));
   return `gatewarden adopt ${quoted.join(' ')}`;
 }
 

@@ -114,7 +114,7 @@ describe('environments', () => {
     expect(fake.store.calls).toEqual([]);
   });
 
-  it('export --env writes the environment\'s values back as ${vars.NAME}, and plan with that environment has nothing to do', async () => {
+  it('export and adopt with --env write the environment\'s values back as ${vars.NAME}, and plan with that environment has nothing to do', async () => {
     const applied = await cli(['apply', 'gatewarden/manifests', '--env', 'dev', '--auto-approve']);
     expect(applied.code, describeRun(applied)).toBe(0);
     const exported = await cli(['export', '--env', 'gatewarden/environments/dev.yaml', '--out', 'exported']);
@@ -124,6 +124,15 @@ describe('environments', () => {
     expect(text).toContain('- ${vars.client}');
     const planned = await cli(['plan', 'exported', '--env', 'gatewarden/environments/dev.yaml', '--detailed-exitcode']);
     expect(planned.code, describeRun(planned)).toBe(0);
+
+    await dir.write('adopting/orders.yaml', 'apiVersion: gatewarden/v1\nkind: AuthorizerSet\nspec:\n  api: { type: http, name: orders }\n  authorizers: []\n');
+    const unmanaged = await cli(['plan', 'adopting', '--env', 'gatewarden/environments/dev.yaml']);
+    expect(unmanaged.stdout).toContain('gatewarden adopt adopting --env gatewarden/environments/dev.yaml');
+    const adopted = await cli(['adopt', 'adopting', '--env', 'gatewarden/environments/dev.yaml']);
+    expect(adopted.code, describeRun(adopted)).toBe(0);
+    expect(await readFile(path.join(dir.path, 'adopting', 'orders.yaml'), 'utf8')).toContain('- ${vars.client}');
+    const clean = await cli(['plan', 'adopting', '--env', 'gatewarden/environments/dev.yaml', '--detailed-exitcode']);
+    expect(clean.code, describeRun(clean)).toBe(0);
   });
 
   it("applies a saved plan only in its environment's account (exit 4 otherwise)", async () => {
