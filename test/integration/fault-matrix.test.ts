@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/core/model.js';
 import type { ApplyReport } from '../../src/core/apply-report.js';
 import type { CallRecord, FailureInjection } from '../../src/emulator/index.js';
+import { DEFAULT_RETRY_BUDGET } from '../../src/aws/retry.js';
 import { AwsError } from '../../src/errors.js';
 import { applyPlan } from '../../src/services/apply.js';
 import { planFromManifests } from '../../src/services/plan.js';
@@ -52,9 +53,17 @@ interface FaultCase {
   readonly outcome: Outcome;
   /** Post-actions a re-run cannot see were missed: asserted NOT performed again, so that fixing it shows here. */
   readonly rerunMisses?: readonly string[];
+  /** The fault is injected before planning (a read fault that the plan must absorb). */
+  readonly duringPlan?: boolean;
+  /** How many times the call was sent before the fault was cleared: the attempt budget at work. */
+  readonly calls?: { readonly operation: string; readonly apiId: string; readonly count: number };
 }
 
 const forever = { times: Infinity } as const;
+
+/** The attempts a throttled call gets; a storm one shorter than that is absorbed. */
+const BUDGET = DEFAULT_RETRY_BUDGET.throttlingAttempts;
+const STORM = BUDGET - 1;
 
 const CASES: readonly FaultCase[] = [
   {
@@ -85,6 +94,8 @@ const CASES: readonly FaultCase[] = [
     name: 'a 5xx with a body',
     faults: [{ operation: 'UpdateAuthorizer', apiId: REST_API, error: 'InternalFailure', ...forever }],
     outcome: { kind: 'step-fails', errorCode: 'AWS_InternalFailure', error: /^UpdateAuthorizer failed \(InternalFailure\): Internal server error/, subjects: ['token'] },
+    // Other transient errors keep the SDK's 3 attempts.
+    calls: { operation: 'UpdateAuthorizer', apiId: REST_API, count: 3 },
   },
   {
     name: 'a 5xx without a body',
@@ -93,16 +104,35 @@ const CASES: readonly FaultCase[] = [
     outcome: { kind: 'step-fails', errorCode: 'AWS_Unknown', error: /^UpdateAuthorizer failed \(Unknown\): .*HTTP 503/, subjects: ['lambda'] },
   },
   {
-    // Five refusals in a row outlast the SDK's three attempts: the read that met three of them fails.
-    name: 'a throttling storm on reads',
-    faults: [{ operation: 'GetAuthorizers', error: 'TooManyRequestsException', times: 5 }],
-    outcome: { kind: 'plan-fails', errorCode: 'AWS_TooManyRequestsException', error: /GetAuthorizers failed \(TooManyRequestsException\): Too Many Requests/ },
+    // Throttling gets a larger budget than other transient errors: a storm one short of it is absorbed.
+    name: 'a throttling storm on a read',
+    faults: [{ operation: 'GetAuthorizers', apiId: REST_API, error: 'TooManyRequestsException', times: STORM }],
+    duringPlan: true,
+    outcome: { kind: 'absorbed' },
+    calls: { operation: 'GetAuthorizers', apiId: REST_API, count: STORM + 1 },
   },
   {
-    // One API's writes run in order: the update takes three refusals and fails, the creates absorb the other two.
-    name: 'a throttling storm on writes',
-    faults: [{ operation: ['CreateAuthorizer', 'UpdateAuthorizer'], apiId: REST_API, error: 'TooManyRequestsException', times: 5 }],
-    outcome: { kind: 'step-fails', errorCode: 'AWS_TooManyRequestsException', error: /^UpdateAuthorizer failed \(TooManyRequestsException\)/, subjects: ['token'] },
+    name: 'a throttling storm on a write',
+    faults: [{ operation: 'UpdateAuthorizer', apiId: REST_API, error: 'TooManyRequestsException', times: STORM }],
+    outcome: { kind: 'absorbed' },
+    calls: { operation: 'UpdateAuthorizer', apiId: REST_API, count: STORM + 1 },
+  },
+  {
+    name: 'endless throttling on a read',
+    faults: [{ operation: 'GetAuthorizers', apiId: REST_API, error: 'TooManyRequestsException', ...forever }],
+    outcome: { kind: 'plan-fails', errorCode: 'AWS_TooManyRequestsException', error: new RegExp(`GetAuthorizers failed \\(TooManyRequestsException\\) after ${BUDGET} attempt\\(s\\): Too Many Requests`) },
+    calls: { operation: 'GetAuthorizers', apiId: REST_API, count: BUDGET },
+  },
+  {
+    name: 'endless throttling on a write',
+    faults: [{ operation: 'UpdateAuthorizer', apiId: REST_API, error: 'TooManyRequestsException', ...forever }],
+    outcome: {
+      kind: 'step-fails',
+      errorCode: 'AWS_TooManyRequestsException',
+      error: new RegExp(`^UpdateAuthorizer failed \\(TooManyRequestsException\\) after ${BUDGET} attempt\\(s\\): Too Many Requests`),
+      subjects: ['token'],
+    },
+    calls: { operation: 'UpdateAuthorizer', apiId: REST_API, count: BUDGET },
   },
   {
     name: '409 concurrent modification on an update',
@@ -198,7 +228,7 @@ function postActionsFollowWrites(calls: readonly CallRecord[], apiId: string, op
 const STACK = /\n\s+at\s/;
 
 describe('the fault matrix', () => {
-  it.each(CASES)('$name: bounded, named, only planned writes; converges once cleared', async ({ faults, outcome, rerunMisses = [] }) => {
+  it.each(CASES)('$name: bounded, named, only planned writes; converges once cleared', async ({ faults, outcome, rerunMisses = [], duringPlan = false, calls: sent }) => {
     const h = await startHarness(seed, {}, FAST);
     const paths = await manifests(h);
     const start = Date.now();
@@ -212,9 +242,10 @@ describe('the fault matrix', () => {
       expect((error as AwsError).message).not.toMatch(STACK);
       expect(writes(h.store)).toEqual([]);
     } else {
-      // Faults on writes come between plan and apply; read faults are the plan-fails cases.
+      // Faults on writes come between plan and apply; read faults before planning.
+      if (duringPlan) inject();
       const plan = await planOf(h, paths);
-      inject();
+      if (!duringPlan) inject();
       const report = await applyPlan(plan, { ...h.options, allowReplace: false });
       const failed = report.apis.flatMap((api) => api.steps).filter((step) => step.status === 'failed');
       if (outcome.kind === 'absorbed') {
@@ -236,6 +267,7 @@ describe('the fault matrix', () => {
     // The fault was actually served.
     expect(h.store.calls.some((call) => !succeeded(call))).toBe(true);
     expect(writes(h.store).filter((call) => call.operation.startsWith('Delete'))).toEqual([]);
+    if (sent) expect(h.store.calls.filter((call) => call.operation === sent.operation && apiOf(call) === sent.apiId)).toHaveLength(sent.count);
 
     h.store.clearFailures();
     const again = await applyOnce(h, paths);
