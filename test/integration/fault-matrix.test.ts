@@ -1,17 +1,23 @@
 /**
  * The fault matrix of issue 8: every fault the issue lists, injected into the HTTP emulator as data and
  * met by the real SDK with short timeouts. For each: the apply ends within a bound, fails (or not) the
- * documented way naming the call, shows no stack trace, writes only what the plan says and deletes
- * nothing; once the fault is cleared a re-run converges, with every redeploy and cache reset performed.
+ * documented way naming the call, the API and the manifest location, shows no stack trace, writes only
+ * what the plan says and deletes nothing; once the fault is cleared a re-run converges, with every
+ * redeploy and cache reset performed (a failed cache reset: by re-applying the saved plan).
  */
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/core/model.js';
-import type { ApplyReport } from '../../src/core/apply-report.js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AppliedStep, ApplyReport } from '../../src/core/apply-report.js';
+import { sourcesOf } from '../../src/core/plan-sources.js';
+import { apiTypeLabel } from '../../src/families/registry.js';
 import type { CallRecord, FailureInjection } from '../../src/emulator/index.js';
 import { DEFAULT_RETRY_BUDGET } from '../../src/aws/retry.js';
 import { AwsError } from '../../src/errors.js';
 import { applyPlan } from '../../src/services/apply.js';
 import { planFromManifests } from '../../src/services/plan.js';
+import { applySavedPlan, readSavedPlan, writeSavedPlan } from '../../src/services/saved-plan.js';
 import { FAST, faultSeed as seed, HEADER, HTTP_API, REST_API } from './fault-support.js';
 import { LAMBDA, LAMBDA_2, manifest, rejection, startHarness, writes, type Harness } from './support.js';
 
@@ -51,8 +57,13 @@ interface FaultCase {
   readonly name: string;
   readonly faults: readonly FailureInjection[];
   readonly outcome: Outcome;
-  /** Post-actions a re-run cannot see were missed: asserted NOT performed again, so that fixing it shows here. */
-  readonly rerunMisses?: readonly string[];
+  /** The first apply is of the saved plan (`plan --out`, then `apply plan.json`): its failures name the API, not the manifest. */
+  readonly viaSavedPlan?: boolean;
+  /**
+   * Post-actions a fresh re-run cannot see were missed: asserted NOT performed by it (a documented
+   * limitation), then performed by re-applying the saved plan.
+   */
+  readonly savedPlanRedoes?: readonly string[];
   /** The fault is injected before planning (a read fault that the plan must absorb). */
   readonly duringPlan?: boolean;
   /** How many times the call was sent before the fault was cleared: the attempt budget at work. */
@@ -151,9 +162,11 @@ const CASES: readonly FaultCase[] = [
       { operation: 'ResetAuthorizersCache', apiId: HTTP_API, error: 'InternalFailure', ...forever },
     ],
     outcome: { kind: 'step-fails', errorCode: 'AWS_InternalFailure', error: /^(FlushStageAuthorizersCache|ResetAuthorizersCache) failed \(InternalFailure\).* was not reset: run aws /, subjects: ['prod', 'prod'] },
-    // AWS offers no read of an authorizer cache, so a later plan cannot tell that a reset failed; the
-    // failed step names the command that does it instead (the error above).
-    rerunMisses: ['ResetAuthorizersCache', 'FlushStageAuthorizersCache'],
+    // AWS offers no read of an authorizer cache, so a later plan cannot tell that a reset failed: a
+    // fresh apply does not redo it (the failed step names the command that does, the error above);
+    // re-applying the saved plan does, as it runs every post-action again.
+    viaSavedPlan: true,
+    savedPlanRedoes: ['ResetAuthorizersCache', 'FlushStageAuthorizersCache'],
   },
   {
     name: 'the 2nd create failing permanently',
@@ -227,8 +240,22 @@ function postActionsFollowWrites(calls: readonly CallRecord[], apiId: string, op
 
 const STACK = /\n\s+at\s/;
 
+const savedPlanPath = (h: Harness) => path.join(h.dir, 'plan.json');
+
+/**
+ * Where the manifest declares what a step writes, read from the file's text: the authorizer's
+ * `- name:` entry, or the document's start for a redeploy or cache reset.
+ */
+async function declaredAt(paths: readonly string[], apiName: string, step: AppliedStep): Promise<string> {
+  const file = paths.find((candidate) => candidate.endsWith(`/${apiName === 'orders' ? 'orders' : 'legacy'}.yaml`)) as string;
+  if (step.action === 'redeploy' || step.action === 'reset-cache') return `${file}:1:1`;
+  const lines = (await readFile(file, 'utf8')).split('\n');
+  const line = lines.findIndex((text) => new RegExp(`^\\s*- name: ${step.subject}$`).test(text));
+  return `${file}:${line + 1}:${(lines[line] ?? '').indexOf('name:') + 1}`;
+}
+
 describe('the fault matrix', () => {
-  it.each(CASES)('$name: bounded, named, only planned writes; converges once cleared', async ({ faults, outcome, rerunMisses = [], duringPlan = false, calls: sent }) => {
+  it.each(CASES)('$name: bounded, named, only planned writes; converges once cleared', async ({ faults, outcome, savedPlanRedoes = [], viaSavedPlan = false, duringPlan = false, calls: sent }) => {
     const h = await startHarness(seed, {}, FAST);
     const paths = await manifests(h);
     const start = Date.now();
@@ -244,20 +271,25 @@ describe('the fault matrix', () => {
     } else {
       // Faults on writes come between plan and apply; read faults before planning.
       if (duringPlan) inject();
-      const plan = await planOf(h, paths);
+      const { plan, inputs } = await planFromManifests(paths, h.options);
+      await writeSavedPlan(savedPlanPath(h), plan, inputs, { toolVersion: '0.0.0-test', createdAt: '2026-01-01T00:00:00.000Z' });
       if (!duringPlan) inject();
-      const report = await applyPlan(plan, { ...h.options, allowReplace: false });
-      const failed = report.apis.flatMap((api) => api.steps).filter((step) => step.status === 'failed');
+      const report = viaSavedPlan
+        ? await applySavedPlan(await readSavedPlan(savedPlanPath(h)), { ...h.options, allowReplace: false })
+        : await applyPlan(plan, { ...h.options, allowReplace: false, sources: sourcesOf(inputs) });
+      const failed = report.apis.flatMap((api) => api.steps.map((step) => ({ target: api.target, step }))).filter(({ step }) => step.status === 'failed');
       if (outcome.kind === 'absorbed') {
         expect(failed).toEqual([]);
         expect(report.failed).toBe(false);
       } else {
         expect(report.failed).toBe(true);
-        expect(failed.map((step) => step.subject).sort()).toEqual(outcome.subjects);
-        for (const step of failed) {
+        expect(failed.map(({ step }) => step.subject).sort()).toEqual(outcome.subjects);
+        for (const { target, step } of failed) {
           expect(step.errorCode).toBe(outcome.errorCode);
           expect(step.error).toMatch(outcome.error);
           expect(step.error).not.toMatch(STACK);
+          const api = `${apiTypeLabel(target.apiType)} ${target.apiId} "${target.apiName}" in ${target.region}`;
+          expect(step.error).toContain(viaSavedPlan ? `(${api})` : `(${api}, ${await declaredAt(paths, target.apiName, step)})`);
         }
       }
       const allowed = allowedWrites(plan);
@@ -275,9 +307,15 @@ describe('the fault matrix', () => {
     expect(converged(await planOf(h, paths))).toBe(true);
     const calls = h.store.calls;
     expect(calls.filter((call) => call.operation.startsWith('Delete'))).toEqual([]);
-    const needed = (operations: readonly string[]) => operations.filter((operation) => !rerunMisses.includes(operation));
+    const needed = (operations: readonly string[]) => operations.filter((operation) => !savedPlanRedoes.includes(operation));
     postActionsFollowWrites(calls, HTTP_API, needed(['ResetAuthorizersCache']));
     postActionsFollowWrites(calls, REST_API, needed(['CreateDeployment', 'FlushStageAuthorizersCache']));
-    for (const operation of rerunMisses) expect(calls.filter((call) => call.operation === operation).every((call) => !succeeded(call))).toBe(true);
+    if (savedPlanRedoes.length === 0) return;
+    for (const operation of savedPlanRedoes) expect(calls.filter((call) => call.operation === operation).every((call) => !succeeded(call))).toBe(true);
+    const resumed = await applySavedPlan(await readSavedPlan(savedPlanPath(h)), { ...h.options, allowReplace: false });
+    expect(resumed.failed).toBe(false);
+    postActionsFollowWrites(h.store.calls, HTTP_API, ['ResetAuthorizersCache']);
+    postActionsFollowWrites(h.store.calls, REST_API, ['CreateDeployment', 'FlushStageAuthorizersCache']);
+    expect(converged(await planOf(h, paths))).toBe(true);
   });
 });

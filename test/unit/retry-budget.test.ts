@@ -1,17 +1,19 @@
 /** The two attempt budgets of src/aws/retry.ts, driven the way the SDK's retry middleware drives a strategy. */
 import { describe, expect, it } from 'vitest';
+import type { RetryErrorInfo } from '@smithy/types';
 import { BudgetedRetryStrategy } from '../../src/aws/retry.js';
 
 const NO_WAIT = { transientBaseMs: 0, throttlingBaseMs: 0, maxDelayMs: 0, minSendRate: 1000 };
-const THROTTLING = { errorType: 'THROTTLING', error: Object.assign(new Error('Too Many Requests'), { name: 'TooManyRequestsException' }) } as const;
-const TRANSIENT = { errorType: 'TRANSIENT', error: Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailableException' }) } as const;
-const CLIENT = { errorType: 'CLIENT_ERROR', error: Object.assign(new Error('bad'), { name: 'BadRequestException' }) } as const;
+const info = (errorType: RetryErrorInfo['errorType'], name: string): RetryErrorInfo => ({ errorType, error: Object.assign(new Error(name), { name }) as RetryErrorInfo['error'] });
+const THROTTLING = info('THROTTLING', 'TooManyRequestsException');
+const TRANSIENT = info('TRANSIENT', 'ServiceUnavailableException');
+const CLIENT = info('CLIENT_ERROR', 'BadRequestException');
 
 /** How many attempts a call gets when its attempts fail with `errors` in turn (the last one repeating). */
-async function attemptsFor(strategy: BudgetedRetryStrategy, errors: readonly (typeof THROTTLING | typeof TRANSIENT | typeof CLIENT)[]): Promise<number> {
+async function attemptsFor(strategy: BudgetedRetryStrategy, errors: readonly RetryErrorInfo[]): Promise<number> {
   let token = await strategy.acquireInitialRetryToken('');
   for (let attempt = 1; ; attempt += 1) {
-    const error = errors[Math.min(attempt - 1, errors.length - 1)] as typeof THROTTLING;
+    const error = errors[Math.min(attempt - 1, errors.length - 1)] as RetryErrorInfo;
     try {
       token = await strategy.refreshRetryTokenForRetry(token, error);
     } catch {
