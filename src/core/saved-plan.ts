@@ -2,11 +2,10 @@
  * Saved plans: `plan --out` writes one, `apply PLAN` applies exactly it, and only while every
  * authorizer it touches still looks as it did when the plan was made.
  */
-import { diffFields } from './diff.js';
 import { ABSENT, digest, fingerprintAuthorizer } from './fingerprint.js';
-import type { ApiPlan, ApiTarget, ApiType, AuthorizerAction, AuthorizerFields, LiveAuthorizer, Plan } from './model.js';
-import { normalizeAuthorizer } from './normalize.js';
-import type { PlanInput } from './plan.js';
+import type { ApiPlan, ApiTarget, ApiType, AuthorizerAction, AuthorizerFields, LiveAuthorizer, Plan, ReplaceAction, UpdateAction } from './model.js';
+import { differencesFromPlanned } from './planned-result.js';
+import { renameAction, replacementName, type PlanInput } from './plan.js';
 import type { AuthorizerRules } from './rules.js';
 import { SAVED_PLAN_FORMAT_VERSION, toDigestedContent, type DigestedContent } from './saved-plan-format.js';
 
@@ -106,10 +105,20 @@ export interface DoneAction {
   readonly kind: Exclude<AuthorizerAction['kind'], 'no-op'>;
 }
 
+/** A replacement an earlier apply stopped after deleting the old authorizer: its new one is renamed now. */
+export interface FinishedReplacement {
+  readonly apiId: string;
+  readonly region: string;
+  readonly name: string;
+  readonly temporary: string;
+  readonly authorizerId: string;
+}
+
 export interface ResumedPlan {
-  /** What is left to write: the actions not done yet (a replacement whose delete ran is left as its create), and every post-action. */
+  /** What is left to write: the actions not done yet (a replacement whose old authorizer is gone is left as its rename), and every post-action. */
   readonly plan: Plan;
   readonly done: readonly DoneAction[];
+  readonly renamed: readonly FinishedReplacement[];
   /** Changes the plan did not make: the plan must be refused. */
   readonly stale: readonly StaleAuthorizer[];
 }
@@ -127,6 +136,7 @@ export function resumeSavedPlan(
 ): ResumedPlan {
   const staleByKey = new Map(findStaleAuthorizers(saved, liveOf, rulesOf).map((entry) => [`${entry.region}/${entry.apiId}/${entry.name}`, entry]));
   const done: DoneAction[] = [];
+  const renamed: FinishedReplacement[] = [];
   const stale: StaleAuthorizer[] = [];
   const apis = saved.plan.apis.map((api): ApiPlan => {
     const { apiId, region, apiType } = api.target;
@@ -138,14 +148,18 @@ export function resumeSavedPlan(
         done.push({ apiId, region, name: action.name, kind: action.kind });
         return [];
       }
-      // The replacement's delete ran and its create did not: what is left is the create.
-      if (action.kind === 'replace' && now === undefined) return [{ kind: 'create', name: action.name, after: action.after }];
+      // The replacement's delete ran and its rename did not: what is left is the rename.
+      const rename = action.kind === 'replace' && now === undefined ? unfinishedReplacement(action, liveOf(apiId, region), rulesOf(apiType), apiType) : undefined;
+      if (rename !== undefined) {
+        renamed.push({ apiId, region, name: action.name, temporary: rename.before.name as string, authorizerId: rename.authorizerId });
+        return [rename];
+      }
       stale.push(entry);
       return [];
     });
     return { ...api, actions };
   });
-  return { plan: { apis }, done, stale };
+  return { plan: { apis }, done, renamed, stale };
 }
 
 function hasPlannedResult(
@@ -158,7 +172,17 @@ function hasPlannedResult(
   // An update keeps the authorizer's id; a create or replacement made a new one.
   if (action.kind === 'update' && live.id !== action.authorizerId) return false;
   if (action.kind === 'replace' && live.id === action.authorizerId) return false;
-  // `after` is normalised already, over the members the manifest declared.
-  const normalized = normalizeAuthorizer(live.fields, { rules, apiType, declares: (path) => path in after });
-  return diffFields(normalized, after).length === 0;
+  return differencesFromPlanned(live.fields, after, rules, apiType).length === 0;
+}
+
+/**
+ * The new authorizer of a replacement that stopped after the old one was deleted, under its
+ * temporary name, when it has the planned members: what is left is its rename (the post-actions follow).
+ */
+function unfinishedReplacement(action: ReplaceAction, live: readonly LiveAuthorizer[], rules: AuthorizerRules, apiType: ApiType): UpdateAction | undefined {
+  const temporary = replacementName(action.name);
+  const found = live.find((authorizer) => authorizer.name === temporary);
+  if (found === undefined || found.id === action.authorizerId) return undefined;
+  if (differencesFromPlanned({ ...found.fields, name: action.name }, action.after, rules, apiType).length > 0) return undefined;
+  return renameAction(action, found.id);
 }

@@ -5,10 +5,11 @@
  * Routes and methods always point at an existing authorizer, whichever call fails; a re-run finishes
  * the job because the temporary name is recognised (here, and by the planner).
  */
-import { createAuthorizerOnce } from '../aws/idempotent-create.js';
+import { createAuthorizerOnce, describeDifferences } from '../aws/idempotent-create.js';
 import type { AttachmentChange, AuthorizerPort } from '../aws/ports.js';
-import type { ApiTarget, LiveAttachment, ReplaceAction } from '../core/model.js';
-import { replacementName } from '../core/plan.js';
+import type { ApiTarget, LiveAttachment, LiveAuthorizer, ReplaceAction } from '../core/model.js';
+import { renameAction, replacementName } from '../core/plan.js';
+import { differencesFromPlanned } from '../core/planned-result.js';
 import type { AuthorizerRules } from '../core/rules.js';
 import { buildUpdateRequest } from '../core/update.js';
 import { BugError, UserError } from '../errors.js';
@@ -35,7 +36,7 @@ export async function replaceAuthorizer(action: ReplaceAction, context: ReplaceC
     remaining = (await port.listAttachments(apiId)).filter((attachment) => attachment.authorizerId === action.authorizerId);
     if (remaining.length > 0) await refuseStagesLeftBehind(action, context);
     const existing = (await port.listAuthorizers(apiId)).find((authorizer) => authorizer.name === temporary);
-    newId = existing?.id ?? (await createAuthorizerOnce(port, rules, { apiId, apiType: target.apiType, name: temporary, after: { ...action.after, name: temporary } }));
+    newId = existing ? requirePlannedMembers(existing, action, context) : (await createAuthorizerOnce(port, rules, { apiId, apiType: target.apiType, name: temporary, after: { ...action.after, name: temporary } }));
     const change = attachmentChangeFor(rules, action, newId);
     for (const attachment of [...remaining]) {
       await port.updateAttachment(apiId, attachment, {
@@ -48,7 +49,7 @@ export async function replaceAuthorizer(action: ReplaceAction, context: ReplaceC
     }
     for (const stage of context.redeploy) await port.redeploy(apiId, stage);
     await port.deleteAuthorizer(apiId, action.authorizerId);
-    await port.updateAuthorizer(apiId, newId, buildUpdateRequest(rules, renameOf(action, temporary)));
+    await port.updateAuthorizer(apiId, newId, buildUpdateRequest(rules, renameAction(action, newId)));
     return newId;
   } catch (error) {
     throw withWhereThingsPoint(error, { target, action, temporary, newId, moved, remaining });
@@ -78,13 +79,21 @@ function attachmentChangeFor(rules: AuthorizerRules, action: ReplaceAction, auth
   return { authorizerId, authorizationType };
 }
 
-/** The rename, as an in-place update of the one member. */
-function renameOf(action: ReplaceAction, temporary: string) {
-  return {
-    fields: [{ path: 'name', before: temporary, after: action.name }],
-    before: { ...action.after, name: temporary },
-    after: action.after,
-  };
+/**
+ * An earlier, interrupted run's new authorizer is taken over only when it has the planned members:
+ * anything else is a change the plan did not make (or a manifest that changed since), and routes may
+ * already point at it, so it is neither reused nor deleted.
+ */
+function requirePlannedMembers(existing: LiveAuthorizer, action: ReplaceAction, { rules, target }: ReplaceContext): string {
+  const differences = differencesFromPlanned({ ...existing.fields, name: action.name }, action.after, rules, target.apiType);
+  if (differences.length === 0) return existing.id;
+  throw new UserError(
+    'REPLACEMENT_DIFFERS',
+    `Authorizer "${existing.name}" (${existing.id}), left by an unfinished replacement of "${action.name}", differs from the plan: ${describeDifferences(differences)}.`,
+    {
+      hint: `It changed after the earlier run. Change it back, or, if no ${attachmentNoun(target.apiType, 1)} uses it yet, delete it; then run apply again.`,
+    },
+  );
 }
 
 interface Progress {
