@@ -164,7 +164,8 @@ function planAuthorizer(
   return { kind: 'update', name: desired.name, authorizerId: live.id, fields, before, after };
 }
 
-function pathsForcingReplacement(rules: readonly ReplacementRule[], changes: readonly FieldChange[]): string[] {
+/** The changed fields that an in-place update cannot make (an authorizer's kind, say). */
+export function pathsForcingReplacement(rules: readonly ReplacementRule[], changes: readonly FieldChange[]): string[] {
   return rules
     .filter((rule) =>
       changes.some(

@@ -3,7 +3,7 @@
  * authorizer it touches still looks as it did when the plan was made.
  */
 import { ABSENT, digest, fingerprintAuthorizer } from './fingerprint.js';
-import type { ApiPlan, ApiTarget, ApiType, AuthorizerAction, AuthorizerFields, LiveAuthorizer, Plan, ReplaceAction, UpdateAction } from './model.js';
+import type { ApiPlan, ApiTarget, ApiType, AuthorizerAction, AuthorizerFields, LiveAuthorizer, Plan, ReplaceAction } from './model.js';
 import { differencesFromPlanned } from './planned-result.js';
 import { renameAction, replacementName, type PlanInput } from './plan.js';
 import type { AuthorizerRules } from './rules.js';
@@ -142,17 +142,23 @@ export function resumeSavedPlan(
     const { apiId, region, apiType } = api.target;
     const actions = api.actions.flatMap((action): AuthorizerAction[] => {
       const entry = action.kind === 'no-op' ? undefined : staleByKey.get(`${region}/${apiId}/${action.name}`);
+      const left = action.kind === 'replace' ? leftByReplacement(action, liveOf(apiId, region), rulesOf(apiType), apiType) : undefined;
+      if (action.kind === 'replace' && entry === undefined) {
+        // The old authorizer is as planned; a new one an interrupted apply left must be too.
+        if (left === undefined || left.planned) return [action];
+        stale.push({ apiId, region, name: left.authorizer.name, reason: 'changed' });
+        return [];
+      }
       if (action.kind === 'no-op' || entry === undefined) return [action];
       const now = liveOf(apiId, region).find((authorizer) => authorizer.name === action.name);
       if (now !== undefined && hasPlannedResult(now, action.after, rulesOf(apiType), apiType, action)) {
         done.push({ apiId, region, name: action.name, kind: action.kind });
         return [];
       }
-      // The replacement's delete ran and its rename did not: what is left is the rename.
-      const rename = action.kind === 'replace' && now === undefined ? unfinishedReplacement(action, liveOf(apiId, region), rulesOf(apiType), apiType) : undefined;
-      if (rename !== undefined) {
-        renamed.push({ apiId, region, name: action.name, temporary: rename.before.name as string, authorizerId: rename.authorizerId });
-        return [rename];
+      // The replacement's delete ran and its rename did not: what is left is the rename (the post-actions follow).
+      if (action.kind === 'replace' && now === undefined && left?.planned === true) {
+        renamed.push({ apiId, region, name: action.name, temporary: left.authorizer.name, authorizerId: left.authorizer.id });
+        return [renameAction(action, left.authorizer.id)];
       }
       stale.push(entry);
       return [];
@@ -175,14 +181,15 @@ function hasPlannedResult(
   return differencesFromPlanned(live.fields, after, rules, apiType).length === 0;
 }
 
-/**
- * The new authorizer of a replacement that stopped after the old one was deleted, under its
- * temporary name, when it has the planned members: what is left is its rename (the post-actions follow).
- */
-function unfinishedReplacement(action: ReplaceAction, live: readonly LiveAuthorizer[], rules: AuthorizerRules, apiType: ApiType): UpdateAction | undefined {
+/** The new authorizer an interrupted replacement left under its temporary name, and whether it has the planned members. */
+function leftByReplacement(
+  action: ReplaceAction,
+  live: readonly LiveAuthorizer[],
+  rules: AuthorizerRules,
+  apiType: ApiType,
+): { readonly authorizer: LiveAuthorizer; readonly planned: boolean } | undefined {
   const temporary = replacementName(action.name);
-  const found = live.find((authorizer) => authorizer.name === temporary);
-  if (found === undefined || found.id === action.authorizerId) return undefined;
-  if (differencesFromPlanned({ ...found.fields, name: action.name }, action.after, rules, apiType).length > 0) return undefined;
-  return renameAction(action, found.id);
+  const authorizer = live.find((candidate) => candidate.name === temporary && candidate.id !== action.authorizerId);
+  if (authorizer === undefined) return undefined;
+  return { authorizer, planned: differencesFromPlanned({ ...authorizer.fields, name: action.name }, action.after, rules, apiType).length === 0 };
 }

@@ -8,8 +8,9 @@
 import { createAuthorizerOnce, describeDifferences } from '../aws/idempotent-create.js';
 import type { AttachmentChange, AuthorizerPort } from '../aws/ports.js';
 import type { ApiTarget, LiveAttachment, LiveAuthorizer, ReplaceAction } from '../core/model.js';
-import { renameAction, replacementName } from '../core/plan.js';
-import { differencesFromPlanned } from '../core/planned-result.js';
+import { pathsForcingReplacement, renameAction, replacementName } from '../core/plan.js';
+import { diffFields } from '../core/diff.js';
+import { normalizedLikePlanned } from '../core/planned-result.js';
 import type { AuthorizerRules } from '../core/rules.js';
 import { buildUpdateRequest } from '../core/update.js';
 import { BugError, UserError } from '../errors.js';
@@ -36,7 +37,7 @@ export async function replaceAuthorizer(action: ReplaceAction, context: ReplaceC
     remaining = (await port.listAttachments(apiId)).filter((attachment) => attachment.authorizerId === action.authorizerId);
     if (remaining.length > 0) await refuseStagesLeftBehind(action, context);
     const existing = (await port.listAuthorizers(apiId)).find((authorizer) => authorizer.name === temporary);
-    newId = existing ? requirePlannedMembers(existing, action, context) : (await createAuthorizerOnce(port, rules, { apiId, apiType: target.apiType, name: temporary, after: { ...action.after, name: temporary } }));
+    newId = existing ? await takeOver(existing, action, context) : (await createAuthorizerOnce(port, rules, { apiId, apiType: target.apiType, name: temporary, after: { ...action.after, name: temporary } }));
     const change = attachmentChangeFor(rules, action, newId);
     for (const attachment of [...remaining]) {
       await port.updateAttachment(apiId, attachment, {
@@ -80,18 +81,24 @@ function attachmentChangeFor(rules: AuthorizerRules, action: ReplaceAction, auth
 }
 
 /**
- * An earlier, interrupted run's new authorizer is taken over only when it has the planned members:
- * anything else is a change the plan did not make (or a manifest that changed since), and routes may
- * already point at it, so it is neither reused nor deleted.
+ * An earlier, interrupted run's new authorizer is taken over, brought to the planned members in
+ * place when they differ (the manifest changed since, say: routes may already point at it, so it is
+ * not deleted). A difference no update can make, such as another kind, is left to the user.
  */
-function requirePlannedMembers(existing: LiveAuthorizer, action: ReplaceAction, { rules, target }: ReplaceContext): string {
-  const differences = differencesFromPlanned({ ...existing.fields, name: action.name }, action.after, rules, target.apiType);
+async function takeOver(existing: LiveAuthorizer, action: ReplaceAction, { port, rules, target }: ReplaceContext): Promise<string> {
+  const planned = { ...action.after, name: existing.name };
+  const before = normalizedLikePlanned(existing.fields, planned, rules, target.apiType);
+  const differences = diffFields(before, planned);
   if (differences.length === 0) return existing.id;
+  if (pathsForcingReplacement(rules.replacement, differences).length === 0) {
+    await port.updateAuthorizer(target.apiId, existing.id, buildUpdateRequest(rules, { fields: differences, before, after: planned }));
+    return existing.id;
+  }
   throw new UserError(
     'REPLACEMENT_DIFFERS',
-    `Authorizer "${existing.name}" (${existing.id}), left by an unfinished replacement of "${action.name}", differs from the plan: ${describeDifferences(differences)}.`,
+    `Authorizer "${existing.name}" (${existing.id}) has the temporary name of the replacement of "${action.name}", but differs from the plan in a way no update can change: ${describeDifferences(differences)}.`,
     {
-      hint: `It changed after the earlier run. Change it back, or, if no ${attachmentNoun(target.apiType, 1)} uses it yet, delete it; then run apply again.`,
+      hint: `Change it back, or, if no ${attachmentNoun(target.apiType, 1)} uses it yet, delete it; then run apply again.`,
     },
   );
 }

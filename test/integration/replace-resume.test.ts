@@ -13,7 +13,7 @@ import { applyPlan } from '../../src/services/apply.js';
 import { planFromManifests } from '../../src/services/plan.js';
 import { applySavedPlan, readSavedPlan, writeSavedPlan } from '../../src/services/saved-plan.js';
 import { authorizersOf, CASES, protections, type Case } from './replace-support.js';
-import { manifest, rejection, startHarness, type Harness } from './support.js';
+import { LAMBDA, manifest, rejection, startHarness, type Harness } from './support.js';
 
 interface Live {
   readonly authorizers: { readonly id: string; readonly name: string }[];
@@ -89,29 +89,34 @@ describe('resuming a replacement from its saved plan', () => {
       }
     }
 
-    it(`${testCase.family}: the saved plan is refused, writing nothing, when the unfinished replacement's authorizer was changed after the old one was deleted`, async () => {
-      const { h, applySaved, live } = await setUp(testCase);
-      h.store.injectFailure({ operation: 'UpdateAuthorizer', error: 'BadRequestException' });
-      expect((await applySaved()).failed).toBe(true);
-      const temporary = live().authorizers.find((authorizer) => authorizer.name === 'main-gatewarden-next');
-      expect(temporary).toBeDefined();
-      changeTtl(h, testCase, temporary?.id as string);
-      h.store.clearCalls();
-      expect(await rejection(applySaved())).toBeInstanceOf(StalePlanError);
-      expect(h.store.calls.filter((call) => !call.operation.startsWith('Get'))).toEqual([]);
-    });
+    // Someone changed the new authorizer an interrupted apply left, before or after the old one was deleted.
+    for (const stop of [testCase.move, 'UpdateAuthorizer'] as const) {
+      it(`${testCase.family}: after ${stop} failed, the saved plan is refused, writing nothing, when the unfinished replacement's authorizer was changed since`, async () => {
+        const { h, applySaved, live } = await setUp(testCase);
+        h.store.injectFailure({ operation: stop, error: 'BadRequestException', skip: stop === testCase.move ? 1 : 0 });
+        expect((await applySaved()).failed).toBe(true);
+        const temporary = live().authorizers.find((authorizer) => authorizer.name === 'main-gatewarden-next');
+        expect(temporary).toBeDefined();
+        changeTtl(h, testCase, temporary?.id as string);
+        h.store.clearCalls();
+        const error = await rejection(applySaved());
+        expect(error).toBeInstanceOf(StalePlanError);
+        expect((error as StalePlanError).message).toContain('"main');
+        expect(h.store.calls.filter((call) => !call.operation.startsWith('Get'))).toEqual([]);
+      });
+    }
 
-    it(`${testCase.family}: the unfinished replacement's authorizer is not taken over when it differs from the plan, and nothing is deleted`, async () => {
-      const { h, applySaved, live } = await setUp(testCase);
+    it(`${testCase.family}: a fresh apply brings the unfinished replacement's authorizer to the manifest in place, and finishes`, async () => {
+      const { h, manifestPath, applySaved, applyFresh, live } = await setUp(testCase);
       h.store.injectFailure({ operation: testCase.move, error: 'BadRequestException', skip: 1 });
       expect((await applySaved()).failed).toBe(true);
       const temporary = live().authorizers.find((authorizer) => authorizer.name === 'main-gatewarden-next');
       changeTtl(h, testCase, temporary?.id as string);
-      const again = await applySaved();
-      const failed = again.apis[0]?.steps.find((step) => step.status === 'failed');
-      expect(failed).toMatchObject({ action: 'replace', errorCode: 'REPLACEMENT_DIFFERS' });
-      expect(failed?.error).toContain(`"main-gatewarden-next" (${temporary?.id as string}), left by an unfinished replacement of "main", differs from the plan: authorizerResultTtlInSeconds`);
-      expect(live().authorizers.map((authorizer) => authorizer.name).sort()).toEqual(['main', 'main-gatewarden-next']);
+      const again = await applyFresh();
+      expect(again.failed).toBe(false);
+      await expectFinished(h, live(), manifestPath);
+      // The authorizer that routes already pointed at was kept, not re-created.
+      expect(live().authorizers.map((authorizer) => authorizer.id)).toEqual([temporary?.id]);
     });
   }
 });
@@ -120,3 +125,20 @@ function changeTtl(h: Harness, testCase: Case, authorizerId: string): void {
   if (testCase.api.type === 'http') h.store.v2.updateAuthorizer({ apiId: testCase.api.id, authorizerId, authorizerResultTtlInSeconds: 17 });
   else h.store.rest.updateAuthorizer({ restApiId: testCase.api.id, authorizerId, patchOperations: [{ op: 'replace', path: '/authorizerResultTtlInSeconds', value: '17' }] });
 }
+
+describe('an authorizer under the temporary name that is of another kind', () => {
+  it('is not taken over: the replacement fails with REPLACEMENT_DIFFERS, naming both, and writes nothing', async () => {
+    const rest = CASES.find((candidate) => candidate.api.type === 'rest') as Case;
+    // Lambda, where the replacement plans a Cognito authorizer: no update can turn one into the other.
+    const stranger = { name: 'main-gatewarden-next', type: 'TOKEN', authorizerUri: LAMBDA, identitySource: 'method.request.header.Authorization', id: 'odd001' };
+    const seed = { ...rest.seed, authorizers: [...(rest.seed as { authorizers: object[] }).authorizers, stranger] };
+    const { h, applyFresh, live } = await setUp({ ...rest, seed });
+    h.store.clearCalls();
+    const report = await applyFresh();
+    const failed = report.apis[0]?.steps.find((step) => step.status === 'failed');
+    expect(failed).toMatchObject({ action: 'replace', errorCode: 'REPLACEMENT_DIFFERS' });
+    expect(failed?.error).toMatch(/^Authorizer "main-gatewarden-next" \(odd001\) has the temporary name of the replacement of "main", but differs from the plan in a way no update can change: .*type is "TOKEN", planned "COGNITO_USER_POOLS"/);
+    expect(h.store.calls.filter((call) => !call.operation.startsWith('Get'))).toEqual([]);
+    expect(live().authorizers.map((authorizer) => authorizer.id).sort()).toEqual(['odd001', 'old001']);
+  });
+});
