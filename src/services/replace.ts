@@ -34,10 +34,18 @@ export async function replaceAuthorizer(action: ReplaceAction, context: ReplaceC
   let moved: LiveAttachment[] = [];
   let remaining: LiveAttachment[] = [];
   try {
-    remaining = (await port.listAttachments(apiId)).filter((attachment) => attachment.authorizerId === action.authorizerId);
+    const attachments = await port.listAttachments(apiId);
+    remaining = attachments.filter((attachment) => attachment.authorizerId === action.authorizerId);
     if (remaining.length > 0) await refuseStagesLeftBehind(action, context);
     const existing = (await port.listAuthorizers(apiId)).find((authorizer) => authorizer.name === temporary);
-    newId = existing ? await takeOver(existing, action, context) : (await createAuthorizerOnce(port, rules, { apiId, apiType: target.apiType, name: temporary, after: { ...action.after, name: temporary } }));
+    if (existing) {
+      // An earlier run's: what it moved already points at it, whatever happens next.
+      newId = existing.id;
+      moved = attachments.filter((attachment) => attachment.authorizerId === existing.id);
+      await takeOver(existing, action, context);
+    } else {
+      newId = await createAuthorizerOnce(port, rules, { apiId, apiType: target.apiType, name: temporary, after: { ...action.after, name: temporary } });
+    }
     const change = attachmentChangeFor(rules, action, newId);
     for (const attachment of [...remaining]) {
       await port.updateAttachment(apiId, attachment, {
@@ -85,14 +93,14 @@ function attachmentChangeFor(rules: AuthorizerRules, action: ReplaceAction, auth
  * place when they differ (the manifest changed since, say: routes may already point at it, so it is
  * not deleted). A difference no update can make, such as another kind, is left to the user.
  */
-async function takeOver(existing: LiveAuthorizer, action: ReplaceAction, { port, rules, target }: ReplaceContext): Promise<string> {
+async function takeOver(existing: LiveAuthorizer, action: ReplaceAction, { port, rules, target }: ReplaceContext): Promise<void> {
   const planned = { ...action.after, name: existing.name };
   const before = normalizedLikePlanned(existing.fields, planned, rules, target.apiType);
   const differences = diffFields(before, planned);
-  if (differences.length === 0) return existing.id;
+  if (differences.length === 0) return;
   if (pathsForcingReplacement(rules.replacement, differences).length === 0) {
     await port.updateAuthorizer(target.apiId, existing.id, buildUpdateRequest(rules, { fields: differences, before, after: planned }));
-    return existing.id;
+    return;
   }
   throw new UserError(
     'REPLACEMENT_DIFFERS',

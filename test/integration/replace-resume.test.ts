@@ -126,6 +126,19 @@ function changeTtl(h: Harness, testCase: Case, authorizerId: string): void {
   else h.store.rest.updateAuthorizer({ restApiId: testCase.api.id, authorizerId, patchOperations: [{ op: 'replace', path: '/authorizerResultTtlInSeconds', value: '17' }] });
 }
 
+describe('a replacement interrupted twice', () => {
+  it('says where things point, counting what the earlier run moved', async () => {
+    const rest = CASES.find((candidate) => candidate.api.type === 'rest') as Case;
+    const { h, applySaved } = await setUp(rest);
+    h.store.injectFailure({ operation: rest.move, error: 'BadRequestException', skip: 1 });
+    expect((await applySaved()).failed).toBe(true);
+    h.store.injectFailure({ operation: 'DeleteAuthorizer', error: 'BadRequestException' });
+    const second = await applySaved();
+    const failed = second.apis[0]?.steps.find((step) => step.status === 'failed');
+    expect(failed?.error).toMatch(/Now "main-gatewarden-next" \(\w+\) is used by 2 methods \(GET \/pets, POST \/pets\/\{id\}\), and "main" \(old001\) by 0 methods;/);
+  });
+});
+
 describe('an authorizer under the temporary name that is of another kind', () => {
   it('is not taken over: the replacement fails with REPLACEMENT_DIFFERS, naming both, and writes nothing', async () => {
     const rest = CASES.find((candidate) => candidate.api.type === 'rest') as Case;
