@@ -36,6 +36,7 @@ export const ERROR_CODES = {
   APPLY_CANCELLED: 'The apply prompt was answered with something other than "yes".',
   AUTHORIZER_IN_USE: 'AWS refused to delete an authorizer that methods or routes still reference.',
   AUTHORIZER_EXISTS_DIFFERENT: 'A create was refused because the name is taken, and the existing authorizer differs from the plan.',
+  REPLACEMENT_DIFFERS: "An authorizer under a replacement's temporary name (NAME-gatewarden-next) differs from the plan in a way no update can change (another kind), so it is not taken over.",
   PLAN_UNREADABLE: 'The saved plan file cannot be read or is not JSON.',
   IGNORE_FILE_UNREADABLE: 'The ignore file named by --ignore-file cannot be read.',
   DRIFT_REPORT_UNREADABLE: 'The drift report given to github drift-issue cannot be read.',

@@ -6,6 +6,7 @@
 import { UserError } from '../errors.js';
 import type { CredentialProvider, SdkClient, SdkClientConfig, SdkService } from '../families/family.js';
 import { AwsPacing, installResilience, resilientClientConfig, type ResilienceOptions } from './resilience.js';
+import { BudgetedRetryStrategy } from './retry.js';
 
 export interface AwsSettings {
   /** From --endpoint-url; else the service's endpoint variables are read here and passed explicitly. */
@@ -77,6 +78,12 @@ export class AwsClients {
     }
   }
 
+  /** `AWS_MAX_ATTEMPTS`, else the profile's `max_attempts`, else 3: read the SDK's way, as it would without our strategy. */
+  private async sdkMaxAttempts(): Promise<number> {
+    const [{ loadConfig }, { NODE_MAX_ATTEMPT_CONFIG_OPTIONS }] = await Promise.all([import('@smithy/core/config'), import('@smithy/core/retry')]);
+    return loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, this.settings.profile ? { profile: this.settings.profile } : {})();
+  }
+
   destroy(): void {
     for (const client of this.cache.values()) void client.then((built) => built.destroy(), () => undefined);
     this.cache.clear();
@@ -104,8 +111,9 @@ export class AwsClients {
     return {
       region,
       ...resilientClientConfig(this.pacing.timeouts),
-      // Adaptive mode backs off for everyone sharing the client once AWS throttles (10 rps account-wide).
-      retryMode: 'adaptive',
+      // The SDK's adaptive strategy (it backs off for everyone sharing the client once AWS throttles,
+      // 10 rps account-wide), with a larger budget for throttling than for other transient errors.
+      retryStrategy: new BudgetedRetryStrategy(this.pacing.retry, () => this.sdkMaxAttempts()),
       ...(endpoint ? { endpoint } : {}),
       ...(this.settings.profile ? { profile: this.settings.profile } : {}),
       ...(credentials ? { credentials } : {}),

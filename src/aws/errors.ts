@@ -74,9 +74,18 @@ export function classifyAwsError(error: unknown, call: AwsCall): GatewardenError
   }
   // An answer without a body (a proxy's 5xx, say) leaves the SDK nothing to name but the status.
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  if (status === 429 || THROTTLING_ERRORS.has(name)) {
+    return new AwsError(`AWS_${name}`, `${call.operation} failed (${name})${tried}: ${message}`, {
+      hint: "AWS kept throttling the call beyond gatewarden's retries: other automation may share the account's quota of 10 requests per second. Run the command again later, or lower this run's rate with --max-rps.",
+      cause: error,
+    });
+  }
   const said = name === 'Unknown' && status !== undefined ? `${message}: HTTP ${status} without an error body` : message;
   return new AwsError(`AWS_${name}`, `${call.operation} failed (${name}): ${said}`, { cause: error });
 }
+
+/** Throttling, as the SDK's retry classification names it for these services (docs/aws-behaviour.md#sdk-retries). */
+const THROTTLING_ERRORS = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling']);
 
 /** The SDK's names for a call that was not answered in time (its retries treat them as transient). */
 const TIMEOUT_ERRORS = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);

@@ -3,9 +3,9 @@
  * is lost (a timeout, a reset connection), the SDK sends it again, and AWS refuses the name as taken.
  * The authorizer is then read back: when it is what the plan would have created, the create is done.
  */
-import { diffFields } from '../core/diff.js';
 import type { ApiType, FieldChange } from '../core/model.js';
-import { normalizeAuthorizer, type NormalizedFields } from '../core/normalize.js';
+import type { NormalizedFields } from '../core/normalize.js';
+import { differencesFromPlanned } from '../core/planned-result.js';
 import type { AuthorizerRules } from '../core/rules.js';
 import { buildCreateMembers } from '../core/update.js';
 import { AwsError } from '../errors.js';
@@ -27,12 +27,11 @@ export async function createAuthorizerOnce(port: AuthorizerPort, rules: Authoriz
     if (!isNameTaken(error)) throw error;
     const existing = (await port.listAuthorizers(planned.apiId)).find((authorizer) => authorizer.name === planned.name);
     if (existing === undefined) throw error;
-    const context = { rules, apiType: planned.apiType, declares: (path: string) => path in planned.after };
-    const differences = diffFields(normalizeAuthorizer(existing.fields, context), planned.after);
+    const differences = differencesFromPlanned(existing.fields, planned.after, rules, planned.apiType);
     if (differences.length === 0) return existing.id;
     throw new AwsError(
       'AUTHORIZER_EXISTS_DIFFERENT',
-      `CreateAuthorizer "${planned.name}" on API ${planned.apiId} was refused because the name is taken, and the existing authorizer ${existing.id} differs from the plan: ${describe(differences)}.`,
+      `CreateAuthorizer "${planned.name}" on API ${planned.apiId} was refused because the name is taken, and the existing authorizer ${existing.id} differs from the plan: ${describeDifferences(differences)}.`,
       { hint: 'Another change created it since the plan was made: run plan again to see it.', cause: error },
     );
   }
@@ -49,6 +48,6 @@ function isNameTaken(error: unknown): boolean {
   return /already exists/i.test(error.message) && /name must be unique|authorizer/i.test(error.message);
 }
 
-function describe(differences: readonly FieldChange[]): string {
+export function describeDifferences(differences: readonly FieldChange[]): string {
   return differences.map((change) => `${change.path} is ${JSON.stringify(change.before)}, planned ${JSON.stringify(change.after)}`).join('; ');
 }

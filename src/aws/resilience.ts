@@ -8,6 +8,7 @@
 import type { FinalizeHandler, FinalizeHandlerArguments, HandlerExecutionContext, MiddlewareStack } from '@smithy/types';
 import { Pacer, systemPacerClock, type PaceRate, type PacerClock } from './pacer.js';
 import { stopRetriesOfQuotaRefusals } from './quota-errors.js';
+import { DEFAULT_RETRY_BUDGET, type RetryBudget } from './retry.js';
 
 /** AWS's "Total operations" quota per account and region, shared by both services (docs/aws-behaviour.md#quotas-and-throttling). */
 export const AWS_REQUEST_RATE: PaceRate = { ratePerSecond: 10, burst: 40 };
@@ -57,6 +58,8 @@ export interface ResilienceOptions {
   /** Spacing of CreateDeployment calls; 0 turns that pacing off (for a stand-in without the quota). */
   readonly deploymentIntervalMs?: number;
   readonly conflictRetry?: ConflictRetry;
+  /** The SDK's attempts: more for throttling than for other transient errors (src/aws/retry.ts). */
+  readonly retry?: RetryBudget;
   readonly clock?: PacerClock;
   readonly onWait?: (wait: PacingWait) => void;
 }
@@ -65,6 +68,7 @@ export interface ResilienceOptions {
 export class AwsPacing {
   readonly timeouts: AwsTimeouts;
   readonly conflictRetry: ConflictRetry;
+  readonly retry: RetryBudget;
   readonly clock: PacerClock;
   readonly onWait: (wait: PacingWait) => void;
   readonly requestRate: PaceRate;
@@ -75,6 +79,7 @@ export class AwsPacing {
   constructor(options: ResilienceOptions = {}) {
     this.timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
     this.conflictRetry = options.conflictRetry ?? DEFAULT_CONFLICT_RETRY;
+    this.retry = options.retry ?? DEFAULT_RETRY_BUDGET;
     this.clock = options.clock ?? systemPacerClock;
     this.onWait = options.onWait ?? (() => undefined);
     this.requestRate = requestRate(options.maxRps);

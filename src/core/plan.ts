@@ -17,6 +17,8 @@ import type {
   LiveAuthorizer,
   Plan,
   PostAction,
+  ReplaceAction,
+  UpdateAction,
 } from './model.js';
 import { declaredPaths, normalizeAuthorizer, type NormalizeContext, type NormalizedFields } from './normalize.js';
 import type { AuthorizerRules, ReplacementRule } from './rules.js';
@@ -39,6 +41,19 @@ const MAX_NAME = 128;
 
 export function replacementName(name: string): string {
   return `${name.slice(0, MAX_NAME - REPLACEMENT_SUFFIX.length)}${REPLACEMENT_SUFFIX}`;
+}
+
+/** The last step of a replacement, as an in-place update of the one member: the new authorizer takes the declared name. */
+export function renameAction(action: ReplaceAction, newId: string): UpdateAction {
+  const temporary = replacementName(action.name);
+  return {
+    kind: 'update',
+    name: action.name,
+    authorizerId: newId,
+    fields: [{ path: 'name', before: temporary, after: action.name }],
+    before: { ...action.after, name: temporary },
+    after: action.after,
+  };
 }
 
 /** How many routes or methods the plan names under an authorizer; the count says how many more. */
@@ -149,7 +164,8 @@ function planAuthorizer(
   return { kind: 'update', name: desired.name, authorizerId: live.id, fields, before, after };
 }
 
-function pathsForcingReplacement(rules: readonly ReplacementRule[], changes: readonly FieldChange[]): string[] {
+/** The changed fields that an in-place update cannot make (an authorizer's kind, say). */
+export function pathsForcingReplacement(rules: readonly ReplacementRule[], changes: readonly FieldChange[]): string[] {
   return rules
     .filter((rule) =>
       changes.some(

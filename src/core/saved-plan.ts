@@ -2,11 +2,10 @@
  * Saved plans: `plan --out` writes one, `apply PLAN` applies exactly it, and only while every
  * authorizer it touches still looks as it did when the plan was made.
  */
-import { diffFields } from './diff.js';
 import { ABSENT, digest, fingerprintAuthorizer } from './fingerprint.js';
-import type { ApiPlan, ApiTarget, ApiType, AuthorizerAction, AuthorizerFields, LiveAuthorizer, Plan } from './model.js';
-import { normalizeAuthorizer } from './normalize.js';
-import type { PlanInput } from './plan.js';
+import type { ApiPlan, ApiTarget, ApiType, AuthorizerAction, AuthorizerFields, LiveAuthorizer, Plan, ReplaceAction } from './model.js';
+import { differencesFromPlanned } from './planned-result.js';
+import { renameAction, replacementName, type PlanInput } from './plan.js';
 import type { AuthorizerRules } from './rules.js';
 import { SAVED_PLAN_FORMAT_VERSION, toDigestedContent, type DigestedContent } from './saved-plan-format.js';
 
@@ -106,10 +105,20 @@ export interface DoneAction {
   readonly kind: Exclude<AuthorizerAction['kind'], 'no-op'>;
 }
 
+/** A replacement an earlier apply stopped after deleting the old authorizer: its new one is renamed now. */
+export interface FinishedReplacement {
+  readonly apiId: string;
+  readonly region: string;
+  readonly name: string;
+  readonly temporary: string;
+  readonly authorizerId: string;
+}
+
 export interface ResumedPlan {
-  /** What is left to write: the actions not done yet (a replacement whose delete ran is left as its create), and every post-action. */
+  /** What is left to write: the actions not done yet (a replacement whose old authorizer is gone is left as its rename), and every post-action. */
   readonly plan: Plan;
   readonly done: readonly DoneAction[];
+  readonly renamed: readonly FinishedReplacement[];
   /** Changes the plan did not make: the plan must be refused. */
   readonly stale: readonly StaleAuthorizer[];
 }
@@ -127,25 +136,36 @@ export function resumeSavedPlan(
 ): ResumedPlan {
   const staleByKey = new Map(findStaleAuthorizers(saved, liveOf, rulesOf).map((entry) => [`${entry.region}/${entry.apiId}/${entry.name}`, entry]));
   const done: DoneAction[] = [];
+  const renamed: FinishedReplacement[] = [];
   const stale: StaleAuthorizer[] = [];
   const apis = saved.plan.apis.map((api): ApiPlan => {
     const { apiId, region, apiType } = api.target;
     const actions = api.actions.flatMap((action): AuthorizerAction[] => {
       const entry = action.kind === 'no-op' ? undefined : staleByKey.get(`${region}/${apiId}/${action.name}`);
+      const left = action.kind === 'replace' ? leftByReplacement(action, liveOf(apiId, region), rulesOf(apiType), apiType) : undefined;
+      if (action.kind === 'replace' && entry === undefined) {
+        // The old authorizer is as planned; a new one an interrupted apply left must be too.
+        if (left === undefined || left.planned) return [action];
+        stale.push({ apiId, region, name: left.authorizer.name, reason: 'changed' });
+        return [];
+      }
       if (action.kind === 'no-op' || entry === undefined) return [action];
       const now = liveOf(apiId, region).find((authorizer) => authorizer.name === action.name);
       if (now !== undefined && hasPlannedResult(now, action.after, rulesOf(apiType), apiType, action)) {
         done.push({ apiId, region, name: action.name, kind: action.kind });
         return [];
       }
-      // The replacement's delete ran and its create did not: what is left is the create.
-      if (action.kind === 'replace' && now === undefined) return [{ kind: 'create', name: action.name, after: action.after }];
+      // The replacement's delete ran and its rename did not: what is left is the rename (the post-actions follow).
+      if (action.kind === 'replace' && now === undefined && left?.planned === true) {
+        renamed.push({ apiId, region, name: action.name, temporary: left.authorizer.name, authorizerId: left.authorizer.id });
+        return [renameAction(action, left.authorizer.id)];
+      }
       stale.push(entry);
       return [];
     });
     return { ...api, actions };
   });
-  return { plan: { apis }, done, stale };
+  return { plan: { apis }, done, renamed, stale };
 }
 
 function hasPlannedResult(
@@ -158,7 +178,18 @@ function hasPlannedResult(
   // An update keeps the authorizer's id; a create or replacement made a new one.
   if (action.kind === 'update' && live.id !== action.authorizerId) return false;
   if (action.kind === 'replace' && live.id === action.authorizerId) return false;
-  // `after` is normalised already, over the members the manifest declared.
-  const normalized = normalizeAuthorizer(live.fields, { rules, apiType, declares: (path) => path in after });
-  return diffFields(normalized, after).length === 0;
+  return differencesFromPlanned(live.fields, after, rules, apiType).length === 0;
+}
+
+/** The new authorizer an interrupted replacement left under its temporary name, and whether it has the planned members. */
+function leftByReplacement(
+  action: ReplaceAction,
+  live: readonly LiveAuthorizer[],
+  rules: AuthorizerRules,
+  apiType: ApiType,
+): { readonly authorizer: LiveAuthorizer; readonly planned: boolean } | undefined {
+  const temporary = replacementName(action.name);
+  const authorizer = live.find((candidate) => candidate.name === temporary && candidate.id !== action.authorizerId);
+  if (authorizer === undefined) return undefined;
+  return { authorizer, planned: differencesFromPlanned({ ...authorizer.fields, name: action.name }, action.after, rules, apiType).length === 0 };
 }

@@ -6,6 +6,7 @@
 import type { AwsClients } from '../aws/clients.js';
 import type { AuthorizerPort } from '../aws/ports.js';
 import type { MiddlewareHost } from '../aws/resilience.js';
+import type { RetryStrategyV2 } from '../aws/retry.js';
 import type { ExportRules } from '../core/export.js';
 import type { AuthorizerRules } from '../core/rules.js';
 import type { StageExport } from '../core/stage-export.js';
@@ -54,7 +55,8 @@ export interface SchemaFragment {
 /** The settings every SDK client is built with; decided in `src/aws/clients.ts`. */
 export interface SdkClientConfig {
   readonly region: string;
-  readonly retryMode: string;
+  /** The SDK's adaptive strategy with gatewarden's attempt budgets (src/aws/retry.ts). */
+  readonly retryStrategy: RetryStrategyV2;
   /** Connection and request timeouts (src/aws/resilience.ts). */
   readonly requestHandler?: { readonly connectionTimeout: number; readonly requestTimeout: number; readonly throwOnRequestTimeout: boolean };
   readonly endpoint?: string;

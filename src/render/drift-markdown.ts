@@ -43,6 +43,16 @@ export function describeDiffering(count: number): string {
   return `${count} ${plural(count, 'authorizer differs', 'authorizers differ')} from git`;
 }
 
+/**
+ * The drift in one phrase, for the report's headline and the drift issue's title: the authorizers
+ * that differ, the stages that run an older configuration, or both; never "0 authorizers differ".
+ */
+export function describeDrift(differing: number, lagging: number): string {
+  const stages = `${lagging} ${plural(lagging, 'stage runs', 'stages run')} an older configuration`;
+  if (lagging === 0) return describeDiffering(differing);
+  return differing === 0 ? stages : `${describeDiffering(differing)}, ${stages}`;
+}
+
 function driftStatusLine(counts: DriftCounts, lagging: number, includeUnmanaged: boolean, apis: number): string {
   const differing = countDiffering(counts, includeUnmanaged);
   const unmanagedNote =
@@ -56,8 +66,7 @@ function driftStatusLine(counts: DriftCounts, lagging: number, includeUnmanaged:
     ...(lagging > 0 ? [`${lagging} ${plural(lagging, 'stage', 'stages')} lagging`] : []),
     ...unmanagedNote,
   ];
-  const headline = differing > 0 ? describeDiffering(differing) : `${lagging} ${plural(lagging, 'stage runs', 'stages run')} an older configuration`;
-  return [`**🟠 Drift: ${headline}**`, ...parts].join(' · ');
+  return [`**🟠 Drift: ${describeDrift(differing, lagging)}**`, ...parts].join(' · ');
 }
 
 function apiHasDrift(api: ApiDrift): boolean {

@@ -9,10 +9,12 @@ import { apiPlanHasChanges } from '../core/plan.js';
 import { buildUpdateRequest } from '../core/update.js';
 import { createAuthorizerOnce } from '../aws/idempotent-create.js';
 import { GatewardenError, UsageError } from '../errors.js';
-import { apiTypeDefinition, familyFor } from '../families/registry.js';
+import { apiTypeDefinition, apiTypeLabel, familyFor } from '../families/registry.js';
 import type { AuthorizerPort, AwsAccess } from '../aws/ports.js';
 import type { AuthorizerRules } from '../core/rules.js';
 import type { ApiApplyReport, AppliedStep, ApplyReport } from '../core/apply-report.js';
+import { formatLocation } from '../core/location.js';
+import { NO_SOURCES, type PlanSources } from '../core/plan-sources.js';
 import type { OutputPort } from './output.js';
 import { PortCache } from './port-cache.js';
 import { replaceAuthorizer, ReplacementInterrupted } from './replace.js';
@@ -27,6 +29,8 @@ export interface WriteOptions {
   readonly output: OutputPort;
   /** Aborting stops before the next write (a write under way finishes); the rest is reported not attempted. */
   readonly signal?: AbortSignal;
+  /** Where the plan's APIs and authorizers were declared, for failed steps; a saved plan has none. */
+  readonly sources?: PlanSources;
 }
 
 export interface ApplyOptions extends WriteOptions {
@@ -69,7 +73,7 @@ export function refuseUnconsentedReplacements(plan: Plan, allowReplace: boolean)
   }
 }
 
-async function applyApi(api: ApiPlan, ports: PortCache, { output, signal }: WriteOptions): Promise<ApiApplyReport> {
+async function applyApi(api: ApiPlan, ports: PortCache, { output, signal, sources = NO_SOURCES }: WriteOptions): Promise<ApiApplyReport> {
   const family = familyFor(api.target.apiType);
   const pending: Pending[] = [...api.actions.filter(isChange), ...api.postActions];
   const steps: AppliedStep[] = [];
@@ -83,7 +87,7 @@ async function applyApi(api: ApiPlan, ports: PortCache, { output, signal }: Writ
       const port = await ports.get(family, api.target.region);
       step = await runStep(item, api.target, port, family.rules, redeployStages(api));
     } catch (error) {
-      step = { ...describe(item), ...failure(error, recovery(item, api.target)) };
+      step = { ...describe(item), ...failure(error, recovery(item, api.target), whereItFailed(item, api.target, sources)) };
     }
     steps.push(step);
     output.emit({ code: 'apply.step', target: api.target, step });
@@ -156,17 +160,27 @@ function notAttempted(item: Pending): AppliedStep {
   return { ...describe(item), status: 'not-attempted' };
 }
 
-/** The message and, when there is one, the next step: the report is where users read both. */
-function failure(error: unknown, recoveryHint: string | undefined): Pick<AppliedStep, 'status' | 'error' | 'errorCode'> {
+/**
+ * The message, where it failed, and, when there is one, the next step: the report is where users
+ * read all three. The message keeps its start (the call that failed); the place follows it.
+ */
+function failure(error: unknown, recoveryHint: string | undefined, where: string): Pick<AppliedStep, 'status' | 'error' | 'errorCode'> {
   if (error instanceof ReplacementInterrupted) {
-    const cause = failure(error.cause, recoveryHint);
+    const cause = failure(error.cause, recoveryHint, where);
     return { ...cause, error: `${cause.error ?? ''} ${error.whereThingsPoint}` };
   }
   const next = recoveryHint === undefined ? '' : ` ${recoveryHint}`;
   if (error instanceof GatewardenError) {
-    return { status: 'failed', error: `${error.hint ? `${error.message} ${error.hint}` : error.message}${next}`, errorCode: error.code };
+    return { status: 'failed', error: `${error.message} ${where}${error.hint ? ` ${error.hint}` : ''}${next}`, errorCode: error.code };
   }
-  return { status: 'failed', error: `${error instanceof Error ? error.message : String(error)}${next}` };
+  return { status: 'failed', error: `${error instanceof Error ? error.message : String(error)} ${where}${next}` };
+}
+
+/** `(REST API restapi001 "legacy" in eu-west-1, legacy.yaml:8:7)`: the authorizer's entry for authorizer writes, the document for post-actions. */
+function whereItFailed(item: Pending, target: ApiTarget, sources: PlanSources): string {
+  const location = sources.locate(target, item.kind === 'redeploy' || item.kind === 'reset-cache' ? undefined : item.name);
+  const api = `${apiTypeLabel(target.apiType)} ${target.apiId} "${target.apiName}" in ${target.region}`;
+  return `(${api}${location ? `, ${formatLocation(location)}` : ''})`;
 }
 
 /**

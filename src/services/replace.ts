@@ -5,10 +5,12 @@
  * Routes and methods always point at an existing authorizer, whichever call fails; a re-run finishes
  * the job because the temporary name is recognised (here, and by the planner).
  */
-import { createAuthorizerOnce } from '../aws/idempotent-create.js';
+import { createAuthorizerOnce, describeDifferences } from '../aws/idempotent-create.js';
 import type { AttachmentChange, AuthorizerPort } from '../aws/ports.js';
-import type { ApiTarget, LiveAttachment, ReplaceAction } from '../core/model.js';
-import { replacementName } from '../core/plan.js';
+import type { ApiTarget, LiveAttachment, LiveAuthorizer, ReplaceAction } from '../core/model.js';
+import { pathsForcingReplacement, renameAction, replacementName } from '../core/plan.js';
+import { diffFields } from '../core/diff.js';
+import { normalizedLikePlanned } from '../core/planned-result.js';
 import type { AuthorizerRules } from '../core/rules.js';
 import { buildUpdateRequest } from '../core/update.js';
 import { BugError, UserError } from '../errors.js';
@@ -32,10 +34,18 @@ export async function replaceAuthorizer(action: ReplaceAction, context: ReplaceC
   let moved: LiveAttachment[] = [];
   let remaining: LiveAttachment[] = [];
   try {
-    remaining = (await port.listAttachments(apiId)).filter((attachment) => attachment.authorizerId === action.authorizerId);
+    const attachments = await port.listAttachments(apiId);
+    remaining = attachments.filter((attachment) => attachment.authorizerId === action.authorizerId);
     if (remaining.length > 0) await refuseStagesLeftBehind(action, context);
     const existing = (await port.listAuthorizers(apiId)).find((authorizer) => authorizer.name === temporary);
-    newId = existing?.id ?? (await createAuthorizerOnce(port, rules, { apiId, apiType: target.apiType, name: temporary, after: { ...action.after, name: temporary } }));
+    if (existing) {
+      // An earlier run's: what it moved already points at it, whatever happens next.
+      newId = existing.id;
+      moved = attachments.filter((attachment) => attachment.authorizerId === existing.id);
+      await takeOver(existing, action, context);
+    } else {
+      newId = await createAuthorizerOnce(port, rules, { apiId, apiType: target.apiType, name: temporary, after: { ...action.after, name: temporary } });
+    }
     const change = attachmentChangeFor(rules, action, newId);
     for (const attachment of [...remaining]) {
       await port.updateAttachment(apiId, attachment, {
@@ -48,7 +58,7 @@ export async function replaceAuthorizer(action: ReplaceAction, context: ReplaceC
     }
     for (const stage of context.redeploy) await port.redeploy(apiId, stage);
     await port.deleteAuthorizer(apiId, action.authorizerId);
-    await port.updateAuthorizer(apiId, newId, buildUpdateRequest(rules, renameOf(action, temporary)));
+    await port.updateAuthorizer(apiId, newId, buildUpdateRequest(rules, renameAction(action, newId)));
     return newId;
   } catch (error) {
     throw withWhereThingsPoint(error, { target, action, temporary, newId, moved, remaining });
@@ -78,13 +88,27 @@ function attachmentChangeFor(rules: AuthorizerRules, action: ReplaceAction, auth
   return { authorizerId, authorizationType };
 }
 
-/** The rename, as an in-place update of the one member. */
-function renameOf(action: ReplaceAction, temporary: string) {
-  return {
-    fields: [{ path: 'name', before: temporary, after: action.name }],
-    before: { ...action.after, name: temporary },
-    after: action.after,
-  };
+/**
+ * An earlier, interrupted run's new authorizer is taken over, brought to the planned members in
+ * place when they differ (the manifest changed since, say: routes may already point at it, so it is
+ * not deleted). A difference no update can make, such as another kind, is left to the user.
+ */
+async function takeOver(existing: LiveAuthorizer, action: ReplaceAction, { port, rules, target }: ReplaceContext): Promise<void> {
+  const planned = { ...action.after, name: existing.name };
+  const before = normalizedLikePlanned(existing.fields, planned, rules, target.apiType);
+  const differences = diffFields(before, planned);
+  if (differences.length === 0) return;
+  if (pathsForcingReplacement(rules.replacement, differences).length === 0) {
+    await port.updateAuthorizer(target.apiId, existing.id, buildUpdateRequest(rules, { fields: differences, before, after: planned }));
+    return;
+  }
+  throw new UserError(
+    'REPLACEMENT_DIFFERS',
+    `Authorizer "${existing.name}" (${existing.id}) has the temporary name of the replacement of "${action.name}", but differs from the plan in a way no update can change: ${describeDifferences(differences)}.`,
+    {
+      hint: `Change it back, or, if no ${attachmentNoun(target.apiType, 1)} uses it yet, delete it; then run apply again.`,
+    },
+  );
 }
 
 interface Progress {

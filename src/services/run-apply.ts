@@ -7,6 +7,7 @@ import type { AwsAccess } from '../aws/ports.js';
 import { NOTHING_APPLIED, type ApplyReport } from '../core/apply-report.js';
 import type { Plan } from '../core/model.js';
 import { planHasChanges } from '../core/plan.js';
+import { sourcesOf } from '../core/plan-sources.js';
 import { UsageError, UserError } from '../errors.js';
 import type { Environment } from '../core/environment.js';
 import { guardAccount, guardSavedPlanAccount } from './account-guard.js';
@@ -70,7 +71,7 @@ export async function runApply(request: ApplyRequest, deps: ApplyDeps): Promise<
       hint: 'Run gatewarden plan PATHS --out plan.json, then gatewarden apply plan.json --expect-digest DIGEST.',
     });
   }
-  const { plan } = await planFromManifests(request.paths, {
+  const { plan, inputs } = await planFromManifests(request.paths, {
     ...deps,
     ...(request.targets ? { targets: request.targets } : {}),
     ...(request.environment && { environment: request.environment }),
@@ -80,5 +81,5 @@ export async function runApply(request: ApplyRequest, deps: ApplyDeps): Promise<
   refuseUnconsentedReplacements(plan, request.allowReplace);
   // As in Terraform, declining is not a usage error: exit 1.
   if (!(await deps.confirm(plan))) throw new UserError('APPLY_CANCELLED', 'Apply cancelled. Nothing was written.');
-  return { plan, report: await applyConsentedPlan(plan, writeOptions) };
+  return { plan, report: await applyConsentedPlan(plan, { ...writeOptions, sources: sourcesOf(inputs) }) };
 }

@@ -85,7 +85,7 @@ export async function applySavedPlan(saved: SavedPlan, options: ApplyOptions): P
       live.set(key(api.target.apiId, api.target.region), await port.listAuthorizers(api.target.apiId));
     }),
   );
-  const { plan, done, stale } = resumeSavedPlan(
+  const { plan, done, renamed, stale } = resumeSavedPlan(
     saved,
     (apiId, region) => live.get(key(apiId, region)) ?? [],
     (apiType) => familyFor(apiType).rules,
@@ -100,6 +100,12 @@ export async function applySavedPlan(saved: SavedPlan, options: ApplyOptions): P
     options.output.emit({
       code: 'warning',
       message: `authorizer "${action.name}" on API ${action.apiId} (${action.region}) already has its planned configuration (an earlier apply made it); the ${action.kind} is not written again.`,
+    });
+  }
+  for (const replacement of renamed) {
+    options.output.emit({
+      code: 'warning',
+      message: `the replacement of authorizer "${replacement.name}" on API ${replacement.apiId} (${replacement.region}) stopped after the old authorizer was deleted; its new authorizer "${replacement.temporary}" (${replacement.authorizerId}) has the planned configuration and is renamed now.`,
     });
   }
   return applyConsentedPlan(plan, options);

@@ -109,7 +109,8 @@ describe('gatewarden apply', () => {
     const out = result.stdout;
     expect(out).toContain('Apply failed: 1 done, 1 failed, 1 not attempted.');
     expect(out).toMatch(/^ {4}done +update jwt-main$/m);
-    expect(out).toMatch(/^ {4}failed +create lambda-req: .*Injected: the create was refused$/m);
+    // The failure names the API and the authorizer's entry in the manifest after AWS's message.
+    expect(out).toMatch(new RegExp(`^ {4}failed +create lambda-req: CreateAuthorizer failed .*Injected: the create was refused \\(HTTP API ${IDS.ordersApi} "orders" in eu-west-1, orders/orders\\.yaml:\\d+:\\d+\\)$`, 'm'));
     expect(out).toMatch(/^ {4}not-attempted +reset-cache \$default$/m);
     expect(out).toContain('Running apply again continues from the current state.');
     expect(result.stderr).toContain('FAILED to create authorizer "lambda-req"');
@@ -128,7 +129,7 @@ describe('gatewarden apply', () => {
     fake.store.injectFailure({ operation: 'CreateAuthorizer', service: 'apigateway', error: { code: 'ValidationException', message: VALIDATION_TEXT } });
     const result = await apply('manifests', '--auto-approve');
     expect(result.code, describeRun(result)).toBe(1);
-    expect(result.stdout).toMatch(new RegExp(`^ {4}failed +create \\S+: CreateAuthorizer failed \\(ValidationException\\): ${VALIDATION_TEXT.replace(/[.()[\]]/g, '\\$&')}$`, 'm'));
+    expect(result.stdout).toMatch(new RegExp(`^ {4}failed +create \\S+: CreateAuthorizer failed \\(ValidationException\\): ${VALIDATION_TEXT.replace(/[.()[\]]/g, '\\$&')} \\(REST API \\S+ "legacy-api" in eu-west-1, manifests/legacy\\.yaml:\\d+:\\d+\\)$`, 'm'));
     expect(result.stdout + result.stderr).not.toMatch(/BUG|please report/i);
     expect(hasStackTrace(result.stdout + result.stderr)).toBe(false);
     expect(fake.writes().filter((call) => call.error !== undefined).map((call) => [call.service, call.operation, call.error])).toEqual([

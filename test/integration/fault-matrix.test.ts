@@ -1,16 +1,23 @@
 /**
  * The fault matrix of issue 8: every fault the issue lists, injected into the HTTP emulator as data and
  * met by the real SDK with short timeouts. For each: the apply ends within a bound, fails (or not) the
- * documented way naming the call, shows no stack trace, writes only what the plan says and deletes
- * nothing; once the fault is cleared a re-run converges, with every redeploy and cache reset performed.
+ * documented way naming the call, the API and the manifest location, shows no stack trace, writes only
+ * what the plan says and deletes nothing; once the fault is cleared a re-run converges, with every
+ * redeploy and cache reset performed (a failed cache reset: by re-applying the saved plan).
  */
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/core/model.js';
-import type { ApplyReport } from '../../src/core/apply-report.js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AppliedStep, ApplyReport } from '../../src/core/apply-report.js';
+import { sourcesOf } from '../../src/core/plan-sources.js';
+import { apiTypeLabel } from '../../src/families/registry.js';
 import type { CallRecord, FailureInjection } from '../../src/emulator/index.js';
+import { DEFAULT_RETRY_BUDGET } from '../../src/aws/retry.js';
 import { AwsError } from '../../src/errors.js';
 import { applyPlan } from '../../src/services/apply.js';
 import { planFromManifests } from '../../src/services/plan.js';
+import { applySavedPlan, readSavedPlan, writeSavedPlan } from '../../src/services/saved-plan.js';
 import { FAST, faultSeed as seed, HEADER, HTTP_API, REST_API } from './fault-support.js';
 import { LAMBDA, LAMBDA_2, manifest, rejection, startHarness, writes, type Harness } from './support.js';
 
@@ -50,11 +57,24 @@ interface FaultCase {
   readonly name: string;
   readonly faults: readonly FailureInjection[];
   readonly outcome: Outcome;
-  /** Post-actions a re-run cannot see were missed: asserted NOT performed again, so that fixing it shows here. */
-  readonly rerunMisses?: readonly string[];
+  /** The first apply is of the saved plan (`plan --out`, then `apply plan.json`): its failures name the API, not the manifest. */
+  readonly viaSavedPlan?: boolean;
+  /**
+   * Post-actions a fresh re-run cannot see were missed: asserted NOT performed by it (a documented
+   * limitation), then performed by re-applying the saved plan.
+   */
+  readonly savedPlanRedoes?: readonly string[];
+  /** The fault is injected before planning (a read fault that the plan must absorb). */
+  readonly duringPlan?: boolean;
+  /** How many times the call was sent before the fault was cleared: the attempt budget at work. */
+  readonly calls?: { readonly operation: string; readonly apiId: string; readonly count: number };
 }
 
 const forever = { times: Infinity } as const;
+
+/** The attempts a throttled call gets; a storm one shorter than that is absorbed. */
+const BUDGET = DEFAULT_RETRY_BUDGET.throttlingAttempts;
+const STORM = BUDGET - 1;
 
 const CASES: readonly FaultCase[] = [
   {
@@ -85,6 +105,8 @@ const CASES: readonly FaultCase[] = [
     name: 'a 5xx with a body',
     faults: [{ operation: 'UpdateAuthorizer', apiId: REST_API, error: 'InternalFailure', ...forever }],
     outcome: { kind: 'step-fails', errorCode: 'AWS_InternalFailure', error: /^UpdateAuthorizer failed \(InternalFailure\): Internal server error/, subjects: ['token'] },
+    // Other transient errors keep the SDK's 3 attempts.
+    calls: { operation: 'UpdateAuthorizer', apiId: REST_API, count: 3 },
   },
   {
     name: 'a 5xx without a body',
@@ -93,16 +115,35 @@ const CASES: readonly FaultCase[] = [
     outcome: { kind: 'step-fails', errorCode: 'AWS_Unknown', error: /^UpdateAuthorizer failed \(Unknown\): .*HTTP 503/, subjects: ['lambda'] },
   },
   {
-    // Five refusals in a row outlast the SDK's three attempts: the read that met three of them fails.
-    name: 'a throttling storm on reads',
-    faults: [{ operation: 'GetAuthorizers', error: 'TooManyRequestsException', times: 5 }],
-    outcome: { kind: 'plan-fails', errorCode: 'AWS_TooManyRequestsException', error: /GetAuthorizers failed \(TooManyRequestsException\): Too Many Requests/ },
+    // Throttling gets a larger budget than other transient errors: a storm one short of it is absorbed.
+    name: 'a throttling storm on a read',
+    faults: [{ operation: 'GetAuthorizers', apiId: REST_API, error: 'TooManyRequestsException', times: STORM }],
+    duringPlan: true,
+    outcome: { kind: 'absorbed' },
+    calls: { operation: 'GetAuthorizers', apiId: REST_API, count: STORM + 1 },
   },
   {
-    // One API's writes run in order: the update takes three refusals and fails, the creates absorb the other two.
-    name: 'a throttling storm on writes',
-    faults: [{ operation: ['CreateAuthorizer', 'UpdateAuthorizer'], apiId: REST_API, error: 'TooManyRequestsException', times: 5 }],
-    outcome: { kind: 'step-fails', errorCode: 'AWS_TooManyRequestsException', error: /^UpdateAuthorizer failed \(TooManyRequestsException\)/, subjects: ['token'] },
+    name: 'a throttling storm on a write',
+    faults: [{ operation: 'UpdateAuthorizer', apiId: REST_API, error: 'TooManyRequestsException', times: STORM }],
+    outcome: { kind: 'absorbed' },
+    calls: { operation: 'UpdateAuthorizer', apiId: REST_API, count: STORM + 1 },
+  },
+  {
+    name: 'endless throttling on a read',
+    faults: [{ operation: 'GetAuthorizers', apiId: REST_API, error: 'TooManyRequestsException', ...forever }],
+    outcome: { kind: 'plan-fails', errorCode: 'AWS_TooManyRequestsException', error: new RegExp(`GetAuthorizers failed \\(TooManyRequestsException\\) after ${BUDGET} attempt\\(s\\): Too Many Requests`) },
+    calls: { operation: 'GetAuthorizers', apiId: REST_API, count: BUDGET },
+  },
+  {
+    name: 'endless throttling on a write',
+    faults: [{ operation: 'UpdateAuthorizer', apiId: REST_API, error: 'TooManyRequestsException', ...forever }],
+    outcome: {
+      kind: 'step-fails',
+      errorCode: 'AWS_TooManyRequestsException',
+      error: new RegExp(`^UpdateAuthorizer failed \\(TooManyRequestsException\\) after ${BUDGET} attempt\\(s\\): Too Many Requests`),
+      subjects: ['token'],
+    },
+    calls: { operation: 'UpdateAuthorizer', apiId: REST_API, count: BUDGET },
   },
   {
     name: '409 concurrent modification on an update',
@@ -121,9 +162,11 @@ const CASES: readonly FaultCase[] = [
       { operation: 'ResetAuthorizersCache', apiId: HTTP_API, error: 'InternalFailure', ...forever },
     ],
     outcome: { kind: 'step-fails', errorCode: 'AWS_InternalFailure', error: /^(FlushStageAuthorizersCache|ResetAuthorizersCache) failed \(InternalFailure\).* was not reset: run aws /, subjects: ['prod', 'prod'] },
-    // AWS offers no read of an authorizer cache, so a later plan cannot tell that a reset failed; the
-    // failed step names the command that does it instead (the error above).
-    rerunMisses: ['ResetAuthorizersCache', 'FlushStageAuthorizersCache'],
+    // AWS offers no read of an authorizer cache, so a later plan cannot tell that a reset failed: a
+    // fresh apply does not redo it (the failed step names the command that does, the error above);
+    // re-applying the saved plan does, as it runs every post-action again.
+    viaSavedPlan: true,
+    savedPlanRedoes: ['ResetAuthorizersCache', 'FlushStageAuthorizersCache'],
   },
   {
     name: 'the 2nd create failing permanently',
@@ -197,8 +240,22 @@ function postActionsFollowWrites(calls: readonly CallRecord[], apiId: string, op
 
 const STACK = /\n\s+at\s/;
 
+const savedPlanPath = (h: Harness) => path.join(h.dir, 'plan.json');
+
+/**
+ * Where the manifest declares what a step writes, read from the file's text: the authorizer's
+ * `- name:` entry, or the document's start for a redeploy or cache reset.
+ */
+async function declaredAt(paths: readonly string[], apiName: string, step: AppliedStep): Promise<string> {
+  const file = paths.find((candidate) => candidate.endsWith(`/${apiName === 'orders' ? 'orders' : 'legacy'}.yaml`)) as string;
+  if (step.action === 'redeploy' || step.action === 'reset-cache') return `${file}:1:1`;
+  const lines = (await readFile(file, 'utf8')).split('\n');
+  const line = lines.findIndex((text) => new RegExp(`^\\s*- name: ${step.subject}$`).test(text));
+  return `${file}:${line + 1}:${(lines[line] ?? '').indexOf('name:') + 1}`;
+}
+
 describe('the fault matrix', () => {
-  it.each(CASES)('$name: bounded, named, only planned writes; converges once cleared', async ({ faults, outcome, rerunMisses = [] }) => {
+  it.each(CASES)('$name: bounded, named, only planned writes; converges once cleared', async ({ faults, outcome, savedPlanRedoes = [], viaSavedPlan = false, duringPlan = false, calls: sent }) => {
     const h = await startHarness(seed, {}, FAST);
     const paths = await manifests(h);
     const start = Date.now();
@@ -212,21 +269,27 @@ describe('the fault matrix', () => {
       expect((error as AwsError).message).not.toMatch(STACK);
       expect(writes(h.store)).toEqual([]);
     } else {
-      // Faults on writes come between plan and apply; read faults are the plan-fails cases.
-      const plan = await planOf(h, paths);
-      inject();
-      const report = await applyPlan(plan, { ...h.options, allowReplace: false });
-      const failed = report.apis.flatMap((api) => api.steps).filter((step) => step.status === 'failed');
+      // Faults on writes come between plan and apply; read faults before planning.
+      if (duringPlan) inject();
+      const { plan, inputs } = await planFromManifests(paths, h.options);
+      await writeSavedPlan(savedPlanPath(h), plan, inputs, { toolVersion: '0.0.0-test', createdAt: '2026-01-01T00:00:00.000Z' });
+      if (!duringPlan) inject();
+      const report = viaSavedPlan
+        ? await applySavedPlan(await readSavedPlan(savedPlanPath(h)), { ...h.options, allowReplace: false })
+        : await applyPlan(plan, { ...h.options, allowReplace: false, sources: sourcesOf(inputs) });
+      const failed = report.apis.flatMap((api) => api.steps.map((step) => ({ target: api.target, step }))).filter(({ step }) => step.status === 'failed');
       if (outcome.kind === 'absorbed') {
         expect(failed).toEqual([]);
         expect(report.failed).toBe(false);
       } else {
         expect(report.failed).toBe(true);
-        expect(failed.map((step) => step.subject).sort()).toEqual(outcome.subjects);
-        for (const step of failed) {
+        expect(failed.map(({ step }) => step.subject).sort()).toEqual(outcome.subjects);
+        for (const { target, step } of failed) {
           expect(step.errorCode).toBe(outcome.errorCode);
           expect(step.error).toMatch(outcome.error);
           expect(step.error).not.toMatch(STACK);
+          const api = `${apiTypeLabel(target.apiType)} ${target.apiId} "${target.apiName}" in ${target.region}`;
+          expect(step.error).toContain(viaSavedPlan ? `(${api})` : `(${api}, ${await declaredAt(paths, target.apiName, step)})`);
         }
       }
       const allowed = allowedWrites(plan);
@@ -236,6 +299,7 @@ describe('the fault matrix', () => {
     // The fault was actually served.
     expect(h.store.calls.some((call) => !succeeded(call))).toBe(true);
     expect(writes(h.store).filter((call) => call.operation.startsWith('Delete'))).toEqual([]);
+    if (sent) expect(h.store.calls.filter((call) => call.operation === sent.operation && apiOf(call) === sent.apiId)).toHaveLength(sent.count);
 
     h.store.clearFailures();
     const again = await applyOnce(h, paths);
@@ -243,9 +307,15 @@ describe('the fault matrix', () => {
     expect(converged(await planOf(h, paths))).toBe(true);
     const calls = h.store.calls;
     expect(calls.filter((call) => call.operation.startsWith('Delete'))).toEqual([]);
-    const needed = (operations: readonly string[]) => operations.filter((operation) => !rerunMisses.includes(operation));
+    const needed = (operations: readonly string[]) => operations.filter((operation) => !savedPlanRedoes.includes(operation));
     postActionsFollowWrites(calls, HTTP_API, needed(['ResetAuthorizersCache']));
     postActionsFollowWrites(calls, REST_API, needed(['CreateDeployment', 'FlushStageAuthorizersCache']));
-    for (const operation of rerunMisses) expect(calls.filter((call) => call.operation === operation).every((call) => !succeeded(call))).toBe(true);
+    if (savedPlanRedoes.length === 0) return;
+    for (const operation of savedPlanRedoes) expect(calls.filter((call) => call.operation === operation).every((call) => !succeeded(call))).toBe(true);
+    const resumed = await applySavedPlan(await readSavedPlan(savedPlanPath(h)), { ...h.options, allowReplace: false });
+    expect(resumed.failed).toBe(false);
+    postActionsFollowWrites(h.store.calls, HTTP_API, ['ResetAuthorizersCache']);
+    postActionsFollowWrites(h.store.calls, REST_API, ['CreateDeployment', 'FlushStageAuthorizersCache']);
+    expect(converged(await planOf(h, paths))).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
  * comment each change of state gets. Pure.
  */
 import { driftReportFromJson, type DriftJson } from '../../render/json.js';
-import { countDiffering, describeDiffering, renderDriftMarkdown } from '../../render/drift-markdown.js';
+import { countDiffering, describeDrift, renderDriftMarkdown } from '../../render/drift-markdown.js';
 import { code, escapeText } from '../../render/markdown-blocks.js';
 import { markerLines, withoutMarkers } from './marker.js';
 
@@ -23,14 +23,16 @@ export interface DriftIssueContext {
 }
 
 export function driftIssueTitle(report: DriftJson, environment: string): string {
-  return `Drift: ${environment} — ${describeDiffering(differing(report))}`;
+  return `Drift: ${environment} — ${describeReport(report)}`;
 }
 
-function differing(report: DriftJson): number {
-  return countDiffering(report.summary, report.includeUnmanaged);
+/** Differing authorizers and lagging stages: a drift of stages alone is named as such. */
+function describeReport(report: DriftJson): string {
+  const lagging = report.apis.reduce((total, api) => total + (api.lagging?.length ?? 0), 0);
+  return describeDrift(countDiffering(report.summary, report.includeUnmanaged), lagging);
 }
 
-/** One line per drifted field, missing authorizer and (when counted) unmanaged authorizer; sorted. */
+/** One line per drifted field, missing authorizer, lagging stage and (when counted) unmanaged authorizer; sorted. */
 export function driftItems(report: DriftJson): string[] {
   return report.apis
     .flatMap((api) => {
@@ -38,6 +40,7 @@ export function driftItems(report: DriftJson): string[] {
       return [
         ...api.drifted.flatMap((authorizer) => authorizer.fields.map((field) => `${where} › ${authorizer.name} › ${field.path}`)),
         ...api.missing.map((name) => `${where} › ${name} › missing from AWS`),
+        ...(api.lagging ?? []).map((lag) => `${where} › stage ${lag.stage} › runs an older configuration`),
         ...(report.includeUnmanaged ? api.unmanaged.map((authorizer) => `${where} › ${authorizer.name} › not in git`) : []),
       ];
     })
@@ -74,13 +77,13 @@ export function resolvedComment(context: DriftIssueContext): string {
 
 export function driftBackComment(context: DriftIssueContext): string {
   return withRunLink(
-    `🔁 **The drift is back**: ${describeDiffering(differing(context.report))}. Reopening this issue; the description shows the current drift.`,
+    `🔁 **The drift is back**: ${describeReport(context.report)}. Reopening this issue; the description shows the current drift.`,
     context.runUrl,
   );
 }
 
 export function changedComment(previousItems: readonly string[] | undefined, context: DriftIssueContext): string {
-  const headline = `🔄 **The drift changed**: now ${describeDiffering(differing(context.report))}.`;
+  const headline = `🔄 **The drift changed**: now ${describeReport(context.report)}.`;
   if (!previousItems) return withRunLink(`${headline} The description shows the current drift.`, context.runUrl);
   const current = driftItems(context.report);
   const before = new Set(previousItems);
