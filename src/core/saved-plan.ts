@@ -4,7 +4,8 @@
  */
 import { diffFields } from './diff.js';
 import { ABSENT, digest, fingerprintAuthorizer } from './fingerprint.js';
-import type { ApiPlan, ApiTarget, ApiType, AuthorizerAction, AuthorizerFields, LiveAuthorizer, Plan } from './model.js';
+import { BugError } from '../errors.js';
+import type { ApiPlan, ApiTarget, ApiType, AuthorizerAction, AuthorizerFields, DeleteAction, LiveAttachment, LiveAuthorizer, Plan } from './model.js';
 import { normalizeAuthorizer } from './normalize.js';
 import type { PlanInput } from './plan.js';
 import type { AuthorizerRules } from './rules.js';
@@ -78,7 +79,8 @@ export interface StaleAuthorizer {
   readonly apiId: string;
   readonly region: string;
   readonly name: string;
-  readonly reason: 'changed' | 'deleted' | 'created';
+  /** `attached`: routes or methods use an authorizer the plan deletes. */
+  readonly reason: 'changed' | 'deleted' | 'created' | 'attached';
 }
 
 /** Compares the fingerprints with what AWS has now; `liveOf` returns the API's current authorizers. */
@@ -124,6 +126,8 @@ export function resumeSavedPlan(
   saved: SavedPlan,
   liveOf: (apiId: string, region: string) => readonly LiveAuthorizer[],
   rulesOf: (apiType: ApiType) => AuthorizerRules,
+  /** What uses the API's authorizers now; read for every API the plan deletes from (see `deletingApis`). */
+  attachmentsOf: (apiId: string, region: string) => readonly LiveAttachment[] | undefined = () => undefined,
 ): ResumedPlan {
   const staleByKey = new Map(findStaleAuthorizers(saved, liveOf, rulesOf).map((entry) => [`${entry.region}/${entry.apiId}/${entry.name}`, entry]));
   const done: DoneAction[] = [];
@@ -132,6 +136,7 @@ export function resumeSavedPlan(
     const { apiId, region, apiType } = api.target;
     const actions = api.actions.flatMap((action): AuthorizerAction[] => {
       const entry = action.kind === 'no-op' ? undefined : staleByKey.get(`${region}/${apiId}/${action.name}`);
+      if (action.kind === 'delete') return resumeDeletion(action, api.target, entry, liveOf, attachmentsOf, { done, stale });
       if (action.kind === 'no-op' || entry === undefined) return [action];
       const now = liveOf(apiId, region).find((authorizer) => authorizer.name === action.name);
       if (now !== undefined && hasPlannedResult(now, action.after, rulesOf(apiType), apiType, action)) {
@@ -148,12 +153,45 @@ export function resumeSavedPlan(
   return { plan: { apis }, done, stale };
 }
 
+/** The APIs a saved plan deletes from: apply reads their routes or methods again before resuming it. */
+export function deletingApis(plan: Plan): ApiTarget[] {
+  return plan.apis.filter((api) => api.actions.some((action) => action.kind === 'delete')).map((api) => api.target);
+}
+
+/**
+ * A deletion whose authorizer is gone is done (an earlier apply of this plan deleted it). One that
+ * routes or methods now use is stale, like a changed one: prune never deletes what protects a route.
+ */
+function resumeDeletion(
+  action: DeleteAction,
+  target: ApiTarget,
+  entry: StaleAuthorizer | undefined,
+  liveOf: (apiId: string, region: string) => readonly LiveAuthorizer[],
+  attachmentsOf: (apiId: string, region: string) => readonly LiveAttachment[] | undefined,
+  results: { done: DoneAction[]; stale: StaleAuthorizer[] },
+): AuthorizerAction[] {
+  const { apiId, region } = target;
+  if (entry !== undefined) {
+    const gone = !liveOf(apiId, region).some((authorizer) => authorizer.name === action.name);
+    if (gone) results.done.push({ apiId, region, name: action.name, kind: 'delete' });
+    else results.stale.push(entry);
+    return [];
+  }
+  const attachments = attachmentsOf(apiId, region);
+  if (attachments === undefined) throw new BugError(`the deletions of a saved plan on API ${apiId} were resumed without reading what uses its authorizers`);
+  if (attachments.some((attachment) => attachment.authorizerId === action.authorizerId)) {
+    results.stale.push({ apiId, region, name: action.name, reason: 'attached' });
+    return [];
+  }
+  return [action];
+}
+
 function hasPlannedResult(
   live: LiveAuthorizer,
   after: AuthorizerFields,
   rules: AuthorizerRules,
   apiType: ApiType,
-  action: Exclude<AuthorizerAction, { kind: 'no-op' }>,
+  action: Exclude<AuthorizerAction, { kind: 'no-op' | 'delete' }>,
 ): boolean {
   // An update keeps the authorizer's id; a create or replacement made a new one.
   if (action.kind === 'update' && live.id !== action.authorizerId) return false;

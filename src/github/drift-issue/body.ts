@@ -30,7 +30,7 @@ function differing(report: DriftJson): number {
   return countDiffering(report.summary, report.includeUnmanaged);
 }
 
-/** One line per drifted field, missing authorizer and (when counted) unmanaged authorizer; sorted. */
+/** One line per drifted field, missing authorizer, authorizer to prune and (when counted) unmanaged authorizer; sorted. */
 export function driftItems(report: DriftJson): string[] {
   return report.apis
     .flatMap((api) => {
@@ -38,6 +38,7 @@ export function driftItems(report: DriftJson): string[] {
       return [
         ...api.drifted.flatMap((authorizer) => authorizer.fields.map((field) => `${where} › ${authorizer.name} › ${field.path}`)),
         ...api.missing.map((name) => `${where} › ${name} › missing from AWS`),
+        ...(api.prunable ?? []).map((authorizer) => `${where} › ${authorizer.name} › not in git, to prune`),
         ...(report.includeUnmanaged ? api.unmanaged.map((authorizer) => `${where} › ${authorizer.name} › not in git`) : []),
       ];
     })
