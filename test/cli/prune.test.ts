@@ -2,8 +2,10 @@
  * Prune from the built binary: the plan shows the deletion, apply refuses it without --allow-delete
  * (exit 64, nothing written), a saved plan needs the flag too, and with it the authorizer is destroyed.
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assertBuilt, describeRun, hasStackTrace, IDS, ORDERS_IN_SYNC_MANIFEST, runCli, startFake, tempDir, type Fake, type TempDir } from './support.js';
+import { assertBuilt, describeRun, hasStackTrace, IDS, ORDERS_IN_SYNC_MANIFEST, REPO_ROOT, runCli, startFake, tempDir, type Fake, type TempDir } from './support.js';
 
 assertBuilt();
 
@@ -60,5 +62,23 @@ describe('gatewarden apply with spec.prune', () => {
     const applied = await gw('apply', 'plan.json', '--allow-delete');
     expect(applied.code, describeRun(applied)).toBe(0);
     expect(consoleMade()).toEqual([]);
+  });
+});
+
+describe('the prune example (examples/prune, planned by npm run demo)', () => {
+  it('plans the deletion of the unused console-request and keeps console-cognito, which a method uses', async () => {
+    const fake = await startFake(await readFile(path.join(REPO_ROOT, 'examples', 'emulator-seed.yaml'), 'utf8'));
+    try {
+      const result = await runCli(['plan', 'examples/prune', '--endpoint-url', fake.url], { cwd: REPO_ROOT });
+      expect(result.code, describeRun(result)).toBe(0);
+      expect(result.stdout).toContain('# authorizer "console-request" will be destroyed');
+      expect(result.stdout).toMatch(/\? authorizer "console-cognito" \([a-z0-9]+\) is not in the manifests: kept, because it is in use/);
+      expect(result.stdout).toContain('# used by 1 method: GET /pets/{id}');
+      expect(result.stdout).toContain('# detach it from these methods, or declare it');
+      expect(result.stdout).toContain('1 to destroy');
+      expect(fake.writes()).toEqual([]);
+    } finally {
+      await fake.close();
+    }
   });
 });
