@@ -5,12 +5,17 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { countDrift, detectDrift, hasDrift } from '../../src/core/drift.js';
 import { matchesGlob } from '../../src/core/glob.js';
+import { ignoreNothing } from '../../src/core/ignore.js';
+import { driftIssueTitle, driftItems } from '../../src/github/drift-issue/body.js';
+import { renderDriftMarkdown } from '../../src/render/drift-markdown.js';
+import { renderDriftText } from '../../src/render/drift-text.js';
 import type { DesiredApi, LiveApi, LiveAttachment } from '../../src/core/model.js';
 import { planApi, pruneCandidates, replacementName, summarizePlan } from '../../src/core/plan.js';
 import { authorizerQuotaExcesses } from '../../src/core/quota.js';
 import { renderPlanText } from '../../src/render/text.js';
-import { planToJson } from '../../src/render/json.js';
+import { driftReportFromJson, driftToJson, planToJson } from '../../src/render/json.js';
 import { renderPlanMarkdown } from '../../src/render/markdown.js';
 import { desiredApi, lambdaUri, liveApi, planInput } from './helpers.js';
 
@@ -198,5 +203,39 @@ describe('a replacement that would leave a stage on the deleted authorizer', () 
     expect(redeployed.actions[0]).not.toHaveProperty('stagesLeftBehind');
     const unused = planApi(planInput(desiredApi('http', [jwt]), attached(live, {})));
     expect(unused.actions[0]).not.toHaveProperty('stagesLeftBehind');
+  });
+});
+
+describe('drift of a prune document', () => {
+  const live = attached(
+    liveApi('http', [
+      { id: 'au0001', ...request('orders') },
+      { id: 'au0002', ...request('old') },
+      { id: 'au0003', ...request('in-use') },
+    ]),
+    { au0003: ['GET /health'] },
+  );
+  const report = detectDrift({ apis: [planApi(planInput(withPrune(desiredApi('http', [request('orders')])), live))] }, ignoreNothing);
+
+  it('reports what prune would delete, as drift even without --include-unmanaged', () => {
+    expect(report.apis[0]?.prunable).toEqual([{ name: 'old', authorizerId: 'au0002' }]);
+    expect(report.apis[0]?.unmanaged).toEqual([{ name: 'in-use', authorizerId: 'au0003' }]);
+    expect(countDrift(report)).toEqual({ drifted: 0, missing: 0, unmanaged: 1, prunable: 1 });
+    expect(hasDrift(report, false)).toBe(true);
+  });
+
+  it('in text, Markdown, JSON and the drift issue', () => {
+    const text = renderDriftText(report, false);
+    expect(text).toContain('  - authorizer "old" (au0002) is not in the manifests: prune would destroy it (spec.prune)');
+    expect(text).toContain('Drift detected: 0 drifted, 0 missing, 1 unmanaged, 1 to prune.');
+    const markdown = renderDriftMarkdown(report, { includeUnmanaged: false });
+    expect(markdown).toContain('**🟠 Drift: 1 authorizer differs from git** · 1 to prune');
+    expect(markdown).toContain('**To prune** (in AWS, not in git, unused;');
+    const json = driftToJson(report, false);
+    expect(json.summary.prunable).toBe(1);
+    expect(json.apis[0]?.prunable).toEqual([{ name: 'old', authorizerId: 'au0002' }]);
+    expect(driftReportFromJson(json).apis[0]?.prunable).toEqual([{ name: 'old', authorizerId: 'au0002' }]);
+    expect(driftItems(json)).toEqual(['orders (api0000001, eu-west-1) › old › not in git, to prune']);
+    expect(driftIssueTitle(json, 'prod')).toBe('Drift: prod — 1 authorizer differs from git');
   });
 });
