@@ -133,7 +133,9 @@ function replaceBanner(plan: Plan, count: number): string {
         ? [
             `> - ${code(action.name)} in ${escapeText(describeTarget(api.target))}: ${action.replacePaths
               .map((path) => code(path))
-              .join(', ')} ${plural(action.replacePaths.length, 'forces', 'force')} the replacement`,
+              .join(', ')} ${plural(action.replacePaths.length, 'forces', 'force')} the replacement${
+              action.stagesLeftBehind ? `. **${escapeText(describeStagesLeftBehind(action.stagesLeftBehind))}**` : ''
+            }`,
           ]
         : [],
     ),

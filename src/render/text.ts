@@ -58,7 +58,8 @@ function renderAction(action: Exclude<AuthorizerAction, { kind: 'no-op' }>, styl
     case 'delete': {
       const width = Math.max('id'.length, ...Object.keys(action.before).map((path) => path.length));
       return [
-        style.bold(`  # authorizer "${action.name}" will be destroyed`) + style.dim(' (not in the manifests; spec.prune)'),
+        // Terraform's own colouring: the verb in red.
+        style.bold(`  # authorizer "${action.name}" will be ${style.remove('destroyed')}`) + style.dim(' (not in the manifests; spec.prune)'),
         `  ${style.remove('-')} authorizer "${action.name}" {`,
         `      ${style.remove('-')} ${padRight('id', width)} = ${formatValue(action.authorizerId)} -> null`,
         ...Object.entries(action.before).map(([path, value]) => `      ${style.remove('-')} ${padRight(path, width)} = ${formatValue(value)} -> null`),

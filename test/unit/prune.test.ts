@@ -14,6 +14,7 @@ import { renderDriftText } from '../../src/render/drift-text.js';
 import type { DesiredApi, LiveApi, LiveAttachment } from '../../src/core/model.js';
 import { planApi, pruneCandidates, replacementName, summarizePlan } from '../../src/core/plan.js';
 import { authorizerQuotaExcesses } from '../../src/core/quota.js';
+import { plainStyle } from '../../src/render/style.js';
 import { renderPlanText } from '../../src/render/text.js';
 import { driftReportFromJson, driftToJson, planToJson } from '../../src/render/json.js';
 import { renderPlanMarkdown } from '../../src/render/markdown.js';
@@ -135,6 +136,9 @@ describe('prune in the plan', () => {
     expect(text).toContain('# detach it from these routes, or declare it');
     expect(text).toContain('kept (spec.prune.keep "legacy-*")');
     expect(text).toContain('Plan: 0 to add, 0 to change, 1 to destroy.');
+    const red = renderPlanText(plan, { style: { ...plainStyle, remove: (part) => `<red>${part}</red>` } });
+    expect(red).toContain('  # authorizer "old" will be <red>destroyed</red>');
+    expect(red).toContain('  <red>-</red> authorizer "old" {');
     const markdown = renderPlanMarkdown(plan);
     expect(markdown).toContain('**🔴 1 to destroy**');
     expect(markdown).toContain('**1 authorizer will be destroyed**');
@@ -196,6 +200,7 @@ describe('a replacement that would leave a stage on the deleted authorizer', () 
     );
     expect(planToJson({ apis: [plan] }).changes[0]?.stagesLeftBehind).toEqual(['prod']);
     expect(renderPlanMarkdown({ apis: [plan] })).toContain('⛔ replace (refused)');
+    expect(renderPlanMarkdown({ apis: [plan] })).toContain('the replacement. **refused: stage "prod"');
   });
 
   it('is not refused when the stage is redeployed, or when nothing uses the authorizer', () => {
