@@ -35,6 +35,7 @@ export default class Apply extends BaseCommand {
   static override examples = [
     '<%= config.bin %> apply manifests/',
     '<%= config.bin %> apply manifests/ --auto-approve',
+    '<%= config.bin %> apply manifests/ --auto-approve --allow-delete',
     '<%= config.bin %> apply plan.json',
   ];
 

@@ -49,7 +49,9 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
  * consent, and replacements the plan already knows would leave a stage on a deleted authorizer.
  */
 export function refuseUnconsentedChanges(plan: Plan, consent: Consent): void {
-  refuseUnconsentedReplacements(plan, consent.allowReplace);
+  // Both consents missing: say so at once, rather than one refusal per run.
+  const deletes = !consent.allowDelete && plan.apis.some((api) => api.actions.some((action) => action.kind === 'delete'));
+  refuseUnconsentedReplacements(plan, consent.allowReplace, deletes ? ' The plan also deletes authorizers: add --allow-delete to consent to that too.' : '');
   refuseUnconsentedDeletions(plan, consent.allowDelete);
   for (const api of plan.apis) {
     for (const action of api.actions) if (action.kind === 'replace') throwIfStagesLeftBehind(action, action.stagesLeftBehind ?? []);
@@ -86,7 +88,7 @@ export async function applyConsentedPlan(plan: Plan, options: WriteOptions): Pro
   };
 }
 
-export function refuseUnconsentedReplacements(plan: Plan, allowReplace: boolean): void {
+export function refuseUnconsentedReplacements(plan: Plan, allowReplace: boolean, moreHint = ''): void {
   if (allowReplace) return;
   const replacements = plan.apis.flatMap((api) =>
     api.actions.filter((action) => action.kind === 'replace').map((action) => `${action.name} (${api.target.apiId})`),
@@ -95,7 +97,7 @@ export function refuseUnconsentedReplacements(plan: Plan, allowReplace: boolean)
     throw new UsageError(
       'REPLACE_NOT_ALLOWED',
       `The plan replaces ${replacements.length} ${plural(replacements.length, 'authorizer', 'authorizers')} (a new one is created, its routes or methods are moved to it, the old one is deleted): ${replacements.join(', ')}. Nothing was written.`,
-      { hint: 'Re-run with --allow-replace to consent to the replacement.' },
+      { hint: `Re-run with --allow-replace to consent to the replacement.${moreHint}` },
     );
   }
 }

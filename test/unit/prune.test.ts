@@ -11,7 +11,8 @@ import { ignoreNothing } from '../../src/core/ignore.js';
 import { driftIssueTitle, driftItems } from '../../src/github/drift-issue/body.js';
 import { renderDriftMarkdown } from '../../src/render/drift-markdown.js';
 import { renderDriftText } from '../../src/render/drift-text.js';
-import type { DesiredApi, LiveApi, LiveAttachment } from '../../src/core/model.js';
+import type { AuthorizerAction, DesiredApi, LiveApi, LiveAttachment, Plan } from '../../src/core/model.js';
+import { refuseUnconsentedChanges } from '../../src/services/apply.js';
 import { planApi, pruneCandidates, replacementName, summarizePlan } from '../../src/core/plan.js';
 import { authorizerQuotaExcesses } from '../../src/core/quota.js';
 import { plainStyle } from '../../src/render/style.js';
@@ -242,5 +243,30 @@ describe('drift of a prune document', () => {
     expect(driftReportFromJson(json).apis[0]?.prunable).toEqual([{ name: 'old', authorizerId: 'au0002' }]);
     expect(driftItems(json)).toEqual(['orders (api0000001, eu-west-1) › old › not in git, to prune']);
     expect(driftIssueTitle(json, 'prod')).toBe('Drift: prod — 1 authorizer differs from git');
+  });
+});
+
+describe('consent', () => {
+  const replace = { kind: 'replace' as const, name: 'main', authorizerId: 'au0001', fields: [], replacePaths: ['authorizerType'], before: {}, after: {} };
+  const remove = { kind: 'delete' as const, name: 'old', authorizerId: 'au0002', before: {} };
+  const target = { apiType: 'http' as const, apiId: 'api0000001', apiName: 'orders', region: 'eu-west-1' };
+  const plan = (...actions: AuthorizerAction[]): Plan => ({ apis: [{ target, actions, unmanaged: [], postActions: [], usage: [] }] });
+
+  it('refuses deletions without --allow-delete, separately from --allow-replace', () => {
+    expect(() => refuseUnconsentedChanges(plan(remove), { allowReplace: true })).toThrow(expect.objectContaining({ code: 'DELETE_NOT_ALLOWED', exitCode: 64 }));
+    expect(() => refuseUnconsentedChanges(plan(remove), { allowReplace: false, allowDelete: true })).not.toThrow();
+    expect(() => refuseUnconsentedChanges(plan(replace), { allowReplace: false, allowDelete: true })).toThrow(expect.objectContaining({ code: 'REPLACE_NOT_ALLOWED' }));
+  });
+
+  it('names both flags when both consents are missing', () => {
+    expect(() => refuseUnconsentedChanges(plan(replace, remove), { allowReplace: false })).toThrow(
+      expect.objectContaining({ code: 'REPLACE_NOT_ALLOWED', hint: expect.stringContaining('--allow-delete') }),
+    );
+  });
+
+  it('refuses a replacement the plan knows would leave a stage behind, whatever the consent', () => {
+    expect(() => refuseUnconsentedChanges(plan({ ...replace, stagesLeftBehind: ['prod'] }), { allowReplace: true, allowDelete: true })).toThrow(
+      expect.objectContaining({ code: 'REPLACE_STAGE_NOT_REDEPLOYED' }),
+    );
   });
 });
