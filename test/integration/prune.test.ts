@@ -110,6 +110,23 @@ describe('prune', () => {
     expect(again.plan.apis.flatMap((api) => api.actions.map((action) => action.kind))).toEqual(['no-op', 'no-op']);
   });
 
+  it('an authorizer attached between the plan and the write is not deleted: AWS refuses, the report says so', async () => {
+    const { h, paths } = await setUp();
+    // The confirmation runs after planning and before the first write: a route and a method start using the authorizers then.
+    const attach = async () => {
+      const route = h.store.v2.getRoutes({ apiId: HTTP_ID }).items.find((item) => item.routeKey === 'GET /public');
+      h.store.v2.updateRoute({ apiId: HTTP_ID, routeId: route?.routeId ?? '', authorizationType: 'CUSTOM', authorizerId: 'old001' });
+      const pets = h.store.rest.getResources({ restApiId: REST_ID, embed: 'methods' }).items.find((resource) => resource.path === '/pets');
+      h.store.rest.updateMethod({ restApiId: REST_ID, resourceId: pets?.id ?? '', httpMethod: 'POST', patchOperations: [{ op: 'replace', path: '/authorizerId', value: 'rstal1' }] });
+      return true;
+    };
+    const { report } = await runApply({ paths, allowReplace: false, allowDelete: true }, { ...h.options, confirm: attach });
+    expect(report.failed).toBe(true);
+    const failed = report.apis.flatMap((api) => api.steps.filter((step) => step.status === 'failed').map((step) => [step.subject, step.errorCode]));
+    expect(failed.sort()).toEqual([['old', 'AUTHORIZER_IN_USE'], ['stale', 'AUTHORIZER_IN_USE']]);
+    expect(names(h)).toEqual({ http: ['legacy-partner', 'main', 'old', 'used'], rest: ['in-method', 'main', 'stale'] });
+  });
+
   it('drift reports what prune would delete, as drift', async () => {
     const { h, paths } = await setUp();
     const report = await detectDriftFromManifests(paths, undefined, h.options);
