@@ -95,7 +95,7 @@ export function planApi({ desired, live, rules, showUsage = false }: PlanInput):
 }
 
 /** Live authorizers the document does not declare; an unfinished replacement's new one belongs to its declared name. */
-export function undeclaredAuthorizers(desired: DesiredApi, live: LiveApi): LiveAuthorizer[] {
+function undeclaredAuthorizers(desired: DesiredApi, live: LiveApi): LiveAuthorizer[] {
   const declaredNames = new Set(desired.authorizers.flatMap((authorizer) => [authorizer.name, replacementName(authorizer.name)]));
   return live.authorizers.filter((authorizer) => !declaredNames.has(authorizer.name));
 }
