@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The quick-start demo: start the embedded emulator on a free loopback port, seed it with sample
-// APIs, then run plan, apply and plan again with the real CLI against it. `npm run demo:export`
+// APIs, then run plan, apply and plan again with the real CLI against it, and plan the prune example. `npm run demo:export`
 // (this script with "export") instead exports the sample APIs and plans the export: no changes.
 // Needs `npm run build` (npm ci runs it).
 import { spawn } from 'node:child_process';
@@ -41,6 +41,8 @@ const steps = exported
       ['plan', manifests, '--env', 'demo'],
       ['apply', manifests, '--auto-approve'],
       ['plan', manifests, '--detailed-exitcode'],
+      // spec.prune: one undeclared authorizer to destroy, one kept because a method uses it (not applied).
+      ['plan', join('examples', 'prune')],
     ];
 
 let failed = false;
@@ -61,6 +63,8 @@ try {
   await emulator.close();
   if (exported) rmSync(exported, { recursive: true, force: true });
 }
-const done = exportMode ? 'the plan of the exported manifests shows no changes and nothing unmanaged' : 'the second plan shows no changes';
+const done = exportMode
+  ? 'the plan of the exported manifests shows no changes and nothing unmanaged'
+  : 'the second plan shows no changes, and the prune example plans one deletion (not applied)';
 console.log(failed ? 'Demo failed.' : `Demo complete: ${done}.`);
 process.exitCode = failed ? 1 : 0;

@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   ENDPOINT_URL_INVALID: '--endpoint-url is not an http:// or https:// URL (e.g. 127.0.0.1:4567 without its scheme).',
   APPROVAL_REQUIRED: 'apply needs confirmation and there is no terminal: pass --auto-approve.',
   REPLACE_NOT_ALLOWED: 'The plan replaces authorizers (create the new one, move routes and methods to it, delete the old one) and --allow-replace was not given.',
+  DELETE_NOT_ALLOWED: 'The plan deletes undeclared authorizers of spec.prune documents and --allow-delete was not given; nothing was written.',
   DIGEST_NEEDS_PLAN_FILE: '--expect-digest was given with manifests instead of a saved plan file.',
   ENVIRONMENT_INVALID: 'An environment name with characters other than letters, digits, ".", "_" and "-".',
   GITHUB_TOKEN_MISSING: 'A github command ran without GITHUB_TOKEN.',
@@ -29,7 +30,7 @@ export const ERROR_CODES = {
   AUTHORIZER_QUOTA_EXCEEDED:
     "An API would end with more authorizers (declared plus unmanaged) than AWS's quota of 10, or spec.quotas.authorizersPerApi; nothing was written.",
   STAGE_INVALID: 'An afterChange stage does not exist, cannot reset its cache, or deploys automatically.',
-  REPLACE_STAGE_NOT_REDEPLOYED: 'A replaced authorizer is in use and a stage that does not deploy by itself is not in afterChange.redeploy: it would keep serving the deleted authorizer.',
+  REPLACE_STAGE_NOT_REDEPLOYED: 'A replaced authorizer is in use and a stage that does not deploy by itself is not in afterChange.redeploy: it would keep serving the deleted authorizer. The plan shows it; apply refuses before any write.',
   LIVE_READ_FAILED: 'Several manifests could not be matched to live APIs; each problem is listed.',
   EXPORT_UNSUPPORTED: 'export or adopt found authorizers a manifest cannot declare (each is listed with why); pass --skip-unsupported to leave them out.',
   EXPORT_FILE_EXISTS: 'export --out would overwrite existing files; pass --force to overwrite.',

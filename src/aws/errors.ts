@@ -103,3 +103,15 @@ export function locateAwsError(error: unknown, where: string): unknown {
 export function isAwsNotFound(error: unknown): boolean {
   return error instanceof AwsError && error.code === 'AWS_NotFoundException';
 }
+
+/**
+ * DeleteAuthorizer's ConflictException: routes (v2) or methods (REST) still use the authorizer
+ * (docs/aws-behaviour.md#routes-and-methods). `users` names them for the hint, e.g. "Routes".
+ */
+export function authorizerInUse(error: unknown, authorizerId: string, users: string): unknown {
+  if (!(error instanceof AwsError) || error.code !== 'AWS_ConflictException') return error;
+  return new AwsError('AUTHORIZER_IN_USE', `Authorizer ${authorizerId} cannot be deleted: ${error.message}`, {
+    hint: `${users} still reference it. Point them at another authorizer, redeploy, then apply again.`,
+    cause: error,
+  });
+}

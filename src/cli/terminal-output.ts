@@ -9,6 +9,7 @@ import { renderPlanText } from '../render/text.js';
 import type { Style } from '../render/style.js';
 
 const STEP_VERBS = {
+  delete: 'destroyed',
   create: 'created',
   update: 'updated',
   replace: 'replaced',

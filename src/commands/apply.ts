@@ -25,6 +25,9 @@ export default class Apply extends BaseCommand {
     'allow-replace': Flags.boolean({
       summary: 'Consent to replacing (deleting, then creating) authorizers that cannot change in place.',
     }),
+    'allow-delete': Flags.boolean({
+      summary: 'Consent to deleting the undeclared, unused authorizers of manifests with spec.prune.',
+    }),
     'expect-digest': Flags.string({
       summary: 'With a saved plan: refuse (exit 4) unless its digest is this one, e.g. the digest of the reviewed plan.',
     }),
@@ -32,6 +35,7 @@ export default class Apply extends BaseCommand {
   static override examples = [
     '<%= config.bin %> apply manifests/',
     '<%= config.bin %> apply manifests/ --auto-approve',
+    '<%= config.bin %> apply manifests/ --auto-approve --allow-delete',
     '<%= config.bin %> apply plan.json',
   ];
 
@@ -43,6 +47,7 @@ export default class Apply extends BaseCommand {
       paths,
       ...(environment && { environment }),
       allowReplace: flags['allow-replace'],
+      allowDelete: flags['allow-delete'],
       ...(flags['expect-digest'] ? { expectDigest: flags['expect-digest'] } : {}),
       ...targetsOf(flags),
     };

@@ -6,7 +6,7 @@ import type { ApiTarget } from './model.js';
 
 /** One write of an apply, as reported while it happens and in the final report. */
 export interface AppliedStep {
-  readonly action: 'create' | 'update' | 'replace' | 'reset-cache' | 'redeploy';
+  readonly action: 'delete' | 'create' | 'update' | 'replace' | 'reset-cache' | 'redeploy';
   /** Authorizer name, or stage name for post-actions. */
   readonly subject: string;
   readonly authorizerId?: string;

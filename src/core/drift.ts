@@ -26,6 +26,8 @@ export interface ApiDrift {
   readonly missing: readonly string[];
   /** In AWS, but not declared: listed, and drift only with --include-unmanaged. */
   readonly unmanaged: readonly { readonly name: string; readonly authorizerId: string }[];
+  /** In AWS, not declared, on a `spec.prune` document, and unused: what prune would delete. Always drift. */
+  readonly prunable: readonly { readonly name: string; readonly authorizerId: string }[];
   /** Stages that run an older configuration than the live authorizers: a redeploy is due. */
   readonly lagging: readonly LaggingStage[];
 }
@@ -45,6 +47,8 @@ export interface DriftCounts {
   readonly drifted: number;
   readonly missing: number;
   readonly unmanaged: number;
+  /** What prune would delete on the documents that set `spec.prune`. */
+  readonly prunable: number;
 }
 
 export function detectDrift(plan: Plan, ignore: IgnoreRules): DriftReport {
@@ -56,7 +60,8 @@ export function detectDrift(plan: Plan, ignore: IgnoreRules): DriftReport {
         target: api.target,
         drifted: api.actions.flatMap((action) => driftOf(action, api.target, ignore)),
         missing: api.actions.filter((action) => action.kind === 'create' && kept(action.name)).map((action) => action.name),
-        unmanaged: api.unmanaged.filter((authorizer) => kept(authorizer.name)),
+        unmanaged: api.unmanaged.filter((authorizer) => kept(authorizer.name)).map(({ name, authorizerId }) => ({ name, authorizerId })),
+        prunable: api.actions.flatMap((action) => (action.kind === 'delete' && kept(action.name) ? [{ name: action.name, authorizerId: action.authorizerId }] : [])),
         lagging: laggingStages(api, ignore),
       };
     });
@@ -91,12 +96,13 @@ export function countDrift(report: DriftReport): DriftCounts {
     drifted: sum((api) => api.drifted.length),
     missing: sum((api) => api.missing.length),
     unmanaged: sum((api) => api.unmanaged.length),
+    prunable: sum((api) => api.prunable.length),
   };
 }
 
 export function hasDrift(report: DriftReport, includeUnmanaged: boolean): boolean {
   const counts = countDrift(report);
-  return counts.drifted + counts.missing + countLaggingStages(report) + (includeUnmanaged ? counts.unmanaged : 0) > 0;
+  return counts.drifted + counts.missing + counts.prunable + countLaggingStages(report) + (includeUnmanaged ? counts.unmanaged : 0) > 0;
 }
 
 /** Stages that run an older configuration than the live authorizers (kept apart from the authorizer counts). */

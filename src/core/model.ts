@@ -49,7 +49,17 @@ export interface DesiredApi {
   readonly authorizers: readonly DesiredAuthorizer[];
   /** `spec.quotas.authorizersPerApi`, declared when the account's quota was raised; absent means AWS's default. */
   readonly authorizerQuota?: number;
+  /**
+   * `spec.prune`: the document is the complete set of the API's authorizers, and undeclared ones are
+   * deleted, except those a `keep` glob matches (and those routes or methods use). Absent: left alone.
+   */
+  readonly prune?: PruneSettings;
   readonly source: SourceLocation;
+}
+
+export interface PruneSettings {
+  /** Name globs (`*`, `?`) of undeclared authorizers that prune leaves alone. */
+  readonly keep: readonly string[];
 }
 
 export interface LiveAuthorizer {
@@ -154,6 +164,21 @@ export interface ReplaceAction {
   readonly replacePaths: readonly string[];
   readonly before: AuthorizerFields;
   readonly after: AuthorizerFields;
+  /**
+   * Stages that do not deploy by themselves and are not in `afterChange.redeploy`, found when the
+   * authorizer is in use: they would keep serving the deleted authorizer, so apply refuses the
+   * replacement. Known only when planning; a saved plan leaves it to apply to check again.
+   */
+  readonly stagesLeftBehind?: readonly string[];
+}
+
+/** An undeclared authorizer of a `spec.prune` document that nothing uses: DeleteAuthorizer. Needs explicit consent. */
+export interface DeleteAction {
+  readonly kind: 'delete';
+  readonly name: string;
+  readonly authorizerId: string;
+  /** The live authorizer, normalised over every member: what is deleted. */
+  readonly before: AuthorizerFields;
 }
 
 export interface NoOpAction {
@@ -162,7 +187,7 @@ export interface NoOpAction {
   readonly authorizerId: string;
 }
 
-export type AuthorizerAction = CreateAction | UpdateAction | ReplaceAction | NoOpAction;
+export type AuthorizerAction = DeleteAction | CreateAction | UpdateAction | ReplaceAction | NoOpAction;
 export type ActionKind = AuthorizerAction['kind'];
 
 /** Runs after an API's authorizers change: ResetAuthorizersCache (HTTP) or FlushStageAuthorizersCache (REST). */
@@ -193,7 +218,16 @@ export type PostAction = RedeployAction | ResetCacheAction;
 export interface UnmanagedAuthorizer {
   readonly name: string;
   readonly authorizerId: string;
+  /** On a `spec.prune` document: why prune leaves it. Known only when planning; saved plans do not record it. */
+  readonly pruneKeeps?: PruneKeep;
 }
+
+/** Why prune leaves an undeclared authorizer: a `keep` glob protects it, routes or methods use it (see `usage`), or a replacement needs it. */
+export type PruneKeep =
+  | { readonly reason: 'keep-glob'; readonly glob: string }
+  | { readonly reason: 'in-use' }
+  /** The new authorizer of a replacement that has not finished: a re-run needs it. */
+  | { readonly reason: 'replacement' };
 
 /** What uses one authorizer: how many routes or methods, and the first of them by key. */
 export interface AuthorizerUsage {
@@ -210,7 +244,10 @@ export interface ApiPlan {
   readonly actions: readonly AuthorizerAction[];
   readonly unmanaged: readonly UnmanagedAuthorizer[];
   readonly postActions: readonly PostAction[];
-  /** For replaced authorizers, or every live one when usage was asked for; empty when attachments were not read. */
+  /**
+   * For replaced and deleted authorizers and those prune keeps because they are in use, or every live
+   * one when usage was asked for; empty when attachments were not read.
+   */
   readonly usage: readonly AuthorizerUsage[];
 }
 

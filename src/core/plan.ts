@@ -2,22 +2,28 @@
  * The planner: desired and live state in, a Plan out. Pure: it reads nothing, writes nothing and
  * mutates nothing it is given.
  */
+import { BugError } from '../errors.js';
 import { diffFields } from './diff.js';
+import { matchesGlob } from './glob.js';
 import type {
   ActionKind,
   ApiPlan,
   ApiTarget,
   AuthorizerAction,
   AuthorizerUsage,
+  DeleteAction,
   DesiredApi,
   DesiredAuthorizer,
   FieldChange,
   LaggingAuthorizer,
   LiveApi,
   LiveAuthorizer,
+  LiveStage,
   Plan,
   PostAction,
+  PruneKeep,
   ReplaceAction,
+  UnmanagedAuthorizer,
   UpdateAction,
 } from './model.js';
 import { declaredPaths, normalizeAuthorizer, type NormalizeContext, type NormalizedFields } from './normalize.js';
@@ -56,15 +62,22 @@ export function renameAction(action: ReplaceAction, newId: string): UpdateAction
   };
 }
 
+/** Whether the name is one a replacement creates its new authorizer under, whichever authorizer it replaces. */
+export function isReplacementName(name: string): boolean {
+  return name.endsWith(REPLACEMENT_SUFFIX);
+}
+
 /** How many routes or methods the plan names under an authorizer; the count says how many more. */
 export const USAGE_SHOWN = 10;
 
 /** Most consequential first, so that a reader meets replacements before anything else. */
 export const ACTION_SEVERITY: Readonly<Record<ActionKind, number>> = {
-  replace: 0,
-  update: 1,
-  create: 2,
-  'no-op': 3,
+  // Deletions also run first: they free the quota that creates and replacements need.
+  delete: 0,
+  replace: 1,
+  update: 2,
+  create: 3,
+  'no-op': 4,
 };
 
 export function planChanges(inputs: readonly PlanInput[]): Plan {
@@ -77,23 +90,101 @@ export function planApi({ desired, live, rules, showUsage = false }: PlanInput):
   // A replacement interrupted after the old authorizer was deleted left only the new one, under its
   // temporary name: it is that authorizer, to be renamed (and updated), not a reason to create another.
   const matching = (name: string) => liveByName.get(name) ?? liveByName.get(replacementName(name));
-  const actions = desired.authorizers
-    .map((authorizer) => planAuthorizer(authorizer, matching(authorizer.name), rules, live))
-    .sort((a, b) => ACTION_SEVERITY[a.kind] - ACTION_SEVERITY[b.kind] || a.name.localeCompare(b.name));
-  // An unfinished replacement's new authorizer belongs to its declared name, so it is not "unmanaged".
-  const declaredNames = new Set(desired.authorizers.flatMap((authorizer) => [authorizer.name, replacementName(authorizer.name)]));
-  const unmanaged = live.authorizers
-    .filter((authorizer) => !declaredNames.has(authorizer.name))
-    .map((authorizer) => ({ name: authorizer.name, authorizerId: authorizer.id }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  const prune = pruneDecisions(desired, live, rules);
+  const declared = desired.authorizers.map((authorizer) => planAuthorizer(authorizer, matching(authorizer.name), rules, live));
+  const actions = [...prune.deletions, ...declared.map((action) => withStagesLeftBehind(action, desired, live))].sort(
+    (a, b) => ACTION_SEVERITY[a.kind] - ACTION_SEVERITY[b.kind] || a.name.localeCompare(b.name),
+  );
   const changes = actions.some((action) => action.kind !== 'no-op');
+  const shown = new Set([
+    ...actions.flatMap((action) => (action.kind === 'replace' || action.kind === 'delete' ? [action.authorizerId] : [])),
+    ...prune.unmanaged.flatMap((authorizer) => (authorizer.pruneKeeps?.reason === 'in-use' ? [authorizer.authorizerId] : [])),
+  ]);
   return {
     target: targetOf(desired, live),
     actions,
-    unmanaged,
+    unmanaged: prune.unmanaged,
     postActions: postActionsFor(desired, changes, laggingStages(desired, live, rules)),
-    usage: usageOf(live, showUsage ? undefined : new Set(actions.flatMap((action) => (action.kind === 'replace' ? [action.authorizerId] : [])))),
+    usage: usageOf(live, showUsage ? undefined : shown),
   };
+}
+
+/** Live authorizers the document does not declare; an unfinished replacement's new one belongs to its declared name. */
+function undeclaredAuthorizers(desired: DesiredApi, live: LiveApi): LiveAuthorizer[] {
+  const declaredNames = new Set(desired.authorizers.flatMap((authorizer) => [authorizer.name, replacementName(authorizer.name)]));
+  return live.authorizers.filter((authorizer) => !declaredNames.has(authorizer.name));
+}
+
+/**
+ * What prune keeps without looking at routes or methods: a `keep` glob's match, or the new authorizer
+ * of a replacement (even of an authorizer no longer declared: a re-run of that replacement needs it).
+ */
+function keptByName(desired: DesiredApi, name: string): PruneKeep | undefined {
+  const glob = desired.prune?.keep.find((candidate) => matchesGlob(candidate, name));
+  if (glob !== undefined) return { reason: 'keep-glob', glob };
+  return isReplacementName(name) ? { reason: 'replacement' } : undefined;
+}
+
+/**
+ * The undeclared authorizers prune would delete if nothing used them: on a `spec.prune` document,
+ * those no `keep` glob matches and that are no replacement's new authorizer. Whether they are in use
+ * needs the routes or methods, which are read only for documents where this is not empty.
+ */
+export function pruneCandidates(desired: DesiredApi, live: LiveApi): LiveAuthorizer[] {
+  if (!desired.prune) return [];
+  return undeclaredAuthorizers(desired, live).filter((authorizer) => keptByName(desired, authorizer.name) === undefined);
+}
+
+interface PruneDecisions {
+  readonly deletions: DeleteAction[];
+  readonly unmanaged: UnmanagedAuthorizer[];
+}
+
+/** An undeclared authorizer that routes or methods use is never deleted: it is kept, and the plan says what uses it. */
+function pruneDecisions(desired: DesiredApi, live: LiveApi, rules: AuthorizerRules): PruneDecisions {
+  const deletions: DeleteAction[] = [];
+  const unmanaged: UnmanagedAuthorizer[] = [];
+  const inUse = new Set((live.attachments ?? []).flatMap((attachment) => (attachment.authorizerId === undefined ? [] : [attachment.authorizerId])));
+  for (const authorizer of undeclaredAuthorizers(desired, live)) {
+    const entry = { name: authorizer.name, authorizerId: authorizer.id };
+    if (!desired.prune) {
+      unmanaged.push(entry);
+      continue;
+    }
+    const kept = keptByName(desired, authorizer.name);
+    if (kept !== undefined) {
+      unmanaged.push({ ...entry, pruneKeeps: kept });
+      continue;
+    }
+    // Never treat unread routes as unused: that would delete what protects them.
+    if (live.attachments === undefined) throw new BugError(`prune of API ${live.id} was planned without reading what uses its authorizers`);
+    if (inUse.has(authorizer.id)) {
+      unmanaged.push({ ...entry, pruneKeeps: { reason: 'in-use' } });
+      continue;
+    }
+    const before = normalizeAuthorizer(authorizer.fields, { rules, apiType: live.type, declares: () => true });
+    deletions.push({ kind: 'delete', name: authorizer.name, authorizerId: authorizer.id, before });
+  }
+  unmanaged.sort((a, b) => a.name.localeCompare(b.name));
+  return { deletions, unmanaged };
+}
+
+/**
+ * A stage that does not deploy by itself keeps serving its last deployment, which uses the replaced
+ * authorizer (docs/aws-behaviour.md#routes-and-methods): unless it is redeployed, the replacement would
+ * leave it on a deleted authorizer. Known when the routes or methods were read, as for every replacement.
+ */
+function withStagesLeftBehind(action: AuthorizerAction, desired: DesiredApi, live: LiveApi): AuthorizerAction {
+  if (action.kind !== 'replace') return action;
+  const used = (live.attachments ?? []).some((attachment) => attachment.authorizerId === action.authorizerId);
+  if (!used) return action;
+  const left = stagesLeftBehind(live.stages, desired.afterChange.redeploy);
+  return left.length === 0 ? action : { ...action, stagesLeftBehind: left };
+}
+
+/** The stages that neither deploy by themselves nor are redeployed: shared with apply's own check. */
+export function stagesLeftBehind(stages: readonly LiveStage[], redeploy: readonly string[]): string[] {
+  return stages.filter((stage) => !stage.autoDeploy && !redeploy.includes(stage.name)).map((stage) => stage.name);
 }
 
 /**
@@ -215,6 +306,7 @@ export function compareTargets(a: ApiTarget, b: ApiTarget): number {
 }
 
 export interface PlanSummary {
+  readonly delete: number;
   readonly create: number;
   readonly update: number;
   readonly replace: number;
@@ -227,6 +319,7 @@ export function summarizePlan(plan: Plan): PlanSummary {
   const count = (kind: ActionKind) =>
     plan.apis.reduce((total, api) => total + api.actions.filter((action) => action.kind === kind).length, 0);
   return {
+    delete: count('delete'),
     create: count('create'),
     update: count('update'),
     replace: count('replace'),

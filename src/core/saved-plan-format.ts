@@ -62,6 +62,8 @@ export interface FileFieldChange {
  * format's members (by name and type) for either direction to compile.
  */
 export type ActionOf<Fields, Change> =
+  /** Optional kind of format 1, written only by plans that delete (spec.prune): older readers refuse such a file, as they should. */
+  | { readonly kind: 'delete'; readonly name: string; readonly authorizerId: string; readonly before: Fields }
   | { readonly kind: 'create'; readonly name: string; readonly after: Fields }
   | {
       readonly kind: 'update';
@@ -135,6 +137,8 @@ function actionToFile(action: AuthorizerAction): FileAction {
 /** Key order is the file's order: the golden file pins it. */
 function mapAction<F, C, G, D>(action: ActionOf<F, C>, fields: (value: F) => G, change: (value: C) => D): ActionOf<G, D> {
   switch (action.kind) {
+    case 'delete':
+      return { kind: 'delete', name: action.name, authorizerId: action.authorizerId, before: fields(action.before) };
     case 'create':
       return { kind: 'create', name: action.name, after: fields(action.after) };
     case 'update':

@@ -3,7 +3,8 @@
  * authorizer it touches still looks as it did when the plan was made.
  */
 import { ABSENT, digest, fingerprintAuthorizer } from './fingerprint.js';
-import type { ApiPlan, ApiTarget, ApiType, AuthorizerAction, AuthorizerFields, LiveAuthorizer, Plan, ReplaceAction } from './model.js';
+import { BugError } from '../errors.js';
+import type { ApiPlan, ApiTarget, ApiType, AuthorizerAction, AuthorizerFields, DeleteAction, LiveAttachment, LiveAuthorizer, Plan, ReplaceAction } from './model.js';
 import { differencesFromPlanned } from './planned-result.js';
 import { renameAction, replacementName, type PlanInput } from './plan.js';
 import type { AuthorizerRules } from './rules.js';
@@ -77,7 +78,8 @@ export interface StaleAuthorizer {
   readonly apiId: string;
   readonly region: string;
   readonly name: string;
-  readonly reason: 'changed' | 'deleted' | 'created';
+  /** `attached`: routes or methods use an authorizer the plan deletes. */
+  readonly reason: 'changed' | 'deleted' | 'created' | 'attached';
 }
 
 /** Compares the fingerprints with what AWS has now; `liveOf` returns the API's current authorizers. */
@@ -133,6 +135,8 @@ export function resumeSavedPlan(
   saved: SavedPlan,
   liveOf: (apiId: string, region: string) => readonly LiveAuthorizer[],
   rulesOf: (apiType: ApiType) => AuthorizerRules,
+  /** What uses the API's authorizers now; read for every API the plan deletes from (see `deletingApis`). */
+  attachmentsOf: (apiId: string, region: string) => readonly LiveAttachment[] | undefined = () => undefined,
 ): ResumedPlan {
   const staleByKey = new Map(findStaleAuthorizers(saved, liveOf, rulesOf).map((entry) => [`${entry.region}/${entry.apiId}/${entry.name}`, entry]));
   const done: DoneAction[] = [];
@@ -142,6 +146,7 @@ export function resumeSavedPlan(
     const { apiId, region, apiType } = api.target;
     const actions = api.actions.flatMap((action): AuthorizerAction[] => {
       const entry = action.kind === 'no-op' ? undefined : staleByKey.get(`${region}/${apiId}/${action.name}`);
+      if (action.kind === 'delete') return resumeDeletion(action, api.target, entry, liveOf, attachmentsOf, { done, stale });
       const left = action.kind === 'replace' ? leftByReplacement(action, liveOf(apiId, region), rulesOf(apiType), apiType) : undefined;
       if (action.kind === 'replace' && entry === undefined) {
         // The old authorizer is as planned; a new one an interrupted apply left must be too.
@@ -168,12 +173,45 @@ export function resumeSavedPlan(
   return { plan: { apis }, done, renamed, stale };
 }
 
+/** The APIs a saved plan deletes from: apply reads their routes or methods again before resuming it. */
+export function deletingApis(plan: Plan): ApiTarget[] {
+  return plan.apis.filter((api) => api.actions.some((action) => action.kind === 'delete')).map((api) => api.target);
+}
+
+/**
+ * A deletion whose authorizer is gone is done (an earlier apply of this plan deleted it). One that
+ * routes or methods now use is stale, like a changed one: prune never deletes what protects a route.
+ */
+function resumeDeletion(
+  action: DeleteAction,
+  target: ApiTarget,
+  entry: StaleAuthorizer | undefined,
+  liveOf: (apiId: string, region: string) => readonly LiveAuthorizer[],
+  attachmentsOf: (apiId: string, region: string) => readonly LiveAttachment[] | undefined,
+  results: { done: DoneAction[]; stale: StaleAuthorizer[] },
+): AuthorizerAction[] {
+  const { apiId, region } = target;
+  if (entry !== undefined) {
+    const gone = !liveOf(apiId, region).some((authorizer) => authorizer.name === action.name);
+    if (gone) results.done.push({ apiId, region, name: action.name, kind: 'delete' });
+    else results.stale.push(entry);
+    return [];
+  }
+  const attachments = attachmentsOf(apiId, region);
+  if (attachments === undefined) throw new BugError(`the deletions of a saved plan on API ${apiId} were resumed without reading what uses its authorizers`);
+  if (attachments.some((attachment) => attachment.authorizerId === action.authorizerId)) {
+    results.stale.push({ apiId, region, name: action.name, reason: 'attached' });
+    return [];
+  }
+  return [action];
+}
+
 function hasPlannedResult(
   live: LiveAuthorizer,
   after: AuthorizerFields,
   rules: AuthorizerRules,
   apiType: ApiType,
-  action: Exclude<AuthorizerAction, { kind: 'no-op' }>,
+  action: Exclude<AuthorizerAction, { kind: 'no-op' | 'delete' }>,
 ): boolean {
   // An update keeps the authorizer's id; a create or replacement made a new one.
   if (action.kind === 'update' && live.id !== action.authorizerId) return false;

@@ -5,12 +5,12 @@
  * through the same classification (aws/errors.ts), so both raise the same GatewardenError kinds.
  * The wire itself (the SDK against `http.ts`) is covered by the integration tests.
  */
-import { awsCallsIn, callAws, isAwsNotFound, type AwsCall } from '../aws/errors.js';
+import { authorizerInUse, awsCallsIn, callAws, isAwsNotFound, type AwsCall } from '../aws/errors.js';
 import { compactAttachment, methodPatch, methodRef } from '../aws/attachments.js';
 import type { ApiSummary, AuthorizerPort, AwsAccess } from '../aws/ports.js';
 import type { ApiType, LiveAuthorizer } from '../core/model.js';
 import { parseExportBody } from '../core/stage-export.js';
-import { AwsError, BugError } from '../errors.js';
+import { BugError } from '../errors.js';
 import type { RestApi, V2Api } from './model.js';
 import type { EmulatorStore, RestClient, V2Client } from './store.js';
 
@@ -70,7 +70,9 @@ export function memoryV2Port(client: V2Client, region: string): AuthorizerPort {
     deleteAuthorizer: (apiId, authorizerId) =>
       callAws(write('DeleteAuthorizer', 'DELETE', `/apis/${apiId}/authorizers/${authorizerId}`), async () =>
         client.deleteAuthorizer({ apiId, authorizerId }),
-      ),
+      ).catch((error: unknown) => {
+        throw authorizerInUse(error, authorizerId, 'Routes');
+      }),
     resetAuthorizerCache: (apiId, stageName) =>
       callAws(write('ResetAuthorizersCache', 'DELETE', `/apis/${apiId}/stages/${stageName}/cache/authorizers`), async () =>
         client.resetAuthorizersCache({ apiId, stageName }),
@@ -141,7 +143,7 @@ export function memoryRestPort(client: RestClient, region: string): AuthorizerPo
       callAws(write('DeleteAuthorizer', 'DELETE', `/restapis/${apiId}/authorizers/${authorizerId}`), async () =>
         client.deleteAuthorizer({ restApiId: apiId, authorizerId }),
       ).catch((error: unknown) => {
-        throw inUse(error, authorizerId);
+        throw authorizerInUse(error, authorizerId, 'Methods');
       }),
     resetAuthorizerCache: (apiId, stageName) =>
       callAws(write('FlushStageAuthorizersCache', 'DELETE', `/restapis/${apiId}/stages/${stageName}/cache/authorizers`), async () =>
@@ -202,11 +204,3 @@ function live(id: string, members: Readonly<Record<string, unknown>>): LiveAutho
   return { id, name: String(fields.name ?? ''), fields };
 }
 
-/** REST refuses to delete an authorizer that methods use, as the SDK adapter explains it. */
-function inUse(error: unknown, authorizerId: string): unknown {
-  if (!(error instanceof AwsError) || error.code !== 'AWS_ConflictException') return error;
-  return new AwsError('AUTHORIZER_IN_USE', `Authorizer ${authorizerId} cannot be deleted: ${error.message}`, {
-    hint: 'Methods still reference it. Point those methods at another authorizer, redeploy, then apply again.',
-    cause: error,
-  });
-}

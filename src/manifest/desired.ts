@@ -9,6 +9,7 @@ interface ValidManifest {
     readonly api: { readonly type: ApiType; readonly id?: string; readonly name?: string };
     readonly afterChange?: { readonly resetCache?: readonly string[]; readonly redeploy?: readonly string[] };
     readonly quotas?: { readonly authorizersPerApi?: number };
+    readonly prune?: boolean | { readonly keep: readonly string[] };
     readonly authorizers: readonly (Readonly<Record<string, unknown>> & { readonly name: string })[];
   };
 }
@@ -36,10 +37,17 @@ export function toDesiredApi(parsed: ParsedDocument): DesiredApi {
     },
     authorizers,
     ...(spec.quotas?.authorizersPerApi !== undefined && { authorizerQuota: spec.quotas.authorizersPerApi }),
+    ...pruneOf(spec.prune),
     source: parsed.start,
   };
 }
 
 function apiSelector(api: ValidManifest['spec']['api']): ApiSelector {
   return api.id !== undefined ? { type: api.type, id: api.id } : { type: api.type, name: api.name };
+}
+
+/** `prune: true` keeps nothing by name; `prune: false` is the same as no prune at all. */
+function pruneOf(prune: ValidManifest['spec']['prune']): Pick<DesiredApi, 'prune'> {
+  if (prune === undefined || prune === false) return {};
+  return { prune: { keep: prune === true ? [] : [...prune.keep] } };
 }

@@ -45,6 +45,7 @@ export const manifestIssueCodes = {
   'rules.duplicate-name': 'Two authorizers of one API have the same name.',
   'rules.duplicate-header': 'Two identity sources name the same header, differing only in letter case.',
   'rules.duplicate-api': 'Two documents manage the same API.',
+  'rules.prune-glob': 'A spec.prune.keep glob uses a character keep globs do not support ([ ] { } \\ !); globs know only * and ?.',
   'rules.authorizer-quota': "A document declares more authorizers than AWS's quota per API (10, or spec.quotas.authorizersPerApi).",
   'vars.undefined': 'A manifest uses ${vars.NAME} and the environment does not define NAME (or no environment was given); the defined variables are listed.',
   'vars.malformed': 'A manifest writes ${vars. without a valid NAME and closing brace; ${{ writes a literal ${.',

@@ -3,6 +3,7 @@ import { formatLocation, type ManifestIssue } from './issues.js';
 import { formatPath, locateValue, type ParsedDocument, type PathSegment } from './parse.js';
 import { isPlainObject } from '../core/is-plain-object.js';
 import { authorizerQuotaOf } from '../core/quota.js';
+import { RESERVED_GLOB_CHARACTERS } from '../core/glob.js';
 
 /**
  * Rules JSON Schema cannot express: uniqueness by a member's value, comparisons that ignore case, and
@@ -17,7 +18,31 @@ export interface RuleOptions {
 
 /** The rules about one document on its own. */
 export function checkDocumentRules(parsed: ParsedDocument): ManifestIssue[] {
-  return [...checkUniqueAuthorizerNames(parsed), ...checkHeaderCase(parsed), ...checkAuthorizerQuota(parsed)];
+  return [...checkUniqueAuthorizerNames(parsed), ...checkHeaderCase(parsed), ...checkAuthorizerQuota(parsed), ...checkKeepGlobs(parsed)];
+}
+
+/**
+ * `spec.prune.keep` globs know only `*` and `?`. A character that other glob dialects read as syntax
+ * (`[a-z]`, `{a,b}`, `!x`, `\*`) would silently match itself here and protect nothing: refused, with
+ * what the glob may use.
+ */
+function checkKeepGlobs(parsed: ParsedDocument): ManifestIssue[] {
+  const spec = isPlainObject(parsed.value) ? parsed.value.spec : undefined;
+  const prune = isPlainObject(spec) ? spec.prune : undefined;
+  const keep = isPlainObject(prune) && Array.isArray(prune.keep) ? (prune.keep as unknown[]) : [];
+  return keep.flatMap((glob, index): ManifestIssue[] => {
+    if (typeof glob !== 'string') return [];
+    const reserved = RESERVED_GLOB_CHARACTERS.filter((character) => glob.includes(character));
+    if (reserved.length === 0) return [];
+    const path = ['spec', 'prune', 'keep', index];
+    return [
+      {
+        ...locateValue(parsed, path),
+        code: 'rules.prune-glob',
+        message: `${formatPath(path)}: ${JSON.stringify(glob)} uses ${reserved.map((character) => JSON.stringify(character)).join(', ')}, which keep globs do not support; a glob is an authorizer name with * (any characters) and ? (one character), e.g. "legacy-*"`,
+      },
+    ];
+  });
 }
 
 /** An issue found by comparing documents, with the document it points into. */

@@ -114,9 +114,10 @@ function specSchema(apiTypes: readonly ApiTypeDefinition[]): JsonSchema {
       api: { $ref: '#/definitions/api' },
       afterChange: { $ref: '#/definitions/afterChange' },
       quotas: QUOTAS,
+      prune: PRUNE,
       authorizers: {
         title: 'Authorizers',
-        description: 'Every authorizer the API should have. Authorizers that exist on the API but are not listed here are reported as unmanaged and left alone. May be empty.',
+        description: 'Every authorizer the API should have. Authorizers that exist on the API but are not listed here are reported as unmanaged and left alone, unless spec.prune is set. May be empty.',
         type: 'array',
         items: { type: 'object' },
       },
@@ -219,6 +220,27 @@ const QUOTAS: JsonSchema = {
       examples: [25],
     },
   },
+};
+
+/** Opt-in deletion of undeclared authorizers; `keep` globs protect some (checked further in manifest/rules.ts). */
+const PRUNE: JsonSchema = {
+  title: 'Prune undeclared authorizers',
+  description:
+    'true: this document is the complete set of the API\'s authorizers, and apply --allow-delete deletes every undeclared one that no route or method uses. { keep: [globs] } does the same but keeps the authorizers whose names match a glob (* any characters, ? one). Absent or false: undeclared authorizers are left alone.',
+  // One schema for both forms (object keywords apply to objects only), so a mistake gets one message, not one per form.
+  type: ['boolean', 'object'],
+  required: ['keep'],
+  additionalProperties: false,
+  properties: {
+    keep: {
+      title: 'Names to keep',
+      description: 'Name globs of undeclared authorizers that prune leaves alone: * matches any characters, ? one character; the whole name must match.',
+      type: 'array',
+      uniqueItems: true,
+      items: { type: 'string', minLength: 1, maxLength: 128, examples: ['legacy-*'] },
+    },
+  },
+  examples: [true, { keep: ['legacy-*'] }],
 };
 
 const METADATA: JsonSchema = {

@@ -33,9 +33,12 @@ export function renderDriftMarkdown(report: DriftReport, options: DriftMarkdownO
   );
 }
 
-/** Authorizers that differ from git: drifted, missing, and unmanaged when those count. */
-export function countDiffering(counts: DriftCounts, includeUnmanaged: boolean): number {
-  return counts.drifted + counts.missing + (includeUnmanaged ? counts.unmanaged : 0);
+/**
+ * Authorizers that differ from git: drifted, missing, to prune, and unmanaged when those count.
+ * Reports of releases before prune have no prunable count.
+ */
+export function countDiffering(counts: Omit<DriftCounts, 'prunable'> & { readonly prunable?: number }, includeUnmanaged: boolean): number {
+  return counts.drifted + counts.missing + (counts.prunable ?? 0) + (includeUnmanaged ? counts.unmanaged : 0);
 }
 
 /** `2 authorizers differ from git`, shared by the report and the drift issue's title. */
@@ -63,6 +66,7 @@ function driftStatusLine(counts: DriftCounts, lagging: number, includeUnmanaged:
   const parts = [
     ...(counts.drifted > 0 ? [`${counts.drifted} drifted`] : []),
     ...(counts.missing > 0 ? [`${counts.missing} missing`] : []),
+    ...(counts.prunable > 0 ? [`${counts.prunable} to prune`] : []),
     ...(lagging > 0 ? [`${lagging} ${plural(lagging, 'stage', 'stages')} lagging`] : []),
     ...unmanagedNote,
   ];
@@ -70,7 +74,7 @@ function driftStatusLine(counts: DriftCounts, lagging: number, includeUnmanaged:
 }
 
 function apiHasDrift(api: ApiDrift): boolean {
-  return api.drifted.length > 0 || api.missing.length > 0 || api.unmanaged.length > 0 || api.lagging.length > 0;
+  return api.drifted.length > 0 || api.missing.length > 0 || api.unmanaged.length > 0 || api.prunable.length > 0 || api.lagging.length > 0;
 }
 
 function renderApiDrift(api: ApiDrift, includeUnmanaged: boolean): string {
@@ -87,6 +91,10 @@ function renderApiDrift(api: ApiDrift, includeUnmanaged: boolean): string {
   for (const lag of api.lagging) parts.push(`**Stage ${code(lag.stage)} lags:** ${describeLag(lag.stage, lag.authorizers)}; a redeploy is due.`);
   if (api.missing.length > 0) {
     parts.push(`**Missing from AWS** (declared in git): ${api.missing.map((name) => code(name)).join(', ')}`);
+  }
+  if (api.prunable.length > 0) {
+    const names = api.prunable.map((authorizer) => `${code(authorizer.name)} (${code(authorizer.authorizerId)})`);
+    parts.push(`**To prune** (in AWS, not in git, unused; \`spec.prune\` deletes them on \`apply --allow-delete\`): ${names.join(', ')}`);
   }
   if (api.unmanaged.length > 0) {
     const names = api.unmanaged.map((authorizer) => `${code(authorizer.name)} (${code(authorizer.authorizerId)})`);

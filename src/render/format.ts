@@ -1,5 +1,6 @@
 /** Small formatting helpers shared by the renderers. */
-import type { ApiTarget, AuthorizerUsage, LaggingAuthorizer, PostAction } from '../core/model.js';
+import type { ApiTarget, ApiType, AuthorizerUsage, LaggingAuthorizer, PostAction, PruneKeep } from '../core/model.js';
+import { assertNever } from '../core/assert-never.js';
 import { apiTypeLabel, attachmentNoun } from '../families/registry.js';
 import type { PlanSummary } from '../core/plan.js';
 import type { Style } from './style.js';
@@ -32,15 +33,41 @@ export function describeLag(stage: string, lagging: readonly LaggingAuthorizer[]
   return `stage ${stage} runs an older configuration of ${authorizers.join(', and of ')}`;
 }
 
+/** What the plan does with an undeclared authorizer it leaves: `left alone`, or why prune keeps it. */
+export function describeKept(keep: PruneKeep | undefined): string {
+  if (keep === undefined) return 'left alone';
+  switch (keep.reason) {
+    case 'keep-glob':
+      return `kept (spec.prune.keep "${keep.glob}")`;
+    case 'in-use':
+      return 'kept, because it is in use (spec.prune never deletes an authorizer in use)';
+    case 'replacement':
+      return 'kept (the new authorizer of an unfinished replacement)';
+    default:
+      return assertNever(keep);
+  }
+}
+
+/** What to do about an undeclared authorizer that prune keeps because routes or methods use it. */
+export function pruneInUseAdvice(apiType: ApiType): string {
+  return `detach it from these ${attachmentNoun(apiType, 2)}, or declare it`;
+}
+
+/** The plan-time refusal of a replacement that would leave stages on the deleted authorizer. */
+export function describeStagesLeftBehind(stages: readonly string[]): string {
+  const names = stages.map((stage) => `"${stage}"`).join(', ');
+  return `refused: ${plural(stages.length, 'stage', 'stages')} ${names} ${plural(stages.length, 'does', 'do')} not deploy by itself and ${plural(stages.length, 'is', 'are')} not in spec.afterChange.redeploy, so ${plural(stages.length, 'it', 'they')} would keep serving the deleted authorizer; apply refuses this replacement until ${plural(stages.length, 'it is', 'they are')} added there`;
+}
+
 /**
  * Terraform's own sentence first (scripts and eyes look for it), then what only gatewarden counts.
- * gatewarden never destroys an authorizer it keeps: a replacement is counted as "to replace".
+ * Only prune (spec.prune) destroys; a replacement is counted as "to replace".
  */
 export function summaryLine(summary: PlanSummary, posts: Readonly<Record<PostAction['kind'], number>>): string {
   const terraform = [
     `${summary.create} to add`,
     `${summary.update} to change`,
-    '0 to destroy',
+    `${summary.delete} to destroy`,
     ...(summary.replace > 0 ? [`${summary.replace} to replace`] : []),
   ];
   return `Plan: ${terraform.join(', ')}. ${countsLine(summary.unchanged, summary.unmanaged, posts)}`;

@@ -3,21 +3,22 @@
  * report read back. New members may be added; existing ones keep their names and types.
  */
 import { API_TYPE_IDS } from '../families/registry.js';
-import type { ApiTarget, ApiType, AuthorizerAction, FieldChange, LaggingAuthorizer, Plan } from '../core/model.js';
+import type { ApiTarget, ApiType, AuthorizerAction, FieldChange, LaggingAuthorizer, Plan, PruneKeep } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
 import { summarizePlan, type PlanSummary } from '../core/plan.js';
 import { countDrift, hasDrift, type ApiDrift, type DriftCounts, type DriftedAuthorizer, type DriftReport } from '../core/drift.js';
 import { digest } from '../core/fingerprint.js';
 import { isPlainObject } from '../core/is-plain-object.js';
 import { UserError } from '../errors.js';
-import { describeLag } from './format.js';
+import { describeLag, pruneInUseAdvice } from './format.js';
 
 export const PLAN_FORMAT_VERSION = 1;
 
 export interface PlanJson {
   readonly formatVersion: number;
   readonly changes: readonly ChangeJson[];
-  readonly unmanaged: readonly { apiType: string; apiId: string; region: string; name: string; authorizerId: string }[];
+  /** `kept` is present on spec.prune documents: why prune leaves the authorizer. */
+  readonly unmanaged: readonly { apiType: string; apiId: string; region: string; name: string; authorizerId: string; kept?: KeptJson }[];
   /** `reason` is present when a stage runs an older configuration than the live authorizers. */
   readonly postActions: readonly { action: string; apiType: string; apiId: string; region: string; stage: string; reason?: string }[];
   /** What uses each replaced authorizer (every one with `--show-usage`); present only when routes or methods were read. */
@@ -27,6 +28,14 @@ export interface PlanJson {
   readonly targets?: readonly string[];
   /** The environment the plan was made in (`--env`); absent without one. */
   readonly environment?: { readonly name: string; readonly account: string };
+}
+
+/** Why prune leaves an undeclared authorizer: `glob` names the spec.prune.keep glob that matched. */
+export interface KeptJson {
+  readonly reason: 'keep-glob' | 'in-use' | 'replacement';
+  readonly glob?: string;
+  /** What to do about it, e.g. "detach it from these routes, or declare it". */
+  readonly advice?: string;
 }
 
 export interface UsageJson {
@@ -50,6 +59,8 @@ export interface ChangeJson {
   readonly authorizerId?: string;
   readonly fields?: readonly FieldChangeJson[];
   readonly replacePaths?: readonly string[];
+  /** Replace only: stages that would keep serving the deleted authorizer; apply refuses the replacement. */
+  readonly stagesLeftBehind?: readonly string[];
 }
 
 export interface FieldChangeJson {
@@ -64,7 +75,12 @@ export function planToJson(plan: Plan): PlanJson {
     formatVersion: PLAN_FORMAT_VERSION,
     changes: plan.apis.flatMap((entry) => entry.actions.map((action) => changeJson(action, api(entry.target)))),
     unmanaged: plan.apis.flatMap((entry) =>
-      entry.unmanaged.map((authorizer) => ({ ...api(entry.target), name: authorizer.name, authorizerId: authorizer.authorizerId })),
+      entry.unmanaged.map((authorizer) => ({
+        ...api(entry.target),
+        name: authorizer.name,
+        authorizerId: authorizer.authorizerId,
+        ...(authorizer.pruneKeeps && { kept: keptJson(authorizer.pruneKeeps, entry.target.apiType) }),
+      })),
     ),
     postActions: plan.apis.flatMap((entry) =>
       entry.postActions.map((post) => ({
@@ -86,9 +102,24 @@ function usageJson(plan: Plan, api: (target: ApiTarget) => Pick<UsageJson, 'apiT
   return usage.length === 0 ? {} : { usage };
 }
 
+function keptJson(keep: PruneKeep, apiType: ApiType): KeptJson {
+  switch (keep.reason) {
+    case 'keep-glob':
+      return { reason: keep.reason, glob: keep.glob };
+    case 'in-use':
+      return { reason: keep.reason, advice: pruneInUseAdvice(apiType) };
+    case 'replacement':
+      return { reason: keep.reason };
+    default:
+      return assertNever(keep);
+  }
+}
+
 function changeJson(action: AuthorizerAction, api: Pick<ChangeJson, 'apiType' | 'apiId' | 'region'>): ChangeJson {
   const base = { action: action.kind, ...api, name: action.name };
   switch (action.kind) {
+    case 'delete':
+      return { ...base, authorizerId: action.authorizerId, fields: Object.entries(action.before).map(([path, before]) => ({ path, before, after: null })) };
     case 'create':
       return { ...base, fields: Object.entries(action.after).map(([path, after]) => ({ path, before: null, after })) };
     case 'no-op':
@@ -101,6 +132,7 @@ function changeJson(action: AuthorizerAction, api: Pick<ChangeJson, 'apiType' | 
         authorizerId: action.authorizerId,
         fields: action.fields.map(fieldJson),
         replacePaths: action.replacePaths,
+        ...(action.stagesLeftBehind && { stagesLeftBehind: action.stagesLeftBehind }),
       };
     default:
       return assertNever(action);
@@ -118,7 +150,8 @@ export interface DriftJson {
   readonly formatVersion: number;
   readonly inSync: boolean;
   readonly includeUnmanaged: boolean;
-  readonly summary: DriftCounts;
+  /** `prunable` is absent in reports of releases before prune. */
+  readonly summary: Omit<DriftCounts, 'prunable'> & { readonly prunable?: number };
   /** Changes whenever the drift changes, so that an issue is updated only then. */
   readonly digest: string;
   readonly apis: readonly {
@@ -130,6 +163,8 @@ export interface DriftJson {
     readonly drifted: readonly { name: string; authorizerId: string; fields: readonly FieldDriftJson[] }[];
     readonly missing: readonly string[];
     readonly unmanaged: readonly { name: string; authorizerId: string }[];
+    /** What prune would delete (spec.prune documents); absent when nothing is to prune. */
+    readonly prunable?: readonly { name: string; authorizerId: string }[];
     /** Present when stages run an older configuration than the live authorizers. */
     readonly lagging?: readonly { stage: string; reason: string; authorizers: readonly LaggingAuthorizer[] }[];
   }[];
@@ -153,6 +188,8 @@ export function driftToJson(report: DriftReport, includeUnmanaged: boolean): Dri
     drifted: withAbsentAs(api.drifted, null),
     missing: api.missing,
     unmanaged: api.unmanaged.map((authorizer) => ({ ...authorizer })),
+    // Only when there is any, so that reports (and their digests) without prune stay as they were.
+    ...(api.prunable.length === 0 ? {} : { prunable: api.prunable.map((authorizer) => ({ ...authorizer })) }),
     ...(api.lagging.length === 0
       ? {}
       : {
@@ -194,6 +231,7 @@ export function driftReportFromJson(json: DriftJson): DriftReport {
         drifted: withAbsentAs(api.drifted, undefined),
         missing: api.missing,
         unmanaged: api.unmanaged,
+        prunable: api.prunable ?? [],
         lagging: (api.lagging ?? []).map((lag) => ({
           stage: lag.stage,
           authorizers: lag.authorizers.map((authorizer) => ({

@@ -6,7 +6,7 @@
 import type { ApiPlan, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
 import { countPostActions, planHasChanges, summarizePlan, type PlanSummary } from '../core/plan.js';
-import { describeLag, describeTarget, describeUsage, plural, postCounts } from './format.js';
+import { describeKept, describeLag, describeStagesLeftBehind, describeTarget, describeUsage, plural, postCounts, pruneInUseAdvice } from './format.js';
 import {
   adoptBlock,
   code,
@@ -49,6 +49,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
     ...(plan.environment ? [`Account ${code(plan.environment.account)}`] : []),
     planStatusLine(plan, summary),
     ...(summary.replace > 0 ? [replaceBanner(plan, summary.replace)] : []),
+    ...(summary.delete > 0 ? [deleteBanner(plan, summary.delete)] : []),
     ...changed.map(renderApiSection),
     ...adoptBlock(summary.unmanaged),
     ...(quiet.length > 0 ? [unchangedApis(quiet)] : []),
@@ -102,15 +103,16 @@ export function planDigestMarker(digest: string, environment?: string): string {
   return `<!-- gatewarden:plan-digest ${environment ? `env=${safe(environment)} ` : ''}${safe(digest)} -->`;
 }
 
-/** `🔴 1 to replace, 2 to change, 1 to add` (Terraform's words) in severity order, with the quieter counts after it. */
+/** `🔴 1 to destroy, 1 to replace, 2 to change, 1 to add` (Terraform's words) in severity order, with the quieter counts after it. */
 export function planStatus(summary: PlanSummary): string {
   const changes = [
+    ...(summary.delete > 0 ? [`${summary.delete} to destroy`] : []),
     ...(summary.replace > 0 ? [`${summary.replace} to replace`] : []),
     ...(summary.update > 0 ? [`${summary.update} to change`] : []),
     ...(summary.create > 0 ? [`${summary.create} to add`] : []),
   ];
   if (changes.length === 0) return '✅ No changes';
-  const icon = summary.replace > 0 ? '🔴' : '🟡';
+  const icon = summary.replace + summary.delete > 0 ? '🔴' : '🟡';
   return `${icon} ${changes.join(', ')}`;
 }
 
@@ -131,7 +133,9 @@ function replaceBanner(plan: Plan, count: number): string {
         ? [
             `> - ${code(action.name)} in ${escapeText(describeTarget(api.target))}: ${action.replacePaths
               .map((path) => code(path))
-              .join(', ')} ${plural(action.replacePaths.length, 'forces', 'force')} the replacement`,
+              .join(', ')} ${plural(action.replacePaths.length, 'forces', 'force')} the replacement${
+              action.stagesLeftBehind ? `. **${escapeText(describeStagesLeftBehind(action.stagesLeftBehind))}**` : ''
+            }`,
           ]
         : [],
     ),
@@ -140,6 +144,22 @@ function replaceBanner(plan: Plan, count: number): string {
     '> [!CAUTION]',
     `> **${count} ${plural(count, 'authorizer', 'authorizers')} will be replaced**: created again with a new id, routes and methods moved to it, then the old one deleted.`,
     '> `gatewarden apply` refuses this unless it is given `--allow-replace`.',
+    '>',
+    ...items,
+  ].join('\n');
+}
+
+/** Deletions cannot be undone (a new authorizer gets a new id): reviewers must not miss them either. */
+function deleteBanner(plan: Plan, count: number): string {
+  const items = plan.apis.flatMap((api) =>
+    api.actions.flatMap((action) =>
+      action.kind === 'delete' ? [`> - ${code(action.name)} (${code(action.authorizerId)}) in ${escapeText(describeTarget(api.target))}`] : [],
+    ),
+  );
+  return [
+    '> [!CAUTION]',
+    `> **${count} ${plural(count, 'authorizer', 'authorizers')} will be destroyed**: not in the manifests, used by no route or method, and the manifest sets \`spec.prune\`.`,
+    '> `gatewarden apply` refuses this unless it is given `--allow-delete`.',
     '>',
     ...items,
   ].join('\n');
@@ -157,9 +177,18 @@ function renderApiSection(api: ApiPlan): string {
     parts.push(table(['Action', 'Authorizer', 'Changed fields'], changed.map(actionRow)));
   }
   if (api.postActions.length > 0) parts.push(`**After the change:** ${api.postActions.map(describePostAction).join(' · ')}`);
-  if (api.unmanaged.length > 0) {
-    const names = api.unmanaged.map((authorizer) => `${code(authorizer.name)} (${code(authorizer.authorizerId)})`);
+  const alone = api.unmanaged.filter((authorizer) => authorizer.pruneKeeps === undefined);
+  const kept = api.unmanaged.filter((authorizer) => authorizer.pruneKeeps !== undefined);
+  if (alone.length > 0) {
+    const names = alone.map((authorizer) => `${code(authorizer.name)} (${code(authorizer.authorizerId)})`);
     parts.push(`**Unmanaged** (in AWS, not in git; left alone): ${names.join(', ')}`);
+  }
+  if (kept.length > 0) {
+    const items = kept.map((authorizer) => {
+      const advice = authorizer.pruneKeeps?.reason === 'in-use' ? `; ${pruneInUseAdvice(api.target.apiType)}` : '';
+      return `- ${code(authorizer.name)} (${code(authorizer.authorizerId)}): ${escapeText(describeKept(authorizer.pruneKeeps))}${escapeText(advice)}`;
+    });
+    parts.push(['**Not in git, kept by prune:**', ...items].join('\n'));
   }
   if (unchanged > 0) parts.push(`${unchanged} ${plural(unchanged, 'authorizer', 'authorizers')} unchanged.`);
   if (api.usage.length > 0) {
@@ -171,13 +200,16 @@ function renderApiSection(api: ApiPlan): string {
 function actionRow(action: AuthorizerAction): string[] {
   const name = code(action.name, { inTable: true });
   switch (action.kind) {
+    case 'delete':
+      return ['🔴 destroy', name, 'not in the manifests (`spec.prune`)'];
     case 'replace':
       return [
-        '🔴 replace',
+        action.stagesLeftBehind ? '⛔ replace (refused)' : '🔴 replace',
         name,
-        action.fields
-          .map((field) => `${code(field.path, { inTable: true })}${action.replacePaths.includes(field.path) ? ' ⚠️ forces replacement' : ''}`)
-          .join(', '),
+        [
+          ...action.fields.map((field) => `${code(field.path, { inTable: true })}${action.replacePaths.includes(field.path) ? ' ⚠️ forces replacement' : ''}`),
+          ...(action.stagesLeftBehind ? [escapeText(describeStagesLeftBehind(action.stagesLeftBehind))] : []),
+        ].join(', '),
       ];
     case 'update':
       return ['🟡 update', name, action.fields.map((field) => code(field.path, { inTable: true })).join(', ')];

@@ -30,7 +30,7 @@ export function renderApplyReport(report: ApplyReport, style: Style = plainStyle
 function appliedCounts(steps: readonly AppliedStep[]): string {
   const done = (action: AppliedStep['action']) => steps.filter((step) => step.status === 'done' && step.action === action).length;
   const replaced = done('replace');
-  const authorizers = [`${done('create')} added`, `${done('update')} changed`, '0 destroyed', ...(replaced > 0 ? [`${replaced} replaced`] : [])];
+  const authorizers = [`${done('create')} added`, `${done('update')} changed`, `${done('delete')} destroyed`, ...(replaced > 0 ? [`${replaced} replaced`] : [])];
   const posts = postCounts({ redeploy: done('redeploy'), 'reset-cache': done('reset-cache') });
   return `Authorizers: ${authorizers.join(', ')}.${posts.length > 0 ? ` ${posts.join(', ')}.` : ''}`;
 }

@@ -2,7 +2,7 @@
 import type { ApiPlan, AuthorizerAction, FieldChange, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
 import { countPostActions, planHasChanges, replacementName, summarizePlan } from '../core/plan.js';
-import { adoptHint, describeLag, describeTarget, describeUsage, formatValue, padRight, plural, summaryLine, targetingNote } from './format.js';
+import { adoptHint, describeKept, describeLag, describeStagesLeftBehind, describeTarget, describeUsage, formatValue, padRight, plural, pruneInUseAdvice, summaryLine, targetingNote } from './format.js';
 import { plainStyle, type Style } from './style.js';
 
 export interface PlanTextOptions {
@@ -42,7 +42,8 @@ function renderApi(api: ApiPlan, style: Style): string[] {
   for (const action of changed) lines.push(...renderAction(action, style), ...(action.kind === 'create' ? [] : usageLine(action.authorizerId, '    ')), '');
   for (const post of api.postActions) lines.push(...renderPostAction(post, style), '');
   for (const authorizer of api.unmanaged) {
-    lines.push(`  ? authorizer "${authorizer.name}" (${authorizer.authorizerId}) is not in the manifests: left alone`, ...usageLine(authorizer.authorizerId, '      '));
+    lines.push(`  ? authorizer "${authorizer.name}" (${authorizer.authorizerId}) is not in the manifests: ${describeKept(authorizer.pruneKeeps)}`, ...usageLine(authorizer.authorizerId, '      '));
+    if (authorizer.pruneKeeps?.reason === 'in-use') lines.push(style.dim(`      # ${pruneInUseAdvice(api.target.apiType)}`));
   }
   // `--show-usage`: the authorizers no line above named.
   for (const entry of [...usage.values()]) lines.push(style.dim(`  # authorizer "${entry.name}" (${entry.authorizerId}) is ${describeUsage(api.target, entry)}`));
@@ -54,6 +55,17 @@ function renderApi(api: ApiPlan, style: Style): string[] {
 
 function renderAction(action: Exclude<AuthorizerAction, { kind: 'no-op' }>, style: Style): string[] {
   switch (action.kind) {
+    case 'delete': {
+      const width = Math.max('id'.length, ...Object.keys(action.before).map((path) => path.length));
+      return [
+        // Terraform's own colouring: the verb in red.
+        style.bold(`  # authorizer "${action.name}" will be ${style.remove('destroyed')}`) + style.dim(' (not in the manifests; spec.prune)'),
+        `  ${style.remove('-')} authorizer "${action.name}" {`,
+        `      ${style.remove('-')} ${padRight('id', width)} = ${formatValue(action.authorizerId)} -> null`,
+        ...Object.entries(action.before).map(([path, value]) => `      ${style.remove('-')} ${padRight(path, width)} = ${formatValue(value)} -> null`),
+        '    }',
+      ];
+    }
     case 'create': {
       const width = Math.max(...Object.keys(action.after).map((path) => path.length));
       return [
@@ -74,6 +86,7 @@ function renderAction(action: Exclude<AuthorizerAction, { kind: 'no-op' }>, styl
             ? `  # authorizer "${action.name}" must be replaced: created as "${replacementName(action.name)}", its users moved to it, redeploys run, the old one deleted, the new one renamed`
             : `  # authorizer "${action.name}" will be updated in-place`,
         ),
+        ...(action.kind === 'replace' && action.stagesLeftBehind ? [style.remove(`  # ${describeStagesLeftBehind(action.stagesLeftBehind)}`)] : []),
         `${replace ? style.remove('-/+') : `  ${style.change('~')}`} authorizer "${action.name}" {`,
         `        ${padRight('id', width)} = ${formatValue(action.authorizerId)}`,
         ...action.fields.flatMap((field) => {

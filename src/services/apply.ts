@@ -17,7 +17,7 @@ import { formatLocation } from '../core/location.js';
 import { NO_SOURCES, type PlanSources } from '../core/plan-sources.js';
 import type { OutputPort } from './output.js';
 import { PortCache } from './port-cache.js';
-import { replaceAuthorizer, ReplacementInterrupted } from './replace.js';
+import { replaceAuthorizer, ReplacementInterrupted, throwIfStagesLeftBehind } from './replace.js';
 import { plural } from '../render/format.js';
 
 /** APIs are written concurrently, but each API's writes run one at a time: AWS answers concurrent
@@ -33,14 +33,47 @@ export interface WriteOptions {
   readonly sources?: PlanSources;
 }
 
-export interface ApplyOptions extends WriteOptions {
+/** Consent to the destructive kinds of change, each given on its own (`--allow-replace`, `--allow-delete`). */
+export interface Consent {
   /** Consent to delete and re-create authorizers that cannot change in place. */
   readonly allowReplace: boolean;
+  /** Consent to delete the undeclared authorizers of `spec.prune` documents; absent is no consent. */
+  readonly allowDelete?: boolean;
 }
 
+export interface ApplyOptions extends WriteOptions, Consent {}
+
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyReport> {
-  refuseUnconsentedReplacements(plan, options.allowReplace);
+  refuseUnconsentedChanges(plan, options);
   return applyConsentedPlan(plan, options);
+}
+
+/**
+ * Checked once on each apply path, before anything is written and before the user is asked: missing
+ * consent, and replacements the plan already knows would leave a stage on a deleted authorizer.
+ */
+export function refuseUnconsentedChanges(plan: Plan, consent: Consent): void {
+  // Both consents missing: say so at once, rather than one refusal per run.
+  const deletes = !consent.allowDelete && plan.apis.some((api) => api.actions.some((action) => action.kind === 'delete'));
+  refuseUnconsentedReplacements(plan, consent.allowReplace, deletes ? ' The plan also deletes authorizers: add --allow-delete to consent to that too.' : '');
+  refuseUnconsentedDeletions(plan, consent.allowDelete);
+  for (const api of plan.apis) {
+    for (const action of api.actions) if (action.kind === 'replace') throwIfStagesLeftBehind(action, action.stagesLeftBehind ?? []);
+  }
+}
+
+export function refuseUnconsentedDeletions(plan: Plan, allowDelete: boolean | undefined): void {
+  if (allowDelete) return;
+  const deletions = plan.apis.flatMap((api) =>
+    api.actions.filter((action) => action.kind === 'delete').map((action) => `${action.name} (${action.authorizerId}, API ${api.target.apiId})`),
+  );
+  if (deletions.length > 0) {
+    throw new UsageError(
+      'DELETE_NOT_ALLOWED',
+      `The plan deletes ${deletions.length} undeclared ${plural(deletions.length, 'authorizer', 'authorizers')} (spec.prune): ${deletions.join(', ')}. Nothing was written.`,
+      { hint: 'Re-run with --allow-delete to consent to the deletion, declare the authorizers, or protect them with spec.prune.keep.' },
+    );
+  }
 }
 
 /** Writes a plan whose replacements the caller has already checked consent for. */
@@ -59,7 +92,7 @@ export async function applyConsentedPlan(plan: Plan, options: WriteOptions): Pro
   };
 }
 
-export function refuseUnconsentedReplacements(plan: Plan, allowReplace: boolean): void {
+export function refuseUnconsentedReplacements(plan: Plan, allowReplace: boolean, moreHint = ''): void {
   if (allowReplace) return;
   const replacements = plan.apis.flatMap((api) =>
     api.actions.filter((action) => action.kind === 'replace').map((action) => `${action.name} (${api.target.apiId})`),
@@ -68,7 +101,7 @@ export function refuseUnconsentedReplacements(plan: Plan, allowReplace: boolean)
     throw new UsageError(
       'REPLACE_NOT_ALLOWED',
       `The plan replaces ${replacements.length} ${plural(replacements.length, 'authorizer', 'authorizers')} (a new one is created, its routes or methods are moved to it, the old one is deleted): ${replacements.join(', ')}. Nothing was written.`,
-      { hint: 'Re-run with --allow-replace to consent to the replacement.' },
+      { hint: `Re-run with --allow-replace to consent to the replacement.${moreHint}` },
     );
   }
 }
@@ -119,6 +152,9 @@ async function runStep(
 ): Promise<AppliedStep> {
   const apiId = target.apiId;
   switch (item.kind) {
+    case 'delete':
+      await port.deleteAuthorizer(apiId, item.authorizerId);
+      return { ...describe(item), status: 'done' };
     case 'create': {
       const authorizerId = await createAuthorizerOnce(port, rules, { apiId, apiType: target.apiType, name: item.name, after: item.after });
       return { ...describe(item), authorizerId, status: 'done' };
@@ -148,6 +184,7 @@ function describe(item: Pending): Omit<AppliedStep, 'status'> {
       return { action: item.kind, subject: item.stage };
     case 'create':
       return { action: item.kind, subject: item.name };
+    case 'delete':
     case 'update':
     case 'replace':
       return { action: item.kind, subject: item.name, authorizerId: item.authorizerId };

@@ -2,7 +2,7 @@
 import type { AwsAccess } from '../aws/ports.js';
 import { environmentRef, type Environment } from '../core/environment.js';
 import type { DesiredApi, Plan } from '../core/model.js';
-import { planApi, planChanges, type PlanInput } from '../core/plan.js';
+import { planApi, planChanges, pruneCandidates, type PlanInput } from '../core/plan.js';
 import { authorizerQuotaExcesses } from '../core/quota.js';
 import { InvalidManifestError, UserError } from '../errors.js';
 import { describeQuota, formatLocation, loadManifests, type ManifestIssue } from '../manifest/index.js';
@@ -59,13 +59,25 @@ export async function planDesired(documents: readonly DesiredApi[], options: Pla
   const { environment } = options;
   if (environment) await guardAccount(options.aws, environment);
   const read = await readLiveState(documents, options);
-  refuseQuotaExcesses(read);
   const showUsage = options.showUsage ?? false;
-  // Routes and methods are read only for APIs where they matter: GetResources is throttled hard.
-  const inputs = await withAttachments(read, options.aws, (input) => showUsage || planApi(input).actions.some((action) => action.kind === 'replace'));
+  // Routes and methods are read only for APIs where they matter (a replacement, or a prune that would
+  // delete something): GetResources is throttled hard.
+  const inputs = await withAttachments(
+    read,
+    options.aws,
+    (input) => showUsage || pruneCandidates(input.desired, input.live).length > 0 || plansReplacement(input),
+    plansReplacement,
+  );
+  refuseQuotaExcesses(inputs);
   const plan = planChanges(inputs.map((input) => (showUsage ? { ...input, showUsage } : input)));
   const targeted = options.targets ? { ...plan, targets: options.targets.patterns } : plan;
   return { plan: environment ? { ...targeted, environment: environmentRef(environment) } : targeted, inputs };
+}
+
+/** Replacements do not depend on prune, which is left out: deciding what prune deletes needs the routes this decides to read. */
+function plansReplacement(input: PlanInput): boolean {
+  const { prune: _ignored, ...desired } = input.desired;
+  return planApi({ ...input, desired }).actions.some((action) => action.kind === 'replace');
 }
 
 /** Before any write: AWS would refuse the create that passes the quota, leaving the apply half done. */
@@ -73,6 +85,7 @@ function refuseQuotaExcesses(inputs: readonly PlanInput[]): void {
   const excesses = authorizerQuotaExcesses(inputs);
   if (excesses.length === 0) return;
   const lines = excesses.map(({ input, quota, declared, unmanaged }) => {
+    // Authorizers prune deletes are not counted (quota.ts); those it keeps are.
     const { desired, live } = input;
     return `${formatLocation(desired.source)}: API ${live.id} ("${live.name}") would have ${declared + unmanaged} authorizers (${declared} declared, ${unmanaged} unmanaged), but may have at most ${quota} (${describeQuota(desired.authorizerQuota !== undefined)}).`;
   });

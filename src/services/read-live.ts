@@ -223,7 +223,17 @@ function checkStages(desired: DesiredApi, live: LiveApi, family: Family): void {
 }
 
 /** The inputs `wanted` picks, with their routes or methods read; the others as they were. */
-export async function withAttachments(inputs: readonly PlanInput[], aws: AwsAccess, wanted: (input: PlanInput) => boolean): Promise<PlanInput[]> {
+/**
+ * Adds what uses each authorizer to the inputs `wanted` selects. Where `needsAllStages` also holds
+ * and the stages were not listed (no afterChange), they are listed too: a replacement's plan names
+ * the stages it would leave on the deleted authorizer.
+ */
+export async function withAttachments(
+  inputs: readonly PlanInput[],
+  aws: AwsAccess,
+  wanted: (input: PlanInput) => boolean,
+  needsAllStages: (input: PlanInput) => boolean = () => false,
+): Promise<PlanInput[]> {
   const ports = new PortCache(aws);
   const limit = pLimit(READ_CONCURRENCY);
   return Promise.all(
@@ -231,7 +241,9 @@ export async function withAttachments(inputs: readonly PlanInput[], aws: AwsAcce
       wanted(input)
         ? limit(async () => {
             const port = await ports.get(familyFor(input.live.type), input.live.region);
-            return { ...input, live: { ...input.live, attachments: await port.listAttachments(input.live.id) } };
+            const listStages = !needsStages(input.desired) && needsAllStages(input);
+            const [attachments, stages] = await Promise.all([port.listAttachments(input.live.id), listStages ? port.listStages(input.live.id) : input.live.stages]);
+            return { ...input, live: { ...input.live, stages, attachments } };
           })
         : input,
     ),

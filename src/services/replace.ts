@@ -8,7 +8,7 @@
 import { createAuthorizerOnce, describeDifferences } from '../aws/idempotent-create.js';
 import type { AttachmentChange, AuthorizerPort } from '../aws/ports.js';
 import type { ApiTarget, LiveAttachment, LiveAuthorizer, ReplaceAction } from '../core/model.js';
-import { pathsForcingReplacement, renameAction, replacementName } from '../core/plan.js';
+import { pathsForcingReplacement, renameAction, replacementName, stagesLeftBehind } from '../core/plan.js';
 import { diffFields } from '../core/diff.js';
 import { normalizedLikePlanned } from '../core/planned-result.js';
 import type { AuthorizerRules } from '../core/rules.js';
@@ -71,9 +71,13 @@ export async function replaceAuthorizer(action: ReplaceAction, context: ReplaceC
  * Checked before anything is written.
  */
 async function refuseStagesLeftBehind(action: ReplaceAction, context: ReplaceContext): Promise<void> {
-  const left = (await context.port.listStages(context.target.apiId)).filter((stage) => !stage.autoDeploy && !context.redeploy.includes(stage.name));
+  throwIfStagesLeftBehind(action, stagesLeftBehind(await context.port.listStages(context.target.apiId), context.redeploy));
+}
+
+/** The refusal of a replacement that would leave `left` on the deleted authorizer; apply raises it before any write when the plan knows. */
+export function throwIfStagesLeftBehind(action: Pick<ReplaceAction, 'name' | 'authorizerId'>, left: readonly string[]): void {
   if (left.length === 0) return;
-  const names = left.map((stage) => `"${stage.name}"`).join(', ');
+  const names = left.map((stage) => `"${stage}"`).join(', ');
   throw new UserError(
     'REPLACE_STAGE_NOT_REDEPLOYED',
     `Authorizer "${action.name}" (${action.authorizerId}) is in use, and ${plural(left.length, 'stage', 'stages')} ${names} would keep serving it after it is deleted.`,

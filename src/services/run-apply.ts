@@ -1,7 +1,7 @@
 /**
  * `apply` from end to end: a saved plan is checked and applied exactly; manifests are planned, shown,
  * consented to and applied. Consent to replacements is checked once on each path, before anything is
- * written and before the user is asked.
+ * written and before the user is asked; so is consent to deletions (`spec.prune`).
  */
 import type { AwsAccess } from '../aws/ports.js';
 import { NOTHING_APPLIED, type ApplyReport } from '../core/apply-report.js';
@@ -11,7 +11,7 @@ import { sourcesOf } from '../core/plan-sources.js';
 import { UsageError, UserError } from '../errors.js';
 import type { Environment } from '../core/environment.js';
 import { guardAccount, guardSavedPlanAccount } from './account-guard.js';
-import { applyConsentedPlan, refuseUnconsentedReplacements } from './apply.js';
+import { applyConsentedPlan, refuseUnconsentedChanges } from './apply.js';
 import type { OutputPort } from './output.js';
 import { refuseWrongApplyInputs } from './apply-inputs.js';
 import { planFromManifests } from './plan.js';
@@ -23,6 +23,8 @@ export interface ApplyRequest {
   readonly paths: readonly string[];
   /** Consent to delete and re-create authorizers that cannot change in place. */
   readonly allowReplace: boolean;
+  /** Consent to delete the undeclared authorizers of `spec.prune` documents; absent is no consent. */
+  readonly allowDelete?: boolean;
   /** With a saved plan: the digest it must have (the reviewed plan's). */
   readonly expectDigest?: string;
   /** `--target`: plan and apply only the APIs it matches (manifests only). */
@@ -64,7 +66,7 @@ export async function runApply(request: ApplyRequest, deps: ApplyDeps): Promise<
     if (planned) await guardSavedPlanAccount(deps.aws, planned, request.environment);
     else if (request.environment) await guardAccount(deps.aws, request.environment);
     deps.output.emit({ code: 'apply.plan', plan: saved.plan });
-    return { plan: saved.plan, report: await applySavedPlan(saved, { ...writeOptions, allowReplace: request.allowReplace }) };
+    return { plan: saved.plan, report: await applySavedPlan(saved, { ...writeOptions, allowReplace: request.allowReplace, allowDelete: request.allowDelete === true }) };
   }
   if (request.expectDigest !== undefined) {
     throw new UsageError('DIGEST_NEEDS_PLAN_FILE', '--expect-digest applies to a saved plan file only.', {
@@ -78,7 +80,7 @@ export async function runApply(request: ApplyRequest, deps: ApplyDeps): Promise<
   });
   deps.output.emit({ code: 'apply.plan', plan });
   if (!planHasChanges(plan)) return { plan, report: NOTHING_APPLIED };
-  refuseUnconsentedReplacements(plan, request.allowReplace);
+  refuseUnconsentedChanges(plan, request);
   // As in Terraform, declining is not a usage error: exit 1.
   if (!(await deps.confirm(plan))) throw new UserError('APPLY_CANCELLED', 'Apply cancelled. Nothing was written.');
   return { plan, report: await applyConsentedPlan(plan, { ...writeOptions, sources: sourcesOf(inputs) }) };

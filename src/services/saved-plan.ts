@@ -1,13 +1,13 @@
 /** Writing, reading and applying saved plans. */
 import { readFile, writeFile } from 'node:fs/promises';
-import type { LiveAuthorizer, Plan } from '../core/model.js';
+import type { LiveAttachment, LiveAuthorizer, Plan } from '../core/model.js';
 import type { PlanInput } from '../core/plan.js';
 import { toSavedPlanFile } from '../core/saved-plan-format.js';
-import { createSavedPlan, resumeSavedPlan, type SavedPlan, type SavedPlanMeta } from '../core/saved-plan.js';
+import { createSavedPlan, deletingApis, resumeSavedPlan, type SavedPlan, type SavedPlanMeta, type StaleAuthorizer } from '../core/saved-plan.js';
 import { StalePlanError, UserError } from '../errors.js';
 import { familyFor } from '../families/registry.js';
 import type { ApplyReport } from '../core/apply-report.js';
-import { applyConsentedPlan, refuseUnconsentedReplacements, type ApplyOptions } from './apply.js';
+import { applyConsentedPlan, refuseUnconsentedChanges, type ApplyOptions } from './apply.js';
 import { PortCache } from './port-cache.js';
 import { claimsToBeSavedPlan, decodeSavedPlan, parsePlanJson } from './saved-plan-file.js';
 
@@ -74,9 +74,10 @@ export function requireReviewedDigest(saved: SavedPlan, expected: string): void 
  * this plan made it): the rest and the post-actions run. Any other change refuses the plan, writing nothing.
  */
 export async function applySavedPlan(saved: SavedPlan, options: ApplyOptions): Promise<ApplyReport> {
-  refuseUnconsentedReplacements(saved.plan, options.allowReplace);
+  refuseUnconsentedChanges(saved.plan, options);
   const ports = new PortCache(options.aws);
   const live = new Map<string, readonly LiveAuthorizer[]>();
+  const attachments = new Map<string, readonly LiveAttachment[]>();
   const key = (apiId: string, region: string) => `${region}/${apiId}`;
   const touched = saved.plan.apis.filter((api) => saved.fingerprints.some((entry) => entry.apiId === api.target.apiId));
   await Promise.all(
@@ -85,21 +86,30 @@ export async function applySavedPlan(saved: SavedPlan, options: ApplyOptions): P
       live.set(key(api.target.apiId, api.target.region), await port.listAuthorizers(api.target.apiId));
     }),
   );
+  // An authorizer that routes or methods started using since the plan must not be deleted: read them again.
+  await Promise.all(
+    deletingApis(saved.plan).map(async (target) => {
+      const port = await ports.get(familyFor(target.apiType), target.region);
+      attachments.set(key(target.apiId, target.region), await port.listAttachments(target.apiId));
+    }),
+  );
   const { plan, done, renamed, stale } = resumeSavedPlan(
     saved,
     (apiId, region) => live.get(key(apiId, region)) ?? [],
     (apiType) => familyFor(apiType).rules,
+    (apiId, region) => attachments.get(key(apiId, region)),
   );
   if (stale.length > 0) {
-    const lines = stale.map((entry) => `  - authorizer "${entry.name}" on API ${entry.apiId} (${entry.region}) was ${entry.reason} since the plan was made`);
+    const lines = stale.map((entry) => `  - authorizer "${entry.name}" on API ${entry.apiId} (${entry.region}) was ${staleReason(entry.reason)} since the plan was made`);
     throw new StalePlanError(`Saved plan is stale; nothing was written.\n${lines.join('\n')}`, {
       hint: 'Run gatewarden plan again, review it, and apply the new plan.',
     });
   }
   for (const action of done) {
+    const state = action.kind === 'delete' ? 'is already deleted' : 'already has its planned configuration';
     options.output.emit({
       code: 'warning',
-      message: `authorizer "${action.name}" on API ${action.apiId} (${action.region}) already has its planned configuration (an earlier apply made it); the ${action.kind} is not written again.`,
+      message: `authorizer "${action.name}" on API ${action.apiId} (${action.region}) ${state} (an earlier apply made it); the ${action.kind} is not written again.`,
     });
   }
   for (const replacement of renamed) {
@@ -109,4 +119,8 @@ export async function applySavedPlan(saved: SavedPlan, options: ApplyOptions): P
     });
   }
   return applyConsentedPlan(plan, options);
+}
+
+function staleReason(reason: StaleAuthorizer['reason']): string {
+  return reason === 'attached' ? 'attached to routes or methods (the plan deletes it)' : reason;
 }

@@ -204,7 +204,7 @@ describe('gatewarden drift', () => {
     expect(driftJson.inSync).toBe(false);
     // Without --include-unmanaged the member is still written: github drift-issue requires it.
     expect(driftJson.includeUnmanaged).toBe(false);
-    expect(driftJson.summary).toEqual({ drifted: 1, missing: 1, unmanaged: 1 });
+    expect(driftJson.summary).toEqual({ drifted: 1, missing: 1, unmanaged: 1, prunable: 0 });
     const orders = driftJson.apis.find((api) => api.apiId === IDS.ordersApi);
     expect(orders?.apiName).toBe('orders');
     expect(orders?.drifted).toEqual([

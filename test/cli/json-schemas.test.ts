@@ -13,14 +13,19 @@ import { ERROR_CODES } from '../../src/error-codes.js';
 import { API_TYPE_IDS } from '../../src/families/registry.js';
 import {
   assertBuilt,
+  BASE_SEED,
   CHAT_MANIFEST,
   describeRun,
+  LAMBDA,
   legacyManifest,
+  ORDERS_IN_SYNC_MANIFEST,
   ORDERS_MANIFEST,
   parseJsonStdout,
   REPO_ROOT,
   runCli,
   sharedFake,
+  startFake,
+  tempDir,
 } from './support.js';
 
 assertBuilt();
@@ -144,6 +149,51 @@ describe('real outputs match their schemas', () => {
     const goldens = path.join(REPO_ROOT, 'test', 'golden', 'error-json');
     for (const name of readdirSync(goldens)) {
       expectValid('error', JSON.parse(readFileSync(path.join(goldens, name, 'error.json'), 'utf8')));
+    }
+  });
+});
+
+describe('prune outputs match their schemas', () => {
+  it('plan --json with a deletion, kept authorizers and a refused replacement; drift; apply --allow-delete', async () => {
+    // console-made is deleted; kept-by-glob and in-use are kept; jwt-main becomes REQUEST while a route uses it and prod does not deploy itself.
+    const seed = `${BASE_SEED.replace(
+      '    stages: [{ name: $default, autoDeploy: true }]\n',
+      '    stages: [{ name: $default, autoDeploy: true }, { name: prod }]\n',
+    ).replace(
+      '        authorizerPayloadFormatVersion: "1.0"\n',
+      `        authorizerPayloadFormatVersion: "1.0"
+      - { name: keep-me, id: keep01, authorizerType: REQUEST, authorizerUri: ${LAMBDA('old')}, authorizerPayloadFormatVersion: "1.0" }
+      - { name: in-use, id: inuse1, authorizerType: REQUEST, authorizerUri: ${LAMBDA('old')}, authorizerPayloadFormatVersion: "1.0" }
+    routes: [{ key: GET /health, authorizer: in-use }, { key: GET /orders, authorizer: jwt-main }]
+`,
+    )}`;
+    const fake = await startFake(seed);
+    const dir = await tempDir();
+    try {
+      const replaced = ORDERS_IN_SYNC_MANIFEST.replace(/ {6}authorizerType: JWT[\s\S]*$/, `      authorizerType: REQUEST\n      authorizerUri: ${LAMBDA('authz')}\n      authorizerPayloadFormatVersion: "2.0"\n`);
+      await dir.write('refused/orders.yaml', replaced.replace('  authorizers:\n', '  prune: { keep: [keep-*] }\n  authorizers:\n'));
+      await dir.write('pruned/orders.yaml', ORDERS_IN_SYNC_MANIFEST.replace('  authorizers:\n', '  prune: { keep: [keep-*] }\n  authorizers:\n'));
+      const gw = (args: string[]) => runCli([...args, '--endpoint-url', fake.url], { cwd: dir.path });
+      const plan = await gw(['plan', 'refused', '--json']);
+      expect(plan.code, describeRun(plan)).toBe(0);
+      const json = parseJsonStdout<{ changes: { action: string; stagesLeftBehind?: string[] }[]; unmanaged: { kept?: unknown }[] }>(plan);
+      expect(json.changes.map((change) => change.action)).toEqual(['delete', 'replace']);
+      expect(json.changes[1]?.stagesLeftBehind).toEqual(['prod']);
+      expect(json.unmanaged.map((entry) => entry.kept)).toEqual([
+        { reason: 'in-use', advice: 'detach it from these routes, or declare it' },
+        { reason: 'keep-glob', glob: 'keep-*' },
+      ]);
+      expectValid('plan', json);
+      const drift = await gw(['drift', 'pruned', '--json']);
+      expect(drift.code, describeRun(drift)).toBe(2);
+      expect(parseJsonStdout(drift)).toMatchObject({ summary: { prunable: 1 }, apis: [{ prunable: [{ name: 'console-made' }] }] });
+      expectValid('drift-report', parseJsonStdout(drift));
+      const applied = await gw(['apply', 'pruned', '--auto-approve', '--allow-delete', '--json']);
+      expect(applied.code, describeRun(applied)).toBe(0);
+      expectValid('apply-report', parseJsonStdout(applied));
+    } finally {
+      await fake.close();
+      await dir.remove();
     }
   });
 });

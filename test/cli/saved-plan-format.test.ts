@@ -80,13 +80,13 @@ describe('a saved plan written by gatewarden 0.1.0', () => {
 describe('refused plan files (exit 4, nothing written)', () => {
   it('a file that is not a plan: each offending member with its file:line:col, for show and apply', async () => {
     const file = await editedPlan((plan) => {
-      (plan.plan.apis[0]?.actions[1] ?? {}).kind = 'delete';
+      (plan.plan.apis[0]?.actions[1] ?? {}).kind = 'destroy';
       delete plan.fingerprints[2]?.name;
     });
     const text = await readFile(file, 'utf8');
     // Where the two members are in the file as written (two-space indented JSON).
     const lineAt = (offset: number) => text.slice(0, offset).split('\n').length;
-    const kindLine = lineAt(text.indexOf('"kind": "delete"'));
+    const kindLine = lineAt(text.indexOf('"kind": "destroy"'));
     const thirdFingerprint = lineAt(text.lastIndexOf('{', text.indexOf('"authorizerId": "pool01",', text.indexOf('"fingerprints"'))));
 
     for (const command of [['show', 'plan.json'], ['apply', 'plan.json', '--endpoint-url', fake.url]]) {
@@ -94,7 +94,7 @@ describe('refused plan files (exit 4, nothing written)', () => {
       expect(result.code, describeRun(result)).toBe(4);
       expect(result.stderr).toContain('plan.json is not a gatewarden plan of format version 1; nothing was written:');
       expect(result.stderr).toContain(
-        `plan.json:${kindLine}:21: plan.apis[0].actions[1].kind: expected one of "create", "update", "replace", "no-op", found "delete"`,
+        `plan.json:${kindLine}:21: plan.apis[0].actions[1].kind: expected one of "delete", "create", "update", "replace", "no-op", found "destroy"`,
       );
       expect(result.stderr).toContain(`plan.json:${thirdFingerprint}:5: fingerprints[2]: the required member "name" is missing`);
       expect(hasStackTrace(result.stderr)).toBe(false);

@@ -223,7 +223,7 @@ describe('gatewarden plan', () => {
       summary: Record<string, number>;
     }>(result);
     expect(plan.formatVersion).toBe(1);
-    expect(plan.summary).toEqual({ create: 2, update: 2, replace: 0, unchanged: 0, unmanaged: 1, postActions: 2 });
+    expect(plan.summary).toEqual({ delete: 0, create: 2, update: 2, replace: 0, unchanged: 0, unmanaged: 1, postActions: 2 });
     expect(plan.changes).toHaveLength(4);
     expect(plan.changes).toContainEqual({
       action: 'update',

@@ -21,10 +21,11 @@ const ttl: ApiDrift = {
   drifted: [{ name: 'jwt-main', authorizerId: 'au1', fields: [{ path: 'authorizerResultTtlInSeconds', expected: 300, actual: 60 }] }],
   missing: [],
   unmanaged: [],
+  prunable: [],
   lagging: [],
 };
 const ttlAndMissing: ApiDrift = { ...ttl, missing: ['partners'] };
-const inSync: ApiDrift = { target, drifted: [], missing: [], unmanaged: [], lagging: [] };
+const inSync: ApiDrift = { target, drifted: [], missing: [], unmanaged: [], prunable: [], lagging: [] };
 
 const report = (api: ApiDrift): DriftJson => driftToJson({ apis: [api] }, false);
 

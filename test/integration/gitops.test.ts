@@ -190,7 +190,7 @@ describe('drift', () => {
     const h = await startHarness(SEED);
     const report = await detectDriftFromManifests(await inSyncManifests(h), undefined, h.options);
     expect(report.apis.map((api) => api.target.apiName).sort()).toEqual(['legacy', 'orders']);
-    expect(countDrift(report)).toEqual({ drifted: 0, missing: 0, unmanaged: 0 });
+    expect(countDrift(report)).toEqual({ drifted: 0, missing: 0, unmanaged: 0, prunable: 0 });
     expect(hasDrift(report, false)).toBe(false);
     expect(hasDrift(report, true)).toBe(false);
     expect(h.store.calls.length).toBeGreaterThan(0);
@@ -208,7 +208,7 @@ describe('drift', () => {
       { name: 'lam', authorizerId: 'lam001', fields: [{ path: 'authorizerUri', expected: LAMBDA, actual: LAMBDA_2 }] },
     ]);
     expect(onlyApi(report, 'legacy').drifted).toEqual([]);
-    expect(countDrift(report)).toEqual({ drifted: 1, missing: 0, unmanaged: 0 });
+    expect(countDrift(report)).toEqual({ drifted: 1, missing: 0, unmanaged: 0, prunable: 0 });
     expect(hasDrift(report, false)).toBe(true);
     expect(writes(h.store)).toEqual([]);
   });
@@ -221,7 +221,7 @@ describe('drift', () => {
     const report = await detectDriftFromManifests(await inSyncManifests(h), undefined, h.options);
 
     expect(onlyApi(report, 'legacy').missing).toEqual(['token-auth']);
-    expect(countDrift(report)).toEqual({ drifted: 0, missing: 1, unmanaged: 0 });
+    expect(countDrift(report)).toEqual({ drifted: 0, missing: 1, unmanaged: 0, prunable: 0 });
     expect(hasDrift(report, false)).toBe(true);
     expect(writes(h.store)).toEqual([]);
   });
@@ -234,7 +234,7 @@ describe('drift', () => {
     const report = await detectDriftFromManifests(await inSyncManifests(h), undefined, h.options);
 
     expect(onlyApi(report, 'legacy').unmanaged).toEqual([{ name: 'console', authorizerId: extra.id }]);
-    expect(countDrift(report)).toEqual({ drifted: 0, missing: 0, unmanaged: 1 });
+    expect(countDrift(report)).toEqual({ drifted: 0, missing: 0, unmanaged: 1, prunable: 0 });
     expect(hasDrift(report, false)).toBe(false);
     expect(hasDrift(report, true)).toBe(true);
     expect(writes(h.store)).toEqual([]);
@@ -277,7 +277,7 @@ describe('drift', () => {
         fields: [{ path: 'jwtConfiguration.issuer', expected: ISSUER, actual: 'https://other.example.com/' }],
       },
     ]);
-    expect(countDrift(report)).toEqual({ drifted: 1, missing: 0, unmanaged: 0 });
+    expect(countDrift(report)).toEqual({ drifted: 1, missing: 0, unmanaged: 0, prunable: 0 });
     expect(writes(h.store)).toEqual([]);
   });
 

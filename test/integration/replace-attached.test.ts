@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import type { AuthorizerAction } from '../../src/core/model.js';
 import { planFromManifests } from '../../src/services/plan.js';
 import { applyPlan } from '../../src/services/apply.js';
 import { manifest, startHarness, type Harness } from './support.js';
@@ -108,11 +109,29 @@ describe('replacing an authorizer that routes or methods use', () => {
     }
   }
 
-  it('refuses, before writing anything, to replace an authorizer a stage outside afterChange.redeploy still serves', async () => {
+  it('refuses in the plan, and in apply before writing anything, to replace an authorizer a stage outside afterChange.redeploy still serves', async () => {
     const testCase = CASES[1] as Case;
     const { h, path } = await setUp({ ...testCase, redeploy: undefined });
     h.store.clearCalls();
-    const { report } = await applyOnce(h, path);
+    const { plan } = await planFromManifests([path], h.options);
+    expect(plan.apis[0]?.actions[0]).toMatchObject({ kind: 'replace', stagesLeftBehind: ['prod'] });
+    await expect(applyPlan(plan, { ...h.options, allowReplace: true })).rejects.toMatchObject({ code: 'REPLACE_STAGE_NOT_REDEPLOYED', message: expect.stringContaining('"prod"') });
+    expect(h.store.calls.filter((call) => !call.operation.startsWith('Get'))).toEqual([]);
+  });
+
+  it('keeps the apply-time check as the backstop for a plan that does not know the stages (a saved plan)', async () => {
+    const testCase = CASES[1] as Case;
+    const { h, path } = await setUp({ ...testCase, redeploy: undefined });
+    const { plan } = await planFromManifests([path], h.options);
+    // A saved plan does not record the stages a replacement leaves behind.
+    const forget = (action: AuthorizerAction): AuthorizerAction => {
+      if (action.kind !== 'replace') return action;
+      const { stagesLeftBehind: _left, ...rest } = action;
+      return rest;
+    };
+    const unaware = { ...plan, apis: plan.apis.map((api) => ({ ...api, actions: api.actions.map(forget) })) };
+    h.store.clearCalls();
+    const report = await applyPlan(unaware, { ...h.options, allowReplace: true });
     const step = report.apis[0]?.steps[0];
     expect(step).toMatchObject({ action: 'replace', status: 'failed', errorCode: 'REPLACE_STAGE_NOT_REDEPLOYED' });
     expect(step?.error).toContain('"prod"');

@@ -6,7 +6,7 @@
  * UPDATE_GOLDEN=1 rewrites the golden file; review the diff.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Environment } from '../../src/core/environment.js';
@@ -18,16 +18,30 @@ import { startHarness } from './support.js';
 const GOLDEN = path.join('test', 'golden', 'saved-plan', 'plan.json');
 /** The same plan made with an environment (`plan --env`): the optional `plan.environment` member. */
 const GOLDEN_ENVIRONMENT = path.join('test', 'golden', 'saved-plan', 'plan-environment.json');
+/** The same plan with `spec.prune: true` on the orders manifest: the optional `delete` action kind. */
+const GOLDEN_PRUNE = path.join('test', 'golden', 'saved-plan', 'plan-prune.json');
 const FIXTURES = path.join('test', 'fixtures', 'saved-plans');
 const INPUT = path.join(FIXTURES, 'gatewarden-0.1.0');
 const META = { toolVersion: '0.0.0-golden', createdAt: '2024-01-01T00:00:00.000Z' };
 
-async function goldenPlanText(environment?: Environment): Promise<string> {
+async function goldenPlanText(environment?: Environment, prune = false): Promise<string> {
   const h = await startHarness(await readFile(path.join(INPUT, 'seed.yaml'), 'utf8'));
-  const { plan, inputs } = await planFromManifests([path.join(INPUT, 'manifests')], { ...h.options, ...(environment && { environment }) });
+  const manifests = prune ? await pruningCopy(h.dir) : path.join(INPUT, 'manifests');
+  const { plan, inputs } = await planFromManifests([manifests], { ...h.options, ...(environment && { environment }) });
   const file = path.join(h.dir, 'plan.json');
   await writeSavedPlan(file, plan, inputs, META);
   return readFile(file, 'utf8');
+}
+
+/** The fixture's manifests, with `prune: true` added to the orders document's spec. */
+async function pruningCopy(dir: string): Promise<string> {
+  const target = path.join(dir, 'manifests');
+  await mkdir(target);
+  for (const name of await readdir(path.join(INPUT, 'manifests'))) {
+    const text = await readFile(path.join(INPUT, 'manifests', name), 'utf8');
+    await writeFile(path.join(target, name), name === 'orders.yaml' ? text.replace(/^spec:\n/m, 'spec:\n  prune: true\n') : text);
+  }
+  return target;
 }
 
 describe('the saved-plan file format', () => {
@@ -38,7 +52,7 @@ describe('the saved-plan file format', () => {
   });
 
   it('reads the golden files back to plans that write the same bytes', () => {
-    for (const file of [GOLDEN, GOLDEN_ENVIRONMENT]) {
+    for (const file of [GOLDEN, GOLDEN_ENVIRONMENT, GOLDEN_PRUNE]) {
       const text = readFileSync(file, 'utf8');
       expect(serializeSavedPlan(decodeSavedPlan(file, text, JSON.parse(text)))).toBe(text);
     }
@@ -55,6 +69,19 @@ describe('the saved-plan file format', () => {
     expect(withEnvironment.plan.environment).toEqual({ name: 'prod', account: '123456789012' });
     expect({ ...withEnvironment.plan, environment: undefined }).toEqual({ ...without.plan, environment: undefined });
     expect(withEnvironment.digest).not.toBe(without.digest);
+  });
+
+  it('records a deletion as the optional delete action kind, in place of the unmanaged authorizer', async () => {
+    const actual = await goldenPlanText(undefined, true);
+    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(GOLDEN_PRUNE)) writeFileSync(GOLDEN_PRUNE, actual);
+    expect(actual).toBe(readFileSync(GOLDEN_PRUNE, 'utf8'));
+    type Api = { actions: { kind: string; name: string }[]; unmanaged: { name: string }[] };
+    const pruned = JSON.parse(actual) as { plan: { apis: Api[] } };
+    const without = JSON.parse(readFileSync(GOLDEN, 'utf8')) as { plan: { apis: Api[] } };
+    const orders = (plan: { apis: Api[] }) => plan.apis.find((api) => api.unmanaged.length > 0 || api.actions.some((action) => action.kind === 'delete'));
+    expect(orders(pruned.plan)?.actions[0]).toMatchObject({ kind: 'delete', name: 'console-made', authorizerId: 'consl1' });
+    expect(orders(pruned.plan)?.unmanaged).toEqual([]);
+    expect(orders(without.plan)?.unmanaged).toEqual([{ name: 'console-made', authorizerId: 'consl1' }]);
   });
 
   it('has not changed since gatewarden 0.1.0 while its format version is 1', () => {

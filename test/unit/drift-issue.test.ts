@@ -8,7 +8,7 @@ import { driftReportFromJson, driftToJson, parseDriftJson } from '../../src/rend
 const target = { apiType: 'http' as const, apiId: 'a1b2c3', apiName: 'orders', region: 'eu-west-1' };
 
 function apiDrift(overrides: Partial<ApiDrift> = {}): ApiDrift {
-  return { target, drifted: [], missing: [], unmanaged: [], lagging: [], ...overrides };
+  return { target, drifted: [], missing: [], unmanaged: [], prunable: [], lagging: [], ...overrides };
 }
 
 const ttlDrift = apiDrift({

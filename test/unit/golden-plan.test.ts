@@ -56,6 +56,8 @@ function requestsOf(plan: Plan): unknown[] {
     const rules = familyFor(api.target.apiType).rules;
     return api.actions.flatMap((action): unknown[] => {
       switch (action.kind) {
+        case 'delete':
+          return [{ DeleteAuthorizer: action.authorizerId }];
         case 'create':
           return [{ CreateAuthorizer: action.name, members: buildCreateMembers(rules, action.after) }];
         case 'update':

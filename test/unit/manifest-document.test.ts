@@ -50,7 +50,7 @@ status: {}
 `;
     expectIssues(check(text), [
       ['3:21', 'metadata: unknown field "labels"; valid fields: name'],
-      ['5:3', 'spec: unknown field "regoin"', 'valid fields: region, api, afterChange, quotas, authorizers', 'did you mean "region"?'],
+      ['5:3', 'spec: unknown field "regoin"', 'valid fields: region, api, afterChange, quotas, prune, authorizers', 'did you mean "region"?'],
       ['6:29', 'spec.api: unknown field "stage"; valid fields: type, id, name'],
       ['7:17', 'spec.afterChange: unknown field "flushCache"; valid fields: resetCache, redeploy'],
       ['12:47', 'unknown field "audiences" in jwtConfiguration of HTTP JWT authorizer "j"', 'did you mean "audience"?'],

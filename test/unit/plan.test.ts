@@ -149,6 +149,6 @@ describe('planChanges', () => {
     ]);
     const plan = planChanges([planInput(desiredApi('http', [b, a, c]), live)]);
     expect(plan.apis[0]?.actions.map((action) => `${action.kind}:${action.name}`)).toEqual(['update:c', 'create:a', 'no-op:b']);
-    expect(summarizePlan(plan)).toEqual({ create: 1, update: 1, replace: 0, unchanged: 1, unmanaged: 1, postActions: 0 });
+    expect(summarizePlan(plan)).toEqual({ delete: 0, create: 1, update: 1, replace: 0, unchanged: 1, unmanaged: 1, postActions: 0 });
   });
 });

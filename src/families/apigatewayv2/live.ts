@@ -18,7 +18,7 @@ import {
   type Route,
   type Stage,
 } from '@aws-sdk/client-apigatewayv2';
-import { awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
+import { authorizerInUse, awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
 import { toCamelMembers, toPascalMembers } from '../../aws/members.js';
 import type { ApiSummary, AuthorizerPort } from '../../aws/ports.js';
 import type { ApiType, LiveAttachment, LiveAuthorizer, LiveStage } from '../../core/model.js';
@@ -108,7 +108,9 @@ export function connectApigatewayv2(client: ApiGatewayV2Client, region: string):
     async deleteAuthorizer(apiId, authorizerId) {
       await callAws(write('DeleteAuthorizer', 'DELETE', `/apis/${apiId}/authorizers/${authorizerId}`), () =>
         client.send(new DeleteAuthorizerCommand({ ApiId: apiId, AuthorizerId: authorizerId })),
-      );
+      ).catch((error: unknown) => {
+        throw authorizerInUse(error, authorizerId, 'Routes');
+      });
     },
     async resetAuthorizerCache(apiId, stage) {
       await callAws(write('ResetAuthorizersCache', 'DELETE', `/apis/${apiId}/stages/${stage}/cache/authorizers`), () =>

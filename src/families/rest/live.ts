@@ -19,11 +19,11 @@ import {
   type RestApi,
   type Stage,
 } from '@aws-sdk/client-api-gateway';
-import { awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
+import { authorizerInUse, awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
 import type { ApiSummary, AuthorizerPort } from '../../aws/ports.js';
 import type { LiveAttachment, LiveAuthorizer, LiveStage } from '../../core/model.js';
 import { parseExportBody } from '../../core/stage-export.js';
-import { AwsError, BugError } from '../../errors.js';
+import { BugError } from '../../errors.js';
 import { compactAttachment, methodPatch, methodRef } from '../../aws/attachments.js';
 import type { SdkClientConfig } from '../family.js';
 
@@ -115,19 +115,11 @@ export function connectRest(client: APIGatewayClient, region: string): Authorize
       );
     },
     async deleteAuthorizer(apiId, authorizerId) {
-      try {
-        await callAws(write('DeleteAuthorizer', 'DELETE', `/restapis/${apiId}/authorizers/${authorizerId}`), () =>
-          client.send(new DeleteAuthorizerCommand({ restApiId: apiId, authorizerId })),
-        );
-      } catch (error) {
-        if (error instanceof AwsError && error.code === 'AWS_ConflictException') {
-          throw new AwsError('AUTHORIZER_IN_USE', `Authorizer ${authorizerId} cannot be deleted: ${error.message}`, {
-            hint: 'Methods still reference it. Point those methods at another authorizer, redeploy, then apply again.',
-            cause: error,
-          });
-        }
-        throw error;
-      }
+      await callAws(write('DeleteAuthorizer', 'DELETE', `/restapis/${apiId}/authorizers/${authorizerId}`), () =>
+        client.send(new DeleteAuthorizerCommand({ restApiId: apiId, authorizerId })),
+      ).catch((error: unknown) => {
+        throw authorizerInUse(error, authorizerId, 'Methods');
+      });
     },
     async resetAuthorizerCache(apiId, stage) {
       await callAws(

@@ -32,7 +32,7 @@ function describeReport(report: DriftJson): string {
   return describeDrift(countDiffering(report.summary, report.includeUnmanaged), lagging);
 }
 
-/** One line per drifted field, missing authorizer, lagging stage and (when counted) unmanaged authorizer; sorted. */
+/** One line per drifted field, missing authorizer, lagging stage, authorizer to prune and (when counted) unmanaged authorizer; sorted. */
 export function driftItems(report: DriftJson): string[] {
   return report.apis
     .flatMap((api) => {
@@ -41,6 +41,7 @@ export function driftItems(report: DriftJson): string[] {
         ...api.drifted.flatMap((authorizer) => authorizer.fields.map((field) => `${where} › ${authorizer.name} › ${field.path}`)),
         ...api.missing.map((name) => `${where} › ${name} › missing from AWS`),
         ...(api.lagging ?? []).map((lag) => `${where} › stage ${lag.stage} › runs an older configuration`),
+        ...(api.prunable ?? []).map((authorizer) => `${where} › ${authorizer.name} › not in git, to prune`),
         ...(report.includeUnmanaged ? api.unmanaged.map((authorizer) => `${where} › ${authorizer.name} › not in git`) : []),
       ];
     })
