@@ -2,8 +2,9 @@
 // a child process, so that what is measured is what a user's shell pays, start-up included.
 //   - `--help` and `validate` (300 files, 3,000 authorizers) against `node -e 0`: user+sys CPU and
 //     wall time, the median of repeated runs.
-//   - peak RSS of `plan` for 3,000 and 30,000 authorizers, against an emulator in this process with
-//     its throttle off (at AWS's quota the 30,000 run would take ten minutes of waiting, not memory).
+//   - peak RSS of a plan process, against an emulator in this process with its throttle off: the
+//     CLI at 3,000 authorizers, paced as any run, and the plan without the pacer's waits at 3,000,
+//     10,000 and 30,000 (paced, the 30,000 run would take minutes of waiting, not memory).
 // Children report their own CPU and peak RSS at exit (bench-usage.js, loaded with --import): Node
 // gives no child's resource usage, and /usr/bin/time is not everywhere. The figures are reported,
 // never judged: timing depends on the machine and its load.
@@ -93,20 +94,28 @@ export async function benchStartup(root, { runs = 9, apis = 300, perApi = 10 } =
   }
 }
 
-/** Peak RSS of the `plan` process for each fleet size, against this process's emulator. */
-export async function benchPlanMemory(root, sizes = [300, 3000], perApi = 10) {
+/**
+ * Peak RSS of a plan process for each fleet size, against this process's emulator (throttle off).
+ * `paced`: the CLI itself (`gatewarden plan`), paced at AWS's 10 requests/s like any run. Otherwise
+ * scripts/bench-plan-child.js, the same plan without oclif and without the pacer's waits, so that
+ * 30,000 authorizers take seconds, not minutes: memory is measured, not pacing.
+ */
+export async function benchPlanMemory(root, sizes = [300, 3000], { perApi = 10, paced = true } = {}) {
   const { EmulatorStore, startEmulator } = await import(pathToFileURL(join(root, 'dist', 'emulator', 'index.js')).href);
-  console.log(`\npeak RSS of the plan process (${perApi} authorizers per API, all to create; goal: <= 150 MiB at 3,000, linear beyond)`);
+  const how = paced ? 'gatewarden plan, paced at 10 requests/s' : 'the plan service without oclif, pacing off (memory, not pacing, is measured)';
+  console.log(`\npeak RSS of the plan process: ${how}; ${perApi} authorizers per API, all to create; goal: <= 150 MiB at 3,000, linear beyond`);
   for (const apis of sizes) {
-    const store = new EmulatorStore({ defaultRegion: REGION, seed: fleetSeed(apis) });
+    const store = new EmulatorStore({ defaultRegion: REGION, maxAuthorizersPerApi: Math.max(10, perApi), seed: fleetSeed(apis) });
     const emulator = await startEmulator({ store, port: 0 });
     const dir = mkdtempSync(join(tmpdir(), 'gatewarden-bench-memory-'));
     try {
       writeFleetManifests(dir, apis, perApi);
       const env = { AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: REGION };
-      const args = [join(root, 'bin', 'run.js'), 'plan', dir, '--endpoint-url', emulator.url];
+      const args = paced
+        ? [join(root, 'bin', 'run.js'), 'plan', dir, '--endpoint-url', emulator.url]
+        : [join(root, 'scripts', 'bench-plan-child.js'), dir, emulator.url, REGION];
       const { maxRssMiB, wallMs } = await runNode(root, args, env);
-      const label = `plan, ${apis * perApi} authorizers`;
+      const label = `plan, ${(apis * perApi).toLocaleString('en-US')} authorizers`;
       console.log(`${label.padEnd(42)} peak RSS ${maxRssMiB.toFixed(0).padStart(4)} MiB   wall ${(wallMs / 1000).toFixed(1)} s`);
     } finally {
       await emulator.close();

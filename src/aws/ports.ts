@@ -7,6 +7,13 @@ import type { ApiType, LiveAttachment, LiveAuthorizer, LiveStage } from '../core
 import type { UpdateRequest } from '../core/update.js';
 import type { Family } from '../families/registry.js';
 
+/**
+ * The page size every listing asks for: the largest AWS allows (v1 `limit`: 500; v2 `MaxResults`
+ * documents no maximum and is sent as the same 500), so a fleet's listings cost one call per 500
+ * items instead of one per 25 (docs/aws-behaviour.md#pagination).
+ */
+export const LARGEST_PAGE = 500;
+
 export interface ApiSummary {
   readonly id: string;
   readonly name: string;

@@ -6,6 +6,8 @@ export interface StoreLimits {
   readonly pageSize: number;
   /** v1 page size when `limit` is absent. */
   readonly restPageSize: number;
+  /** The most items a page holds, whatever the request asks (AWS: 500). */
+  readonly maxPageSize: number;
   readonly maxAuthorizersPerApi: number;
 }
 

@@ -7,7 +7,7 @@
  */
 import { authorizerInUse, awsCallsIn, callAws, isAwsNotFound, type AwsCall } from '../aws/errors.js';
 import { compactAttachment, methodPatch, methodRef } from '../aws/attachments.js';
-import type { ApiSummary, AuthorizerPort, AwsAccess } from '../aws/ports.js';
+import { LARGEST_PAGE, type ApiSummary, type AuthorizerPort, type AwsAccess } from '../aws/ports.js';
 import type { ApiType, LiveAuthorizer } from '../core/model.js';
 import { parseExportBody } from '../core/stage-export.js';
 import { BugError } from '../errors.js';
@@ -29,25 +29,28 @@ export function memoryAccess(store: EmulatorStore): AwsAccess {
   };
 }
 
+/** The page sizes the SDK adapters ask for, so that both page alike. */
+const maxResults = String(LARGEST_PAGE);
+
 export function memoryV2Port(client: V2Client, region: string): AuthorizerPort {
   const { read, write } = awsCallsIn(region);
   const summarize = (api: V2Api): ApiSummary => ({ id: api.apiId, name: api.name, type: V2_API_TYPES[api.protocolType] });
   return {
     getApi: (apiId) => getOrUndefined(read('GetApi', `/apis/${apiId}`), () => summarize(client.getApi({ apiId }))),
     listApis: async () =>
-      (await collect(read('GetApis', '/apis'), (nextToken) => page(client.getApis({ nextToken }), 'nextToken'))).map(summarize),
+      (await collect(read('GetApis', '/apis'), (nextToken) => page(client.getApis({ nextToken, maxResults }), 'nextToken'))).map(summarize),
     listStages: async (apiId) =>
-      (await collect(read('GetStages', `/apis/${apiId}/stages`), (nextToken) => page(client.getStages({ apiId, nextToken }), 'nextToken'))).map(
+      (await collect(read('GetStages', `/apis/${apiId}/stages`), (nextToken) => page(client.getStages({ apiId, nextToken, maxResults }), 'nextToken'))).map(
         (stage) => ({ name: stage.stageName, autoDeploy: stage.autoDeploy }),
       ),
     listAuthorizers: async (apiId) =>
       (
         await collect(read('GetAuthorizers', `/apis/${apiId}/authorizers`), (nextToken) =>
-          page(client.getAuthorizers({ apiId, nextToken }), 'nextToken'),
+          page(client.getAuthorizers({ apiId, nextToken, maxResults }), 'nextToken'),
         )
       ).map(({ authorizerId, ...fields }) => live(authorizerId, fields)),
     listAttachments: async (apiId) =>
-      (await collect(read('GetRoutes', `/apis/${apiId}/routes`), (nextToken) => page(client.getRoutes({ apiId, nextToken }), 'nextToken'))).map((route) =>
+      (await collect(read('GetRoutes', `/apis/${apiId}/routes`), (nextToken) => page(client.getRoutes({ apiId, nextToken, maxResults }), 'nextToken'))).map((route) =>
         compactAttachment({
           key: route.routeKey,
           ref: route.routeId,
@@ -96,7 +99,7 @@ export function memoryRestPort(client: RestClient, region: string): AuthorizerPo
   return {
     getApi: (apiId) => getOrUndefined(read('GetRestApi', `/restapis/${apiId}`), () => summarize(client.getRestApi({ restApiId: apiId }))),
     listApis: async () =>
-      (await collect(read('GetRestApis', '/restapis'), (position) => page(client.getRestApis({ position, limit: MAX_PAGE }), 'position'))).map(
+      (await collect(read('GetRestApis', '/restapis'), (position) => page(client.getRestApis({ position, limit: LARGEST_PAGE }), 'position'))).map(
         summarize,
       ),
     listStages: (apiId) =>
@@ -107,13 +110,13 @@ export function memoryRestPort(client: RestClient, region: string): AuthorizerPo
     listAuthorizers: async (apiId) =>
       (
         await collect(read('GetAuthorizers', `/restapis/${apiId}/authorizers`), (position) =>
-          page(client.getAuthorizers({ restApiId: apiId, position, limit: MAX_PAGE }), 'position'),
+          page(client.getAuthorizers({ restApiId: apiId, position, limit: LARGEST_PAGE }), 'position'),
         )
       ).map(({ id, ...fields }) => live(id, fields)),
     listAttachments: async (apiId) =>
       (
         await collect(read('GetResources', `/restapis/${apiId}/resources`), (position) =>
-          page(client.getResources({ restApiId: apiId, position, limit: MAX_PAGE, embed: 'methods' }), 'position'),
+          page(client.getResources({ restApiId: apiId, position, limit: LARGEST_PAGE, embed: 'methods' }), 'position'),
         )
       ).flatMap((resource) =>
         Object.values(resource.resourceMethods ?? {}).map((method) =>
@@ -167,8 +170,6 @@ export function memoryRestPort(client: RestClient, region: string): AuthorizerPo
 
 /** What the SDK adapters send, so that both leave the same deployments behind. */
 const DEPLOYMENT_DESCRIPTION = 'gatewarden: authorizers changed';
-/** The largest page v1 allows, as the SDK adapter asks for. */
-const MAX_PAGE = 500;
 
 async function getOrUndefined(call: AwsCall, get: () => ApiSummary): Promise<ApiSummary | undefined> {
   try {

@@ -2,9 +2,48 @@
  * Opaque page tokens: base64url of the offset and a fingerprint of the listing they belong to,
  * so a token replayed against another list is refused like AWS refuses a foreign token.
  */
+import { LARGEST_PAGE } from '../aws/ports.js';
+import type { OperationContext, StoreLimits } from './context.js';
 import { badRequest, constraintViolation } from './errors.js';
 
-export const MAX_PAGE_SIZE = 500;
+/** v1's documented maximum, which the emulator applies to v2 too (docs/aws-behaviour.md#pagination). */
+export const MAX_PAGE_SIZE = LARGEST_PAGE;
+
+/** How one service names its paging members, and which store limit is its default page size. */
+export interface PageWire<Token extends string> {
+  readonly service: string;
+  readonly sizeMember: string;
+  readonly tokenMember: Token;
+  readonly defaultSize: keyof Pick<StoreLimits, 'pageSize' | 'restPageSize'>;
+}
+
+export const V2_PAGES = { service: 'apigatewayv2', sizeMember: 'maxResults', tokenMember: 'nextToken', defaultSize: 'pageSize' } as const;
+export const REST_PAGES = { service: 'apigateway', sizeMember: 'limit', tokenMember: 'position', defaultSize: 'restPageSize' } as const;
+
+/**
+ * One page of a listing, as either service answers it: at most the size the request asks for
+ * (else the store's default) and at most the store's page cap, so that tests can exercise paging
+ * through clients that ask for the largest page. Items are copies: a caller cannot change the state.
+ */
+export function servePage<T, Token extends string>(
+  ctx: OperationContext,
+  all: readonly T[],
+  params: Readonly<Record<string, unknown>>,
+  wire: PageWire<Token>,
+  listing: string,
+): { readonly items: T[] } & { readonly [member in Token]?: string } {
+  const slice = paginate(all, {
+    size: params[wire.sizeMember],
+    token: params[wire.tokenMember],
+    sizeMember: wire.sizeMember,
+    tokenMember: wire.tokenMember,
+    defaultSize: ctx.limits[wire.defaultSize],
+    maxSize: ctx.limits.maxPageSize,
+    listing: `${wire.service} ${listing}`,
+  });
+  const items = structuredClone(slice.items);
+  return (slice.next === undefined ? { items } : { items, [wire.tokenMember]: slice.next }) as { items: T[] } & { [member in Token]?: string };
+}
 
 export interface PageQuery {
   /** The page-size member as the client sent it (`maxResults` is a string on v2, `limit` an integer on v1). */
@@ -14,6 +53,8 @@ export interface PageQuery {
   readonly sizeMember: string;
   readonly tokenMember: string;
   readonly defaultSize: number;
+  /** The most items a page holds, whatever the request asks. */
+  readonly maxSize?: number;
   /** Identifies the list, e.g. `apigatewayv2 GetAuthorizers a1b2c3d4e5`. */
   readonly listing: string;
 }
@@ -24,7 +65,7 @@ export interface PageSlice<T> {
 }
 
 export function paginate<T>(all: readonly T[], query: PageQuery): PageSlice<T> {
-  const size = readSize(query);
+  const size = Math.min(readSize(query), query.maxSize ?? MAX_PAGE_SIZE);
   const fingerprint = fingerprintOf(query.listing);
   const offset = query.token === undefined || query.token === null ? 0 : readToken(query, fingerprint);
   const items = all.slice(offset, offset + size);

@@ -19,7 +19,7 @@ import type {
 import type { RestOperationName } from './operations.js';
 import { restExportDocument, type ExportBlob } from './exports.js';
 import { insertRestMethod, methodsOf, presentResource, storeMethod, type RestMethodSpec } from './rest-resources.js';
-import { paginate } from './pagination.js';
+import { REST_PAGES, servePage } from './pagination.js';
 import { label, optionalObject, optionalString, type Params } from './params.js';
 import { applyPatch, checkRestAuthorizer, readRestDraft, type RestAuthorizerDraft } from './rest-rules.js';
 import type { RestApiState, RestAuthorizerRecord, RestResourceRecord } from './state.js';
@@ -234,16 +234,7 @@ export function createRestAuthorizer(ctx: OperationContext, api: RestApiState, d
 // ---------- helpers ----------
 
 function page<T>(ctx: OperationContext, all: readonly T[], params: RestPageParams, listing: string): RestPage<T> {
-  const slice = paginate(all, {
-    size: params.limit,
-    token: params.position,
-    sizeMember: 'limit',
-    tokenMember: 'position',
-    defaultSize: ctx.limits.restPageSize,
-    listing: `apigateway ${listing}`,
-  });
-  const items = structuredClone(slice.items);
-  return slice.next === undefined ? { items } : { items, position: slice.next };
+  return servePage(ctx, all, { ...params }, REST_PAGES, listing);
 }
 
 function findApi(ctx: OperationContext, params: Params): RestApiState {

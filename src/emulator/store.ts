@@ -4,6 +4,7 @@
  * as their fake AWS. Every operation, whichever way it arrives, goes through `invoke`: it is logged,
  * throttled (when enabled), offered to injected failures, then handled against one region's state.
  */
+import { MAX_PAGE_SIZE } from './pagination.js';
 import { bindClient, type Handlers, type RegionClients, type RestClient, type V2Client } from './clients.js';
 import { systemClock, wholeSeconds, type Clock } from './clock.js';
 import type { Handler, OperationContext, StoreLimits } from './context.js';
@@ -39,6 +40,11 @@ export interface EmulatorStoreOptions {
   readonly pageSize?: number;
   /** v1 page size when `limit` is absent. Default 25, as on AWS. */
   readonly restPageSize?: number;
+  /**
+   * The most items one page holds, whatever `maxResults`/`limit` asks, for both services. Default
+   * 500, AWS's maximum. gatewarden asks for the largest page, so tests lower this to make it page.
+   */
+  readonly maxPageSize?: number;
   /** AWS's default quota is 10 for every API type. */
   readonly maxAuthorizersPerApi?: number;
   /** Off by default; `true` means AWS's account quota. */
@@ -95,6 +101,7 @@ export class EmulatorStore {
     this.#limits = {
       pageSize: options.pageSize ?? 25,
       restPageSize: options.restPageSize ?? 25,
+      maxPageSize: options.maxPageSize ?? MAX_PAGE_SIZE,
       maxAuthorizersPerApi: options.maxAuthorizersPerApi ?? 10,
     };
     this.#identity = new IdentityStore({ account: () => this.#accountId, now: this.#now, ids: this.#ids });

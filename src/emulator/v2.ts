@@ -6,7 +6,7 @@ import type { ProtocolType, V2Api, V2AuthorizationType, V2Authorizer, V2Authoriz
 import type { V2OperationName } from './operations.js';
 import { v2ExportDocument, type ExportBlob } from './exports.js';
 import { insertV2Route, updateV2Route, type V2RouteSpec } from './v2-routes.js';
-import { paginate } from './pagination.js';
+import { servePage, V2_PAGES } from './pagination.js';
 import { label, optionalBoolean, optionalString, type Params } from './params.js';
 import type { V2ApiState, V2AuthorizerRecord } from './state.js';
 import { checkV2Authorizer, mergeV2Draft, readV2Draft, type V2AuthorizerDraft } from './v2-rules.js';
@@ -224,16 +224,7 @@ export function createV2Authorizer(ctx: OperationContext, api: V2ApiState, draft
 // ---------- helpers ----------
 
 function page<T>(ctx: OperationContext, all: readonly T[], params: V2PageParams, listing: string): V2Page<T> {
-  const slice = paginate(all, {
-    size: params.maxResults,
-    token: params.nextToken,
-    sizeMember: 'maxResults',
-    tokenMember: 'nextToken',
-    defaultSize: ctx.limits.pageSize,
-    listing: `apigatewayv2 ${listing}`,
-  });
-  const items = structuredClone(slice.items);
-  return slice.next === undefined ? { items } : { items, nextToken: slice.next };
+  return servePage(ctx, all, { ...params }, V2_PAGES, listing);
 }
 
 function findApi(ctx: OperationContext, params: Params): V2ApiState {

@@ -38,7 +38,7 @@ export interface LoadedManifests {
  */
 export async function loadManifests(paths: readonly string[], options: LoadOptions = {}): Promise<LoadedManifests> {
   const listed = await listManifestFiles(paths);
-  const read = await Promise.all(listed.files.map(readManifestFile));
+  const read = listed.files.map(readManifestFile);
   const sources = read.filter((result): result is ManifestSource => 'text' in result);
   const readIssues = read.filter((result): result is ManifestIssue => 'code' in result);
   const checked = checkManifests(sources, options);

@@ -1,4 +1,4 @@
-import { CST, Lexer, LineCounter, isAlias, isCollection, isMap, isNode, isPair, isScalar, parseAllDocuments, type Document, type YAMLError } from 'yaml';
+import { CST, Composer, Lexer, LineCounter, Parser, isAlias, isCollection, isMap, isNode, isPair, isScalar, type Document, type YAMLError } from 'yaml';
 import type { SourceLocation } from '../core/model.js';
 import { BugError } from '../errors.js';
 import type { ManifestIssue, ManifestIssueCode } from './issues.js';
@@ -36,22 +36,15 @@ export interface ParsedSource {
  * Empty documents (a trailing `---`, a comment-only section) are skipped; a file with none at all is an issue.
  */
 export function parseManifestSource(source: ManifestSource): ParsedSource {
-  const nestedAt = firstDeepToken(source.text);
-  if (nestedAt !== undefined) {
-    // Parsing such a text recurses once per level and exhausts the stack (and seconds, and memory).
-    const lineCounter = new LineCounter();
-    lineCounter.addNewLine(0);
-    for (const match of source.text.slice(0, nestedAt).matchAll(/\n/g)) lineCounter.addNewLine((match.index ?? 0) + 1);
-    return { documents: [], issues: [{ ...locationOf(source.file, lineCounter, nestedAt), ...tooDeepIssue }] };
-  }
-  const { parsed, lineCounter } = parseYaml(source.text);
+  const parsed = parseYaml(source.text);
+  const { lineCounter } = parsed;
+  if ('deepAt' in parsed) return { documents: [], issues: [{ ...locationOf(source.file, lineCounter, parsed.deepAt), ...tooDeepIssue }] };
+  const { docs, streamErrors } = parsed;
   const documents: ParsedDocument[] = [];
   const issues: ManifestIssue[] = [];
-  // An EmptyStream (no documents at all) can still carry errors, e.g. a stray directive.
-  const streamErrors = 'empty' in parsed ? [...parsed.errors, ...parsed.warnings] : [];
   issues.push(...streamErrors.map((error) => yamlIssue(source.file, lineCounter, error)));
 
-  for (const [index, doc] of parsed.entries()) {
+  for (const [index, doc] of docs.entries()) {
     const problems = [...doc.errors, ...doc.warnings];
     if (problems.length > 0) {
       issues.push(...problems.map((error) => yamlIssue(source.file, lineCounter, error)));
@@ -85,11 +78,35 @@ export function parseManifestSource(source: ManifestSource): ParsedSource {
   return { documents, issues };
 }
 
-function parseYaml(text: string) {
+type ParsedYaml =
+  | { readonly lineCounter: LineCounter; readonly docs: Document.Parsed[]; readonly streamErrors: YAMLError[] }
+  | { readonly lineCounter: LineCounter; readonly deepAt: number };
+
+/**
+ * What `parseAllDocuments` does (lexer, parser, composer), with the nesting bound checked on the
+ * lexer's tokens as they pass: the text is lexed once, not once for the bound and again to parse.
+ * Composer without prettyErrors: we print positions ourselves, and yaml's excerpt would break the
+ * one-line format.
+ */
+function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  // prettyErrors off: we print positions ourselves, and yaml's excerpt would break the one-line format.
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  return { parsed, lineCounter };
+  const parser = new Parser(lineCounter.addNewLine);
+  const composer = new Composer({ uniqueKeys: true });
+  const nesting = new NestingBound();
+  function* tokens() {
+    lineCounter.addNewLine(0);
+    for (const lexeme of new Lexer().lex(text)) {
+      // Stops before the parser sees the token: composing the documents so far recurses no deeper.
+      if (nesting.exceededBy(lexeme)) return;
+      yield* parser.next(lexeme);
+    }
+    yield* parser.end();
+  }
+  const docs = Array.from(composer.compose(tokens()));
+  if (nesting.deepAt !== undefined) return { lineCounter, deepAt: nesting.deepAt };
+  // A stream without documents can still carry errors, e.g. a stray directive.
+  const { errors, warnings } = docs.length === 0 ? composer.streamInfo() : { errors: [], warnings: [] };
+  return { lineCounter, docs, streamErrors: [...errors, ...warnings] };
 }
 
 interface YamlTree {
@@ -137,10 +154,10 @@ class ReleasableDocument implements ParsedDocument {
 
   private tree(): YamlTree {
     if (!this.#tree) {
-      const { parsed, lineCounter } = parseYaml(this.source.text);
-      const doc = parsed[this.index];
+      const parsed = parseYaml(this.source.text);
+      const doc = 'docs' in parsed ? parsed.docs[this.index] : undefined;
       if (!doc) throw new BugError(`${this.file}: document ${this.index} is gone when parsed again`);
-      this.#tree = { doc, lineCounter };
+      this.#tree = { doc, lineCounter: parsed.lineCounter };
     }
     return this.#tree;
   }
@@ -183,25 +200,29 @@ const tooDeepIssue = {
  */
 const LEXER_MARKERS = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
 
-function firstDeepToken(text: string): number | undefined {
-  let offset = 0;
-  let flowDepth = 0;
-  let lineIndicators = 0;
-  let atLineStart = true;
-  for (const token of new Lexer().lex(text)) {
+class NestingBound {
+  /** Where the first token past the bound begins, once one was seen. */
+  deepAt: number | undefined;
+  #offset = 0;
+  #flowDepth = 0;
+  #lineIndicators = 0;
+  #atLineStart = true;
+
+  exceededBy(token: string): boolean {
     const type = CST.tokenType(token);
-    if (type === 'flow-seq-start' || type === 'flow-map-start') flowDepth += 1;
-    else if (type === 'flow-seq-end' || type === 'flow-map-end') flowDepth -= 1;
-    else if (type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind') lineIndicators += 1;
-    if (flowDepth > MAX_NESTING || lineIndicators > MAX_NESTING) return offset;
+    if (type === 'flow-seq-start' || type === 'flow-map-start') this.#flowDepth += 1;
+    else if (type === 'flow-seq-end' || type === 'flow-map-end') this.#flowDepth -= 1;
+    else if (type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind') this.#lineIndicators += 1;
+    if (this.#flowDepth > MAX_NESTING || this.#lineIndicators > MAX_NESTING) this.deepAt = this.#offset;
     // Where the too deeply indented content begins.
-    if (atLineStart && type === 'space' && token.length > 4 * MAX_NESTING) return offset + token.length;
-    atLineStart = type === 'newline';
-    if (atLineStart) lineIndicators = 0;
+    else if (this.#atLineStart && type === 'space' && token.length > 4 * MAX_NESTING) this.deepAt = this.#offset + token.length;
+    if (this.deepAt !== undefined) return true;
+    this.#atLineStart = type === 'newline';
+    if (this.#atLineStart) this.#lineIndicators = 0;
     // The lexer also yields one-character markers that are not in the text.
-    if (!LEXER_MARKERS.has(token)) offset += token.length;
+    if (!LEXER_MARKERS.has(token)) this.#offset += token.length;
+    return false;
   }
-  return undefined;
 }
 
 /** The offset of the first collection nested deeper than MAX_NESTING, walked without recursion. */

@@ -3,8 +3,7 @@
  * a device, a huge file or bytes that are not text. Each is refused by name before it can block the
  * run, fill memory or be parsed as something it is not.
  */
-import { constants, type Stats } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import type { ManifestIssue, ManifestIssueCode } from './issues.js';
 import type { ManifestSource } from './parse.js';
 
@@ -15,29 +14,30 @@ export const MAX_MANIFEST_BYTES = 1024 * 1024;
  * The file's text, or why it cannot be a manifest. `stat` comes first so that a FIFO is never opened
  * (opening one blocks until a writer appears); the descriptor is then checked again, so that a file
  * swapped for a FIFO or device between the two calls is refused too. O_NONBLOCK makes that open return
- * at once even then.
+ * at once even then. The calls are synchronous: for a fleet of small files, handing each of five calls
+ * per file to the thread pool cost more CPU (about 30 ms for 300 files) than the calls themselves.
  */
-export async function readManifestFile(file: string): Promise<ManifestSource | ManifestIssue> {
+export function readManifestFile(file: string): ManifestSource | ManifestIssue {
   try {
-    const refused = refuseNonManifest(await stat(file));
+    const refused = refuseNonManifest(statSync(file));
     if (refused) return pathIssue(file, refused.code, refused.message);
-    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const descriptor = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
-      const info = await handle.stat();
+      const info = fstatSync(descriptor);
       const refusedNow = refuseNonManifest(info);
       if (refusedNow) return pathIssue(file, refusedNow.code, refusedNow.message);
       // One byte more than the limit tells a file that grew since `stat` from one exactly at the limit.
       const buffer = Buffer.alloc(Math.min(info.size, MAX_MANIFEST_BYTES) + 1);
       let length = 0;
       while (length < buffer.length) {
-        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+        const bytesRead = readSync(descriptor, buffer, length, buffer.length - length, length);
         if (bytesRead === 0) break;
         length += bytesRead;
       }
       if (length > MAX_MANIFEST_BYTES) return pathIssue(file, 'load.too-large', tooLarge(length, true));
       return decodeManifest(file, buffer.subarray(0, length));
     } finally {
-      await handle.close();
+      closeSync(descriptor);
     }
   } catch (error) {
     return fileSystemIssue(file, error);

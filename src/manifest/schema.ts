@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { Ajv, type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
-import ajvFormats from 'ajv-formats';
+import type * as AjvModule from 'ajv';
+import type { Ajv, AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv';
+import type * as AjvFormatsModule from 'ajv-formats';
 // The same relative path from src/manifest/ and from the built dist/manifest/: both resolve to the
 // package's own schemas/ folder, which is published and which editors point at.
 import manifestSchema from '../../schemas/gatewarden.schema.json' with { type: 'json' };
+import environmentSchema from '../../schemas/environment.schema.json' with { type: 'json' };
+import { loadPrecompiled } from './precompiled.js';
 import type { ManifestIssue } from './issues.js';
 import { describeSchemaError, isForbiddenField, type SchemaErrorContext } from './schema-messages.js';
 import type { ParsedDocument, PathSegment } from './parse.js';
@@ -19,9 +22,14 @@ const annotationKeywords = ['errorMessage', 'patternErrorMessage', 'doNotSuggest
 /**
  * The one ajv configuration of the manifest schema, used both to compile at run time and by
  * scripts/build-validator.js to generate the precompiled validator, so the two cannot differ.
- * `code` is what the generator adds (`{ source: true }`).
+ * `code` is what the generator adds (`{ source: true }`). ajv is required here, on first use, not
+ * imported: loading its compiler costs a run that validates with the precompiled code about 40 ms
+ * of CPU. Both packages are CommonJS, so a synchronous require serves.
  */
 export function createManifestAjv(code?: { source: boolean }): Ajv {
+  const require = createRequire(import.meta.url);
+  const { Ajv } = require('ajv') as typeof AjvModule;
+  const ajvFormats = require('ajv-formats') as typeof AjvFormatsModule.default;
   const ajv = new Ajv({
     // Report every problem in one run; manifests come from the user's own repository, not from strangers.
     allErrors: true,
@@ -34,7 +42,6 @@ export function createManifestAjv(code?: { source: boolean }): Ajv {
     ...(code && { code }),
   });
   for (const keyword of annotationKeywords) ajv.addKeyword(keyword);
-  // ajv-formats is CommonJS; under NodeNext its default export arrives as the module object.
   ajvFormats.default(ajv, ['regex']);
   return ajv;
 }
@@ -44,8 +51,15 @@ export function schemaDigest(schema: unknown): string {
   return createHash('sha256').update(JSON.stringify(schema)).digest('hex');
 }
 
-/** The generated module, beside the compiled schema.js in dist/ (scripts/build-validator.js writes it). */
+/** The generated modules, beside the compiled schema.js in dist/ (scripts/build-validator.js writes them). */
 export const PRECOMPILED_VALIDATOR = './manifest-validator.cjs';
+export const PRECOMPILED_ENVIRONMENT_VALIDATOR = './environment-validator.cjs';
+
+/** Each schema the build precompiles, with its generated module. */
+export const PRECOMPILED_SCHEMAS: readonly { readonly schema: AnySchemaObject; readonly file: string }[] = [
+  { schema: manifestSchema, file: PRECOMPILED_VALIDATOR },
+  { schema: environmentSchema, file: PRECOMPILED_ENVIRONMENT_VALIDATOR },
+];
 
 /** The generated module exports the validating function, with the digest as a member. */
 type PrecompiledModule = ValidateFunction & { readonly schemaDigest?: string };
@@ -54,33 +68,27 @@ const compiledValidators = new Map<AnySchemaObject, ValidateFunction>();
 
 /**
  * Prepared on first use, not on import: commands that never read a manifest should not pay for it.
- * The manifest schema comes precompiled from the build when it can; others (the environment file's)
- * are compiled with the same options.
+ * The manifest and environment schemas come precompiled from the build when they can; any other
+ * schema, and running from source (the tests), compiles with the same options.
  */
 function validatorFor(schema: AnySchemaObject): ValidateFunction {
   let validator = compiledValidators.get(schema);
   if (validator === undefined) {
-    validator = (schema === manifestSchema ? precompiledValidator() : undefined) ?? createManifestAjv().compile(schema);
+    validator = precompiledValidator(schema) ?? createManifestAjv().compile(schema);
     compiledValidators.set(schema, validator);
   }
   return validator;
 }
 
 /**
- * The validator `npm run build` generated with ajv's standalone code (compiling the schema costs
- * more CPU than validating 3,000 authorizers). It exists only in the built package: running from
- * source (tests) or from the action's bundle compiles instead, with the same options. A module
- * generated from another schema (a rebuilt schema without a rebuilt validator) is not used.
+ * The validator `npm run build` (or the action's bundle) generated with ajv's standalone code:
+ * compiling the schema costs more CPU than validating 3,000 authorizers. A module generated from
+ * another schema (a rebuilt schema without a rebuilt validator) is not used.
  */
-function precompiledValidator(): ValidateFunction | undefined {
-  let generated: PrecompiledModule;
-  try {
-    generated = createRequire(import.meta.url)(PRECOMPILED_VALIDATOR) as PrecompiledModule;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
-    throw error;
-  }
-  return generated.schemaDigest === schemaDigest(manifestSchema) ? generated : undefined;
+function precompiledValidator(schema: AnySchemaObject): ValidateFunction | undefined {
+  const file = PRECOMPILED_SCHEMAS.find((entry) => entry.schema === schema)?.file;
+  const generated = file === undefined ? undefined : (loadPrecompiled(file) as PrecompiledModule | undefined);
+  return generated?.schemaDigest === schemaDigest(schema) ? generated : undefined;
 }
 
 /**

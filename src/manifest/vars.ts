@@ -34,6 +34,9 @@ export function substituteVariables(parsed: ParsedDocument, scope: VariableScope
   const issues: ManifestIssue[] = [];
   const used = new Set<string>();
   let changed = false;
+  // Without `${` in the text, nor a backslash that could escape one into a double-quoted value, no
+  // value can hold a reference: the walk over every node is spared.
+  if (!parsed.text.includes('${') && !parsed.text.includes('\\')) return { document: parsed, issues, used };
   visit(parsed.doc, {
     // `key` is "key" for a mapping's key: field names are not values, and are never substituted.
     Scalar: (key, scalar) => {

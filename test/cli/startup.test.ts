@@ -41,7 +41,7 @@ const traceModules = `data:text/javascript,${encodeURIComponent(
 describe('what validate loads', () => {
   beforeAll(assertBuilt);
 
-  it('never the AWS SDK, and the schema precompiled by the build rather than compiled', async () => {
+  it('never the AWS SDK nor ajv\'s compiler, and the schema precompiled by the build rather than compiled', async () => {
     const result = await runCli(['validate', 'test/fixtures/manifests/valid'], { env: { NODE_OPTIONS: `--import=${traceModules}` } });
     expect(result.code, describeRun(result)).toBe(0);
     const line = result.stderr.split('\n').find((text) => text.startsWith('LOADED '));
@@ -49,5 +49,7 @@ describe('what validate loads', () => {
     expect(loaded.some((file) => file.includes(`${path.sep}ajv${path.sep}`)), 'the trace sees CommonJS modules').toBe(true);
     expect(loaded.filter((file) => file.includes(`${path.sep}@aws-sdk${path.sep}`))).toEqual([]);
     expect(loaded).toContain(path.join(REPO_ROOT, 'dist', 'manifest', 'manifest-validator.cjs'));
+    // The precompiled code needs only ajv's small runtime helpers, never its compiler.
+    expect(loaded.filter((file) => file.includes(`${path.sep}ajv${path.sep}`) && !file.includes(`${path.sep}runtime${path.sep}`))).toEqual([]);
   });
 });

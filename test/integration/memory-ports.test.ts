@@ -59,7 +59,7 @@ async function readAll(port: AuthorizerPort) {
 describe('the in-memory adapters read what the SDK adapters read', () => {
   for (const family of FAMILIES) {
     it(`${family.id}: APIs, stages and authorizers, all pages followed`, async () => {
-      const h = await startHarness(SEED, { pageSize: 1, restPageSize: 1 });
+      const h = await startHarness(SEED, { maxPageSize: 1 });
       const region = await h.options.aws.defaultRegion();
       const [sdk, memory] = await Promise.all([h.options.aws.port(family, region), memoryAccess(h.store).port(family, region)]);
       const read = await readAll(sdk);

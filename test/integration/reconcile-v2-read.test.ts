@@ -18,7 +18,8 @@ describe('reading live state', () => {
       ...(i === 1 ? { authorizers: authorizers('by-id') } : {}),
       ...(i === 4 ? { authorizers: authorizers('by-name'), stages: [{ name: 's1' }, { name: 's2' }, { name: 's3' }] } : {}),
     }));
-    const h = await startHarness(stringify({ apis }), { pageSize: 2 });
+    // Pages of at most 2, whatever the client asks: gatewarden asks for 500, so this makes it page.
+    const h = await startHarness(stringify({ apis }), { maxPageSize: 2 });
     // s3 is on the second page of GetStages: a stage check that read one page only would refuse it.
     const byName = await h.file('by-name.yaml', manifest({ type: 'http', name: 'api-4' }, authorizers('by-name'), { resetCache: ['s3'] }));
     const byId = await h.file('by-id.yaml', manifest({ type: 'http', id: 'httpapi001' }, authorizers('by-id')));
@@ -35,6 +36,10 @@ describe('reading live state', () => {
     const getApis = callsOf(h.store, 'GetApis');
     expect(getApis).toHaveLength(3);
     expect(getApis.filter((call) => call.params.nextToken === undefined)).toHaveLength(1);
+    // Every listing asks for the largest page (the v2 model types maxResults as a string).
+    for (const operation of ['GetApis', 'GetAuthorizers', 'GetStages']) {
+      expect(new Set(callsOf(h.store, operation).map((call) => call.params.maxResults)), operation).toEqual(new Set(['500']));
+    }
     // The listing is read anyway for the API selected by name, so the one selected by id is found in it.
     expect(callsOf(h.store, 'GetApi')).toEqual([]);
     for (const apiId of ['httpapi001', 'httpapi004']) {

@@ -41,6 +41,23 @@ describe('pagination', () => {
     );
   });
 
+  it('serves the smaller of the size asked for and the configured page cap, on both services', () => {
+    const store = makeStore({ maxPageSize: 2, maxAuthorizersPerApi: 50 });
+    for (let i = 0; i < 5; i += 1) {
+      store.v2.createAuthorizer({ apiId: HTTP_ID, ...jwt, name: `a${i}` });
+      store.rest.createAuthorizer({ restApiId: REST_ID, ...token, name: `a${i}` });
+    }
+    const v2First = store.v2.getAuthorizers({ apiId: HTTP_ID, maxResults: '500' });
+    expect(v2First.items.map((item) => item.name)).toEqual(['a0', 'a1']);
+    expect(store.v2.getAuthorizers({ apiId: HTTP_ID, maxResults: '1' }).items).toHaveLength(1);
+    const restFirst = store.rest.getAuthorizers({ restApiId: REST_ID, limit: 500 });
+    expect(restFirst.items.map((item) => item.name)).toEqual(['a0', 'a1']);
+    const restLast = store.rest.getAuthorizers({ restApiId: REST_ID, limit: 500, position: store.rest.getAuthorizers({ restApiId: REST_ID, limit: 500, position: restFirst.position }).position });
+    expect(restLast).toEqual({ items: [expect.objectContaining({ name: 'a4' })] });
+    // Without a cap a page holds what was asked for, up to AWS's 500.
+    expect(makeStore({ maxAuthorizersPerApi: 50 }).v2.getApis({ maxResults: '500' }).nextToken).toBeUndefined();
+  });
+
   it('refuses foreign or garbled tokens and page sizes outside 1..500', () => {
     const store = storeWithAuthorizers(3, 1);
     const token = store.v2.getAuthorizers({ apiId: HTTP_ID }).nextToken;

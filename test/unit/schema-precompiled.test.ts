@@ -13,7 +13,7 @@ import { parseAllDocuments } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ValidateFunction } from 'ajv';
 import manifestSchema from '../../schemas/gatewarden.schema.json' with { type: 'json' };
-import { PRECOMPILED_VALIDATOR, createManifestAjv, schemaDigest } from '../../src/manifest/schema.js';
+import { PRECOMPILED_SCHEMAS, PRECOMPILED_VALIDATOR, createManifestAjv, schemaDigest } from '../../src/manifest/schema.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const generatedFile = path.join(root, 'dist', 'manifest', PRECOMPILED_VALIDATOR);
@@ -64,8 +64,12 @@ describe('precompiled manifest validator', () => {
     precompiled = createRequire(import.meta.url)(generatedFile) as Precompiled;
   });
 
-  it('was generated from the committed schema', () => {
+  it('was generated from the committed schema, as was every other precompiled one', () => {
     expect(precompiled.schemaDigest).toBe(schemaDigest(manifestSchema));
+    for (const { schema, file } of PRECOMPILED_SCHEMAS) {
+      const generated = createRequire(import.meta.url)(path.join(root, 'dist', 'manifest', file)) as Precompiled;
+      expect(generated.schemaDigest, file).toBe(schemaDigest(schema));
+    }
   });
 
   it('reports exactly the errors, schemas included, that the run-time compiled schema reports', () => {

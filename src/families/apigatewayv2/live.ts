@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import { authorizerInUse, awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
 import { toCamelMembers, toPascalMembers } from '../../aws/members.js';
-import type { ApiSummary, AuthorizerPort } from '../../aws/ports.js';
+import { LARGEST_PAGE, type ApiSummary, type AuthorizerPort } from '../../aws/ports.js';
 import type { ApiType, LiveAttachment, LiveAuthorizer, LiveStage } from '../../core/model.js';
 import { parseExportBody } from '../../core/stage-export.js';
 import { compactAttachment } from '../../aws/attachments.js';
@@ -28,6 +28,8 @@ import { BugError } from '../../errors.js';
 import type { SdkClientConfig } from '../family.js';
 
 const API_TYPES: Readonly<Record<string, ApiType>> = { HTTP: 'http', WEBSOCKET: 'websocket' };
+/** v2 models MaxResults as a string (docs/aws-behaviour.md#pagination). */
+const MaxResults = String(LARGEST_PAGE);
 
 export function createApigatewayv2Client(config: SdkClientConfig): ApiGatewayV2Client {
   return new ApiGatewayV2Client(config);
@@ -48,14 +50,14 @@ export function connectApigatewayv2(client: ApiGatewayV2Client, region: string):
     },
     async listApis() {
       const items = await collectPages((NextToken) =>
-        callAws(read('GetApis', '/apis'), () => client.send(new GetApisCommand({ NextToken }))),
+        callAws(read('GetApis', '/apis'), () => client.send(new GetApisCommand({ MaxResults, NextToken }))),
       );
       return items.map(apiSummaryFromSdk);
     },
     async listStages(apiId) {
       const items = await collectPages((NextToken) =>
         callAws(read('GetStages', `/apis/${apiId}/stages`), () =>
-          client.send(new GetStagesCommand({ ApiId: apiId, NextToken })),
+          client.send(new GetStagesCommand({ ApiId: apiId, MaxResults, NextToken })),
         ),
       );
       return items.map(liveStageFromSdk);
@@ -63,14 +65,14 @@ export function connectApigatewayv2(client: ApiGatewayV2Client, region: string):
     async listAuthorizers(apiId) {
       const items = await collectPages((NextToken) =>
         callAws(read('GetAuthorizers', `/apis/${apiId}/authorizers`), () =>
-          client.send(new GetAuthorizersCommand({ ApiId: apiId, NextToken })),
+          client.send(new GetAuthorizersCommand({ ApiId: apiId, MaxResults, NextToken })),
         ),
       );
       return items.map(liveAuthorizerFromSdk);
     },
     async listAttachments(apiId) {
       const routes = await collectPages((NextToken) =>
-        callAws(read('GetRoutes', `/apis/${apiId}/routes`), () => client.send(new GetRoutesCommand({ ApiId: apiId, NextToken }))),
+        callAws(read('GetRoutes', `/apis/${apiId}/routes`), () => client.send(new GetRoutesCommand({ ApiId: apiId, MaxResults, NextToken }))),
       );
       return routes.map(attachmentFromSdk);
     },

@@ -20,15 +20,12 @@ import {
   type Stage,
 } from '@aws-sdk/client-api-gateway';
 import { authorizerInUse, awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
-import type { ApiSummary, AuthorizerPort } from '../../aws/ports.js';
+import { LARGEST_PAGE, type ApiSummary, type AuthorizerPort } from '../../aws/ports.js';
 import type { LiveAttachment, LiveAuthorizer, LiveStage } from '../../core/model.js';
 import { parseExportBody } from '../../core/stage-export.js';
 import { BugError } from '../../errors.js';
 import { compactAttachment, methodPatch, methodRef } from '../../aws/attachments.js';
 import type { SdkClientConfig } from '../family.js';
-
-/** The largest page GetAuthorizers and GetRestApis allow; the default of 25 would need many calls. */
-const MAX_PAGE = 500;
 
 export function createRestClient(config: SdkClientConfig): APIGatewayClient {
   return new APIGatewayClient(config);
@@ -52,7 +49,7 @@ export function connectRest(client: APIGatewayClient, region: string): Authorize
     async listApis() {
       return callAws(read('GetRestApis', '/restapis'), async () => {
         const apis: ApiSummary[] = [];
-        for await (const page of paginateGetRestApis({ client, pageSize: MAX_PAGE }, {})) {
+        for await (const page of paginateGetRestApis({ client, pageSize: LARGEST_PAGE }, {})) {
           apis.push(...(page.items ?? []).map(apiSummaryFromSdk));
         }
         return apis;
@@ -63,7 +60,7 @@ export function connectRest(client: APIGatewayClient, region: string): Authorize
       let position: string | undefined;
       do {
         const page = await callAws(read('GetResources', `/restapis/${apiId}/resources`), () =>
-          client.send(new GetResourcesCommand({ restApiId: apiId, embed: ['methods'], limit: MAX_PAGE, position })),
+          client.send(new GetResourcesCommand({ restApiId: apiId, embed: ['methods'], limit: LARGEST_PAGE, position })),
         );
         resources.push(...(page.items ?? []));
         position = page.position;
@@ -88,7 +85,7 @@ export function connectRest(client: APIGatewayClient, region: string): Authorize
       let position: string | undefined;
       do {
         const page = await callAws(read('GetAuthorizers', `/restapis/${apiId}/authorizers`), () =>
-          client.send(new GetAuthorizersCommand({ restApiId: apiId, limit: MAX_PAGE, position })),
+          client.send(new GetAuthorizersCommand({ restApiId: apiId, limit: LARGEST_PAGE, position })),
         );
         authorizers.push(...(page.items ?? []).map(liveAuthorizerFromSdk));
         position = page.position;
