@@ -90,8 +90,8 @@ export function planApi({ desired, live, rules, showUsage = false }: PlanInput):
   // A replacement interrupted after the old authorizer was deleted left only the new one, under its
   // temporary name: it is that authorizer, to be renamed (and updated), not a reason to create another.
   const matching = (name: string) => liveByName.get(name) ?? liveByName.get(replacementName(name));
-  const prune = pruneDecisions(desired, live, rules);
   const declared = desired.authorizers.map((authorizer) => planAuthorizer(authorizer, matching(authorizer.name), rules, live));
+  const prune = pruneDecisions(desired, live, rules, unfinishedReplacements(declared, liveByName));
   const actions = [...prune.deletions, ...declared.map((action) => withStagesLeftBehind(action, desired, live))].sort(
     (a, b) => ACTION_SEVERITY[a.kind] - ACTION_SEVERITY[b.kind] || a.name.localeCompare(b.name),
   );
@@ -109,9 +109,20 @@ export function planApi({ desired, live, rules, showUsage = false }: PlanInput):
   };
 }
 
-/** Live authorizers the document does not declare; an unfinished replacement's new one belongs to its declared name. */
-function undeclaredAuthorizers(desired: DesiredApi, live: LiveApi): LiveAuthorizer[] {
-  const declaredNames = new Set(desired.authorizers.flatMap((authorizer) => [authorizer.name, replacementName(authorizer.name)]));
+/**
+ * The declared names whose temporary authorizer is part of the plan: a replacement planned again (its
+ * re-run takes the temporary one over) or one whose old authorizer is already gone (it is renamed).
+ * Any other temporary authorizer is a leftover, shown as undeclared: say, of a replacement that was
+ * interrupted before the manifest went back to the old kind.
+ */
+function unfinishedReplacements(declared: readonly AuthorizerAction[], liveByName: ReadonlyMap<string, LiveAuthorizer>): ReadonlySet<string> {
+  return new Set(declared.filter((action) => action.kind === 'replace' || !liveByName.has(action.name)).map((action) => action.name));
+}
+
+/** Live authorizers the document does not declare; the temporary one of an unfinished replacement belongs to its declared name. */
+function undeclaredAuthorizers(desired: DesiredApi, live: LiveApi, unfinished?: ReadonlySet<string>): LiveAuthorizer[] {
+  const owned = desired.authorizers.filter((authorizer) => unfinished === undefined || unfinished.has(authorizer.name));
+  const declaredNames = new Set([...desired.authorizers.map((authorizer) => authorizer.name), ...owned.map((authorizer) => replacementName(authorizer.name))]);
   return live.authorizers.filter((authorizer) => !declaredNames.has(authorizer.name));
 }
 
@@ -141,14 +152,15 @@ interface PruneDecisions {
 }
 
 /** An undeclared authorizer that routes or methods use is never deleted: it is kept, and the plan says what uses it. */
-function pruneDecisions(desired: DesiredApi, live: LiveApi, rules: AuthorizerRules): PruneDecisions {
+function pruneDecisions(desired: DesiredApi, live: LiveApi, rules: AuthorizerRules, unfinished: ReadonlySet<string>): PruneDecisions {
   const deletions: DeleteAction[] = [];
   const unmanaged: UnmanagedAuthorizer[] = [];
   const inUse = new Set((live.attachments ?? []).flatMap((attachment) => (attachment.authorizerId === undefined ? [] : [attachment.authorizerId])));
-  for (const authorizer of undeclaredAuthorizers(desired, live)) {
+  for (const authorizer of undeclaredAuthorizers(desired, live, unfinished)) {
     const entry = { name: authorizer.name, authorizerId: authorizer.id };
     if (!desired.prune) {
-      unmanaged.push(entry);
+      // A leftover temporary authorizer is named as such, prune or not: routes may still use it.
+      unmanaged.push(isReplacementName(authorizer.name) ? { ...entry, pruneKeeps: { reason: 'replacement' } } : entry);
       continue;
     }
     const kept = keptByName(desired, authorizer.name);

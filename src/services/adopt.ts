@@ -5,6 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { ExportTarget, UnsupportedAuthorizer } from '../core/export.js';
 import type { AuthorizerFields, SourceLocation } from '../core/model.js';
+import { isReplacementName } from '../core/plan.js';
 import { appendAuthorizers } from '../manifest/append.js';
 import { exportChecked } from './export.js';
 import { planFromManifests, type PlanServiceOptions } from './plan.js';
@@ -35,7 +36,15 @@ export async function adoptUnmanaged(paths: readonly string[], options: PlanServ
   const unsupported: UnsupportedAuthorizer[] = [];
   for (const { desired, live } of inputs) {
     const declared = new Set(desired.authorizers.map((authorizer) => authorizer.name));
-    const unmanaged = live.authorizers.filter((authorizer) => !declared.has(authorizer.name));
+    const undeclared = live.authorizers.filter((authorizer) => !declared.has(authorizer.name));
+    // Declaring a replacement's temporary authorizer would make it permanent under its temporary name.
+    for (const authorizer of undeclared.filter((candidate) => isReplacementName(candidate.name))) {
+      options.output.emit({
+        code: 'warning',
+        message: `left out authorizer "${authorizer.name}" (${authorizer.id}) of API "${live.name}" (${live.id}): it is the new authorizer of an unfinished replacement; apply the replacement again, or move what uses it back and delete it`,
+      });
+    }
+    const unmanaged = undeclared.filter((authorizer) => !isReplacementName(authorizer.name));
     if (unmanaged.length === 0) continue;
     const target: ExportTarget = { apiType: live.type, apiId: live.id, apiName: live.name, region: live.region };
     const exported = exportChecked(target, unmanaged, options.environment?.vars);

@@ -112,6 +112,27 @@ describe('prune in the plan', () => {
     expect(plan.unmanaged).toEqual([{ name: replacementName('gone'), authorizerId: 'au0002', pruneKeeps: { reason: 'replacement' } }]);
   });
 
+  it("shows a replacement's leftover temporary authorizer once the manifest no longer replaces it, and never deletes it", () => {
+    // The replacement was interrupted after the temporary authorizer was made; then the manifest went back to the old kind.
+    const both = liveApi('http', [
+      { id: 'au0001', ...request('orders') },
+      { id: 'au0002', ...request(replacementName('orders')) },
+    ]);
+    const leftover = { name: replacementName('orders'), authorizerId: 'au0002', pruneKeeps: { reason: 'replacement' } };
+    const plain = planApi(planInput(desiredApi('http', [request('orders')]), both));
+    expect(plain.actions.map((action) => action.kind)).toEqual(['no-op']);
+    expect(plain.unmanaged).toEqual([leftover]);
+    expect(renderPlanText({ apis: [plain] })).toContain(`? authorizer "${replacementName('orders')}" (au0002) is not in the manifests: kept (the new authorizer of an unfinished replacement)`);
+    const pruned = planApi(planInput(withPrune(desiredApi('http', [request('orders')])), attached(both, {})));
+    expect(pruned.actions.map((action) => action.kind)).toEqual(['no-op']);
+    expect(pruned.unmanaged).toEqual([leftover]);
+    // While the replacement is planned again, its re-run takes the temporary authorizer over: not undeclared.
+    const jwt = { name: 'orders', authorizerType: 'JWT', identitySource: ['$request.header.Authorization'], jwtConfiguration: { issuer: 'https://issuer.example.com', audience: ['a'] } };
+    const replacing = planApi(planInput(desiredApi('http', [jwt]), both));
+    expect(replacing.actions.map((action) => action.kind)).toEqual(['replace']);
+    expect(replacing.unmanaged).toEqual([]);
+  });
+
   it('refuses to decide without the routes or methods: unread is never unused', () => {
     expect(() => planApi(planInput(withPrune(desiredApi('http', [request('orders')])), live))).toThrow(/without reading what uses/);
     // Nothing to decide, nothing to read: every undeclared authorizer is protected.
