@@ -8,9 +8,22 @@ import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, stringify, type
 import type { AuthorizerFields, SourceLocation } from '../core/model.js';
 import { BugError } from '../errors.js';
 
-/** `documentStart` is where the document's content begins, as `DesiredApi.source` records it. */
+/**
+ * `documentStart` is where the document's content begins, as `DesiredApi.source` records it. The
+ * edited text is parsed again before it is returned: a file is never written unless it is valid YAML
+ * and its document declares every appended authorizer.
+ */
 export function appendAuthorizers(text: string, documentStart: SourceLocation, authorizers: readonly AuthorizerFields[]): string {
   if (authorizers.length === 0) return text;
+  const edited = appendToDocument(text, documentOf(text, documentStart), documentStart, authorizers);
+  const declared = documentOf(edited, documentStart).toJS({ maxAliasCount: 100 }) as { spec?: { authorizers?: { name?: unknown }[] } };
+  const names = new Set((declared.spec?.authorizers ?? []).map((authorizer) => authorizer.name));
+  const lost = authorizers.filter((authorizer) => !names.has(authorizer.name));
+  if (lost.length > 0) throw new BugError(`${formatLocation(documentStart)}: appending left out ${lost.map((authorizer) => String(authorizer.name)).join(', ')}`);
+  return edited;
+}
+
+function documentOf(text: string, documentStart: SourceLocation): Document.Parsed {
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter });
   if (!Array.isArray(documents)) throw new BugError(`${documentStart.file}: no YAML documents to append to`);
@@ -19,6 +32,11 @@ export function appendAuthorizers(text: string, documentStart: SourceLocation, a
     return position.line === documentStart.line && position.col === documentStart.col;
   });
   if (!document) throw new BugError(`${formatLocation(documentStart)}: no document starts there`);
+  if (document.errors.length > 0) throw new BugError(`${formatLocation(documentStart)}: ${document.errors[0]?.message ?? 'invalid YAML'}`);
+  return document;
+}
+
+function appendToDocument(text: string, document: Document.Parsed, documentStart: SourceLocation, authorizers: readonly AuthorizerFields[]): string {
   const list = authorizersNode(document, documentStart);
   // Inside a flow mapping (`spec: { ... }`) a block list cannot stand: the new items join the flow list.
   const spec = document.get('spec', true);
@@ -44,15 +62,17 @@ function authorizersNode(document: Document.Parsed, where: SourceLocation) {
   return node;
 }
 
+/**
+ * Right after the last item (or the opening bracket), so that a trailing comma or a comment before
+ * the closing bracket stays where it was, after the new items.
+ */
 function appendFlowItems(text: string, list: ReturnType<typeof authorizersNode>, authorizers: readonly AuthorizerFields[]): string {
-  const end = list.range?.[1] ?? text.length;
-  const close = text.lastIndexOf(']', end - 1);
-  if (close < 0) throw new BugError('a flow list without its closing bracket');
-  let before = close;
-  while (before > 0 && /\s/.test(text[before - 1] ?? '')) before -= 1;
   const items = authorizers.map((authorizer) => stringify(authorizer, { collectionStyle: 'flow', lineWidth: 0 }).trim()).join(', ');
-  const separator = list.items.length > 0 ? ', ' : '';
-  return `${text.slice(0, before)}${separator}${items}${text.slice(before)}`;
+  const last = list.items.at(-1) as { range?: [number, number, number] } | undefined;
+  if (last?.range) return `${text.slice(0, last.range[1])}, ${items}${text.slice(last.range[1])}`;
+  const open = text.indexOf('[', list.range?.[0] ?? 0);
+  if (open < 0) throw new BugError('a flow list without its opening bracket');
+  return `${text.slice(0, open + 1)}${items}${text.slice(open + 1)}`;
 }
 
 function blockItems(authorizers: readonly AuthorizerFields[], indent: number): string {

@@ -60,6 +60,14 @@ describe('appendAuthorizers in flow style', () => {
     expect(result).toBe('spec: { api: { type: http, id: abc }, authorizers: [ { name: old }, { name: new, authorizerType: JWT, identitySource: [ $request.header.A ] } ] }  # flow\n');
   });
 
+  it('keeps a trailing comma and a comment before the closing bracket after the new items', () => {
+    const text = 'spec: {\n  authorizers: [\n    { name: a },\n  ],\n}\n---\nspec: { authorizers: [ { name: a } # note\n  ] }\n';
+    const trailing = appendAuthorizers(text, { file: 'a.yaml', line: 1, col: 1 }, [{ name: 'b' }]);
+    expect(trailing).toBe('spec: {\n  authorizers: [\n    { name: a }, { name: b },\n  ],\n}\n---\nspec: { authorizers: [ { name: a } # note\n  ] }\n');
+    const commented = appendAuthorizers(text, { file: 'a.yaml', line: 7, col: 1 }, [{ name: 'b' }]);
+    expect(commented).toBe('spec: {\n  authorizers: [\n    { name: a },\n  ],\n}\n---\nspec: { authorizers: [ { name: a }, { name: b } # note\n  ] }\n');
+  });
+
   it('fills an empty flow list inside a flow spec', () => {
     const text = '{ apiVersion: gatewarden/v1, spec: { authorizers: [] } }\n';
     expect(appendAuthorizers(text, { file: 'a.yaml', line: 1, col: 1 }, [{ name: 'b' }])).toBe('{ apiVersion: gatewarden/v1, spec: { authorizers: [{ name: b }] } }\n');
