@@ -7,6 +7,7 @@ import type { ApiPlan, ApiTarget, AuthorizerAction, Plan, PostAction } from '../
 import { assertNever } from '../core/assert-never.js';
 import { apiPlanHasChanges } from '../core/plan.js';
 import { buildUpdateRequest } from '../core/update.js';
+import { isAwsNotFound } from '../aws/errors.js';
 import { createAuthorizerOnce } from '../aws/idempotent-create.js';
 import { GatewardenError, UsageError } from '../errors.js';
 import { apiTypeDefinition, apiTypeLabel, familyFor } from '../families/registry.js';
@@ -124,7 +125,9 @@ async function applyApi(api: ApiPlan, ports: PortCache, { output, signal, source
     }
     steps.push(step);
     output.emit({ code: 'apply.step', target: api.target, step });
-    if (step.status === 'failed') {
+    // A refused deletion (an authorizer that became attached) leaves the declared changes free to run,
+    // as Terraform goes on with independent resources; any other failure stops the API.
+    if (step.status === 'failed' && item.kind !== 'delete') {
       steps.push(...pending.slice(index + 1).map(notAttempted));
       break;
     }
@@ -153,7 +156,12 @@ async function runStep(
   const apiId = target.apiId;
   switch (item.kind) {
     case 'delete':
-      await port.deleteAuthorizer(apiId, item.authorizerId);
+      try {
+        await port.deleteAuthorizer(apiId, item.authorizerId);
+      } catch (error) {
+        // The SDK's retry of a delete whose answer was lost finds it gone: gone is what the step wants.
+        if (!isAwsNotFound(error)) throw error;
+      }
       return { ...describe(item), status: 'done' };
     case 'create': {
       const authorizerId = await createAuthorizerOnce(port, rules, { apiId, apiType: target.apiType, name: item.name, after: item.after });

@@ -110,6 +110,16 @@ describe('prune', () => {
     expect(again.plan.apis.flatMap((api) => api.actions.map((action) => action.kind))).toEqual(['no-op', 'no-op']);
   });
 
+  it('a delete whose answer is lost is done: the SDK retries it, and AWS answers that the authorizer is gone', async () => {
+    const { h, paths } = await setUp();
+    h.store.injectFailure({ operation: 'DeleteAuthorizer', reset: true, afterCommit: true, times: 2 });
+    h.store.clearCalls();
+    const { report } = await runApply({ paths, allowReplace: false, allowDelete: true }, { ...h.options, confirm: approve });
+    expect(report.failed).toBe(false);
+    expect(h.store.calls.filter((call) => call.operation === 'DeleteAuthorizer').length).toBeGreaterThan(2);
+    expect(names(h)).toEqual({ http: ['legacy-partner', 'main', 'used'], rest: ['in-method', 'main'] });
+  });
+
   it('an authorizer attached between the plan and the write is not deleted: AWS refuses, the report says so', async () => {
     const { h, paths } = await setUp();
     // The confirmation runs after planning and before the first write: a route and a method start using the authorizers then.
@@ -125,6 +135,9 @@ describe('prune', () => {
     const failed = report.apis.flatMap((api) => api.steps.filter((step) => step.status === 'failed').map((step) => [step.subject, step.errorCode]));
     expect(failed.sort()).toEqual([['old', 'AUTHORIZER_IN_USE'], ['stale', 'AUTHORIZER_IN_USE']]);
     expect(names(h)).toEqual({ http: ['legacy-partner', 'main', 'old', 'used'], rest: ['in-method', 'main', 'stale'] });
+    // A refused deletion does not stop the API's other steps: the REST API's redeploy still ran.
+    expect(report.apis.flatMap((api) => api.steps.filter((step) => step.status === 'not-attempted'))).toEqual([]);
+    expect(writes(h.store).map((call) => call.operation)).toContain('CreateDeployment');
   });
 
   it('drift reports what prune would delete, as drift', async () => {
