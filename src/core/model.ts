@@ -218,7 +218,7 @@ export type PostAction = RedeployAction | ResetCacheAction;
 export interface UnmanagedAuthorizer {
   readonly name: string;
   readonly authorizerId: string;
-  /** On a `spec.prune` document: why prune leaves it. Known only when planning; saved plans do not record it. */
+  /** Why it is kept: on a `spec.prune` document, why prune leaves it; on any, a replacement's temporary authorizer. Known only when planning; saved plans do not record it. */
   readonly pruneKeeps?: PruneKeep;
 }
 
