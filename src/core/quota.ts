@@ -26,11 +26,11 @@ export interface QuotaExcess {
 
 export function authorizerQuotaExcesses(inputs: readonly PlanInput[]): QuotaExcess[] {
   return inputs.flatMap((input) => {
-    const declaredNames = new Set(input.desired.authorizers.map((authorizer) => authorizer.name));
-    // Deletions run before creates (plan order), so what prune deletes frees its place first.
-    const deleted = input.desired.prune ? planApi(input).actions.filter((action) => action.kind === 'delete').length : 0;
-    const unmanaged = input.live.authorizers.filter((authorizer) => !declaredNames.has(authorizer.name)).length - deleted;
+    const declared = input.desired.authorizers.length;
+    // What apply leaves of the undeclared ones: not what prune deletes (deletions run before creates),
+    // nor a replacement's temporary authorizer, which becomes a declared one.
+    const unmanaged = planApi(input).unmanaged.length;
     const quota = authorizerQuotaOf(input.desired);
-    return declaredNames.size + unmanaged > quota ? [{ input, quota, declared: declaredNames.size, unmanaged }] : [];
+    return declared + unmanaged > quota ? [{ input, quota, declared, unmanaged }] : [];
   });
 }

@@ -146,6 +146,12 @@ describe('prune in the plan', () => {
     expect(authorizerQuotaExcesses([planInput(kept, live)]).map((excess) => excess.unmanaged)).toEqual([3]);
   });
 
+  it("counts a replacement's temporary authorizer as the declared one it becomes, not against the quota", () => {
+    const unfinished = liveApi('http', [{ id: 'au0002', ...request(replacementName('orders')) }]);
+    const desired = { ...desiredApi('http', [request('orders')]), authorizerQuota: 1 };
+    expect(authorizerQuotaExcesses([planInput(desired, unfinished)])).toEqual([]);
+  });
+
   it('renders the deletion, the summary and the kept authorizers in text, Markdown and JSON', () => {
     const desired = withPrune(desiredApi('http', [request('orders')]), ['legacy-*']);
     const plan = { apis: [planApi(planInput(desired, attached(live, { au0004: ['GET /orders'] })))] };
@@ -177,7 +183,8 @@ describe('prune in the plan', () => {
 });
 
 describe('prune, as a property', () => {
-  const names = fc.uniqueArray(fc.stringMatching(/^[a-c]{1,3}(-[a-c]{1,2})?$/), { maxLength: 8 });
+  // Some names are a replacement's temporary ones (`a-gatewarden-next`): never deleted, declared or not.
+  const names = fc.uniqueArray(fc.stringMatching(/^[a-c]{1,3}(-[a-c]{1,2})?(-gatewarden-next)?$/), { maxLength: 8 });
   it('deletes exactly the undeclared, unattached, unprotected authorizers, and plans nothing else for them', () => {
     fc.assert(
       fc.property(
@@ -192,7 +199,9 @@ describe('prune, as a property', () => {
             Object.fromEntries(all.flatMap((name, index) => (isAttached(name) ? [[`id${index}`, [`GET /${name}`]]] : []))),
           );
           const plan = planApi(planInput(withPrune(desiredApi('http', declared.map(request)), keep), live));
-          const expected = all.filter((name) => !declared.includes(name) && !isAttached(name) && !keep.some((glob) => matchesGlob(glob, name)));
+          const expected = all.filter(
+            (name) => !declared.includes(name) && !isAttached(name) && !keep.some((glob) => matchesGlob(glob, name)) && !name.endsWith('-gatewarden-next'),
+          );
           const deleted = plan.actions.flatMap((action) => (action.kind === 'delete' ? [action.name] : []));
           expect(deleted.sort()).toEqual([...expected].sort());
           // Every live authorizer is accounted for once: declared (an action), deleted, or kept.
