@@ -165,7 +165,9 @@ export function resumeSavedPlan(
         renamed.push({ apiId, region, name: action.name, temporary: left.authorizer.name, authorizerId: left.authorizer.id });
         return [renameAction(action, left.authorizer.id)];
       }
-      stale.push(entry);
+      // The old one is gone and the temporary one differs from the plan: name the one that changed.
+      if (action.kind === 'replace' && now === undefined && left !== undefined) stale.push({ apiId, region, name: left.authorizer.name, reason: 'changed' });
+      else stale.push(entry);
       return [];
     });
     return { ...api, actions };

@@ -101,7 +101,7 @@ describe('resuming a replacement from its saved plan', () => {
         h.store.clearCalls();
         const error = await rejection(applySaved());
         expect(error).toBeInstanceOf(StalePlanError);
-        expect((error as StalePlanError).message).toContain('"main');
+        expect((error as StalePlanError).message).toMatch(/authorizer "main-gatewarden-next" on API \S+ \(\S+\) was changed since the plan was made/);
         expect(h.store.calls.filter((call) => !call.operation.startsWith('Get'))).toEqual([]);
       });
     }
