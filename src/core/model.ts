@@ -202,7 +202,7 @@ export interface RedeployAction {
   readonly stage: string;
   /**
    * Why a redeploy is planned although no authorizer changes: the stage runs an older configuration
-   * (a deployment that failed or never ran after an earlier change). Not written to saved plans.
+   * (a deployment that failed or never ran after an earlier change).
    */
   readonly lagging?: readonly LaggingAuthorizer[];
 }
@@ -218,7 +218,7 @@ export type PostAction = RedeployAction | ResetCacheAction;
 export interface UnmanagedAuthorizer {
   readonly name: string;
   readonly authorizerId: string;
-  /** Why it is kept: on a `spec.prune` document, why prune leaves it; on any, a replacement's temporary authorizer. Known only when planning; saved plans do not record it. */
+  /** Why it is kept: on a `spec.prune` document, why prune leaves it; on any, a replacement's temporary authorizer. */
   readonly pruneKeeps?: PruneKeep;
 }
 

@@ -1,16 +1,22 @@
 /**
- * The saved-plan file, format version 1 (schemas/saved-plan.schema.json), and its explicit mapping to
+ * The saved-plan file, format version 2 (schemas/saved-plan.schema.json), and its explicit mapping to
  * and from the internal model. The file types are declared here, apart from core/model.ts, and every
  * member is copied by name: renaming a field of the model breaks the build here instead of silently
  * changing the file that the previous release wrote (plan on the pull request, upgrade, apply after
  * merge). The golden file test/golden/saved-plan/ pins the bytes.
  */
 import { assertNever } from './assert-never.js';
-import type { ApiPlan, ApiType, AuthorizerAction, AuthorizerFields, FieldChange, Plan, PostAction } from './model.js';
+import type { ApiPlan, ApiType, AuthorizerAction, AuthorizerFields, FieldChange, Plan, PostAction, PruneKeep } from './model.js';
 import type { LiveFingerprint, SavedPlan } from './saved-plan.js';
 
 export const SAVED_PLAN_KIND = 'gatewarden-plan';
-export const SAVED_PLAN_FORMAT_VERSION = 1;
+export const SAVED_PLAN_FORMAT_VERSION = 2;
+/**
+ * Format 2 is format 1 with optional members that show what a plan knows beyond its actions (what
+ * uses an authorizer, why one is kept, why a stage is redeployed, which stages a replacement would
+ * leave behind): a format 1 file reads as a format 2 file without them. Older releases refuse format 2.
+ */
+export const READABLE_SAVED_PLAN_FORMAT_VERSIONS: readonly number[] = [1, SAVED_PLAN_FORMAT_VERSION];
 
 /** Any JSON value; authorizer members are AWS wire data, copied as they are. */
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -18,7 +24,8 @@ export type FileAuthorizerFields = Readonly<Record<string, JsonValue>>;
 
 export interface SavedPlanFile {
   readonly kind: typeof SAVED_PLAN_KIND;
-  readonly formatVersion: typeof SAVED_PLAN_FORMAT_VERSION;
+  /** What this release writes; it also reads 1 (READABLE_SAVED_PLAN_FORMAT_VERSIONS). */
+  readonly formatVersion: number;
   readonly toolVersion: string;
   readonly createdAt: string;
   readonly plan: FilePlan;
@@ -44,8 +51,34 @@ export interface FileTarget {
 export interface FileApiPlan {
   readonly target: FileTarget;
   readonly actions: readonly FileAction[];
-  readonly unmanaged: readonly { readonly name: string; readonly authorizerId: string }[];
-  readonly postActions: readonly { readonly kind: 'redeploy' | 'reset-cache'; readonly stage: string }[];
+  readonly unmanaged: readonly FileUnmanaged[];
+  readonly postActions: readonly FilePostAction[];
+  /**
+   * Member of format 2, absent when no routes or methods were read: what uses the replaced
+   * and deleted authorizers, so that `show` and the pull-request comment list them as `plan` does.
+   */
+  readonly usage?: readonly FileUsage[];
+}
+
+export interface FileUnmanaged {
+  readonly name: string;
+  readonly authorizerId: string;
+  /** Member of format 2: why the authorizer is kept (spec.prune, or a replacement's temporary one). */
+  readonly kept?: { readonly reason: 'keep-glob'; readonly glob: string } | { readonly reason: 'in-use' } | { readonly reason: 'replacement' };
+}
+
+export interface FilePostAction {
+  readonly kind: 'redeploy' | 'reset-cache';
+  readonly stage: string;
+  /** Member of format 2, on a redeploy: the authorizers the stage runs an older configuration of. */
+  readonly lagging?: readonly { readonly name: string; readonly fields: readonly FileFieldChange[] }[];
+}
+
+export interface FileUsage {
+  readonly authorizerId: string;
+  readonly name: string;
+  readonly count: number;
+  readonly first: readonly string[];
 }
 
 /** An absent `before`/`after` is an absent member, as in the model's `undefined`. */
@@ -81,6 +114,8 @@ export type ActionOf<Fields, Change> =
       readonly replacePaths: readonly string[];
       readonly before: Fields;
       readonly after: Fields;
+      /** Member of format 2: stages the replacement would leave on the deleted authorizer (apply refuses it). */
+      readonly stagesLeftBehind?: readonly string[];
     }
   | { readonly kind: 'no-op'; readonly name: string; readonly authorizerId: string };
 
@@ -107,7 +142,7 @@ export interface DigestedContent {
 export function toSavedPlanFile(saved: SavedPlan): SavedPlanFile {
   return {
     kind: SAVED_PLAN_KIND,
-    formatVersion: SAVED_PLAN_FORMAT_VERSION,
+    formatVersion: saved.formatVersion ?? SAVED_PLAN_FORMAT_VERSION,
     toolVersion: saved.toolVersion,
     createdAt: saved.createdAt,
     ...toDigestedContent(saved.plan, saved.fingerprints),
@@ -125,9 +160,29 @@ function apiPlanToFile(api: ApiPlan): FileApiPlan {
   return {
     target: { apiType, apiId, apiName, region, ...optional('label', label) },
     actions: api.actions.map(actionToFile),
-    unmanaged: api.unmanaged.map(({ name, authorizerId }) => ({ name, authorizerId })),
-    postActions: api.postActions.map(({ kind, stage }) => ({ kind, stage })),
+    unmanaged: api.unmanaged.map(({ name, authorizerId, pruneKeeps }) => ({ name, authorizerId, ...optional('kept', pruneKeeps && keptOf(pruneKeeps)) })),
+    postActions: api.postActions.map(postActionToFile),
+    ...optional('usage', api.usage.length === 0 ? undefined : api.usage.map(({ authorizerId, name, count, first }) => ({ authorizerId, name, count, first: [...first] }))),
   };
+}
+
+function postActionToFile(post: PostAction): FilePostAction {
+  const lagging = post.kind === 'redeploy' ? post.lagging : undefined;
+  return { kind: post.kind, stage: post.stage, ...optional('lagging', lagging?.map(({ name, fields }) => ({ name, fields: fields.map(fieldChangeToFile) }))) };
+}
+
+/** The same members both ways: a copy that names them, so that a renamed model member breaks the build here. */
+function keptOf(keep: PruneKeep | NonNullable<FileUnmanaged['kept']>): PruneKeep {
+  switch (keep.reason) {
+    case 'keep-glob':
+      return { reason: 'keep-glob', glob: keep.glob };
+    case 'in-use':
+      return { reason: 'in-use' };
+    case 'replacement':
+      return { reason: 'replacement' };
+    default:
+      return assertNever(keep);
+  }
 }
 
 function actionToFile(action: AuthorizerAction): FileAction {
@@ -159,6 +214,7 @@ function mapAction<F, C, G, D>(action: ActionOf<F, C>, fields: (value: F) => G, 
         replacePaths: [...action.replacePaths],
         before: fields(action.before),
         after: fields(action.after),
+        ...optional('stagesLeftBehind', action.stagesLeftBehind && [...action.stagesLeftBehind]),
       };
     case 'no-op':
       return { kind: 'no-op', name: action.name, authorizerId: action.authorizerId };
@@ -202,6 +258,7 @@ export function fromSavedPlanFile(file: SavedPlanFile): SavedPlan {
     },
     fingerprints: file.fingerprints.map(fingerprintFromFile),
     digest: file.digest,
+    ...optional('formatVersion', file.formatVersion === SAVED_PLAN_FORMAT_VERSION ? undefined : file.formatVersion),
   };
 }
 
@@ -210,11 +267,16 @@ function apiPlanFromFile(api: FileApiPlan): ApiPlan {
   return {
     target: { apiType: apiTypeOf(api.target.apiType), apiId, apiName, region, ...optional('label', label) },
     actions: api.actions.map(actionFromFile),
-    unmanaged: api.unmanaged.map(({ name, authorizerId }) => ({ name, authorizerId })),
-    postActions: api.postActions.map(({ kind, stage }): PostAction => ({ kind, stage })),
-    // What uses each authorizer is shown when planning; a saved plan does not record it (apply reads it again).
-    usage: [],
+    unmanaged: api.unmanaged.map(({ name, authorizerId, kept }) => ({ name, authorizerId, ...optional('pruneKeeps', kept && keptOf(kept)) })),
+    postActions: api.postActions.map(postActionFromFile),
+    // Shown by `show`; apply reads what uses the authorizers again before it deletes or replaces.
+    usage: (api.usage ?? []).map(({ authorizerId, name, count, first }) => ({ authorizerId, name, count, first: [...first] })),
   };
+}
+
+function postActionFromFile(post: FilePostAction): PostAction {
+  if (post.kind === 'reset-cache') return { kind: 'reset-cache', stage: post.stage };
+  return { kind: 'redeploy', stage: post.stage, ...optional('lagging', post.lagging?.map(({ name, fields }) => ({ name, fields: fields.map(fieldChangeFromFile) }))) };
 }
 
 function actionFromFile(action: FileAction): AuthorizerAction {

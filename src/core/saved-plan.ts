@@ -29,6 +29,8 @@ export interface SavedPlan {
   readonly fingerprints: readonly LiveFingerprint[];
   /** Over plan and fingerprints: equal plans of equal live state have equal digests. */
   readonly digest: string;
+  /** The format a plan read from a file was written in, which its digest covers; absent: this release's. */
+  readonly formatVersion?: number;
 }
 
 export interface SavedPlanMeta {
@@ -58,9 +60,9 @@ export function planDigest(plan: Plan, fingerprints: readonly LiveFingerprint[])
   return contentDigest(toDigestedContent(plan, fingerprints));
 }
 
-/** The digest of a plan file's content as it was read, to compare with the digest it carries. */
-export function contentDigest(content: DigestedContent): string {
-  return digest({ formatVersion: SAVED_PLAN_FORMAT_VERSION, plan: content.plan, fingerprints: content.fingerprints });
+/** The digest of a plan file's content as it was read (of its own format version), to compare with the digest it carries. */
+export function contentDigest(content: DigestedContent, formatVersion: number = SAVED_PLAN_FORMAT_VERSION): string {
+  return digest({ formatVersion, plan: content.plan, fingerprints: content.fingerprints });
 }
 
 function fingerprintOf(

@@ -10,6 +10,7 @@ import savedPlanSchema from '../../schemas/saved-plan.schema.json' with { type: 
 import type { SourceLocation } from '../core/model.js';
 import {
   fromSavedPlanFile,
+  READABLE_SAVED_PLAN_FORMAT_VERSIONS,
   SAVED_PLAN_FORMAT_VERSION,
   SAVED_PLAN_KIND,
   type SavedPlanFile,
@@ -79,7 +80,7 @@ export function decodeSavedPlan(file: string, text: string, value: unknown): Sav
     );
   }
   // The digest catches hand edits and truncated files: apply must run exactly what was reviewed.
-  if (contentDigest(value) !== value.digest) {
+  if (contentDigest(value, value.formatVersion) !== value.digest) {
     throw new RefusedPlanError('PLAN_TAMPERED', `${file} does not match its digest; it was edited or damaged after planning. Nothing was written.`, {
       hint: REPLAN_HINT,
     });
@@ -90,11 +91,11 @@ export function decodeSavedPlan(file: string, text: string, value: unknown): Sav
 function refuseOtherFormatVersions(file: string, value: unknown): void {
   if (!claimsToBeSavedPlan(value) || !isPlainObject(value)) return;
   const { formatVersion, toolVersion } = value;
-  if (typeof formatVersion !== 'number' || formatVersion === SAVED_PLAN_FORMAT_VERSION) return;
+  if (typeof formatVersion !== 'number' || READABLE_SAVED_PLAN_FORMAT_VERSIONS.includes(formatVersion)) return;
   const writer = typeof toolVersion === 'string' ? `gatewarden ${toolVersion}` : 'another gatewarden';
   throw new RefusedPlanError(
     'PLAN_UNSUPPORTED',
-    `${file} is a saved plan of format version ${formatVersion} (written by ${writer}); this gatewarden reads format version ${SAVED_PLAN_FORMAT_VERSION} only. Nothing was written.`,
+    `${file} is a saved plan of format version ${formatVersion} (written by ${writer}); this gatewarden reads format versions ${READABLE_SAVED_PLAN_FORMAT_VERSIONS.join(' and ')}. Nothing was written.`,
     { hint: `Plan again with this gatewarden and apply the new plan, or apply this file with ${writer}. ${REPLAN_HINT}` },
   );
 }

@@ -76,6 +76,18 @@ describe('the prune example (examples/prune, planned by npm run demo)', () => {
       expect(result.stdout).toContain('# used by 1 method: GET /pets/{id}');
       expect(result.stdout).toContain('# detach it from these methods, or declare it');
       expect(result.stdout).toContain('1 to destroy');
+      // The saved plan (what the pull-request comment is made from) says as much: why it keeps one, and what uses it.
+      const dir = await tempDir();
+      try {
+        const saved = await runCli(['plan', 'examples/prune', '--out', path.join(dir.path, 'plan.json'), '--endpoint-url', fake.url], { cwd: REPO_ROOT });
+        expect(saved.code, describeRun(saved)).toBe(0);
+        const shown = await runCli(['show', path.join(dir.path, 'plan.json'), '--format', 'markdown']);
+        expect(shown.code, describeRun(shown)).toBe(0);
+        expect(shown.stdout).toContain('GET /pets/{id}');
+        expect(shown.stdout).toMatch(/console-cognito[^\n]*in use/);
+      } finally {
+        await dir.remove();
+      }
       expect(fake.writes()).toEqual([]);
     } finally {
       await fake.close();

@@ -92,7 +92,7 @@ describe('refused plan files (exit 4, nothing written)', () => {
     for (const command of [['show', 'plan.json'], ['apply', 'plan.json', '--endpoint-url', fake.url]]) {
       const result = await gw(command);
       expect(result.code, describeRun(result)).toBe(4);
-      expect(result.stderr).toContain('plan.json is not a gatewarden plan of format version 1; nothing was written:');
+      expect(result.stderr).toContain('plan.json is not a gatewarden plan of format version 2; nothing was written:');
       expect(result.stderr).toContain(
         `plan.json:${kindLine}:21: plan.apis[0].actions[1].kind: expected one of "delete", "create", "update", "replace", "no-op", found "destroy"`,
       );
@@ -114,13 +114,13 @@ describe('refused plan files (exit 4, nothing written)', () => {
   it('a plan of another format version, naming both versions and the gatewarden that wrote it', async () => {
     await editedPlan((plan) => {
       // A later format may be shaped differently throughout; only its version is read.
-      Object.assign(plan, { formatVersion: 2, toolVersion: '9.9.9', plan: { apis: 'written differently' } });
+      Object.assign(plan, { formatVersion: 3, toolVersion: '9.9.9', plan: { apis: 'written differently' } });
     });
     for (const command of [['apply', 'plan.json', '--endpoint-url', fake.url], ['show', 'plan.json']]) {
       const result = await gw(command);
       expect(result.code, describeRun(result)).toBe(4);
       expect(result.stderr).toContain(
-        'plan.json is a saved plan of format version 2 (written by gatewarden 9.9.9); this gatewarden reads format version 1 only. Nothing was written.',
+        'plan.json is a saved plan of format version 3 (written by gatewarden 9.9.9); this gatewarden reads format versions 1 and 2. Nothing was written.',
       );
       expect(result.stderr).toContain('apply this file with gatewarden 9.9.9');
       expect(hasStackTrace(result.stderr)).toBe(false);

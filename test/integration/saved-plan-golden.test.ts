@@ -2,7 +2,8 @@
  * The saved-plan file format, pinned byte for byte: a plan of a fixed input (the seed and manifests
  * the 0.1.0 fixture was made from) written with a fixed clock and tool version. A difference here is
  * a change of the file format: bump SAVED_PLAN_FORMAT_VERSION and the schema with it, and keep
- * applying the previous version's files (see the README's "Saved plans across versions").
+ * applying the previous versions' files (see the README's "Saved plans across versions"). Format 2
+ * is format 1 with optional members; the 0.1.0 fixture (format 1) shows it.
  * UPDATE_GOLDEN=1 rewrites the golden file; review the diff.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,8 @@ import type { Environment } from '../../src/core/environment.js';
 import { planFromManifests } from '../../src/services/plan.js';
 import { serializeSavedPlan, writeSavedPlan } from '../../src/services/saved-plan.js';
 import { decodeSavedPlan } from '../../src/services/saved-plan-file.js';
+import { contentDigest } from '../../src/core/saved-plan.js';
+import type { SavedPlanFile } from '../../src/core/saved-plan-format.js';
 import { startHarness } from './support.js';
 
 const GOLDEN = path.join('test', 'golden', 'saved-plan', 'plan.json');
@@ -84,12 +87,16 @@ describe('the saved-plan file format', () => {
     expect(orders(without.plan)?.unmanaged).toEqual([{ name: 'console-made', authorizerId: 'consl1' }]);
   });
 
-  it('has not changed since gatewarden 0.1.0 while its format version is 1', () => {
-    const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as Record<string, unknown>;
-    const released = JSON.parse(readFileSync(path.join(FIXTURES, 'gatewarden-0.1.0.json'), 'utf8')) as Record<string, unknown>;
-    expect(golden.formatVersion).toBe(1);
-    expect({ ...golden, ...META }).toEqual({ ...released, ...META });
-    // Same input, same format: the digest covers no tool version or time, so it is the 0.1.0 one.
-    expect(golden.digest).toBe(released.digest);
+  it('is format 1 (what gatewarden 0.1.0 wrote for the same input) plus the optional members of format 2', () => {
+    const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as SavedPlanFile;
+    const released = JSON.parse(readFileSync(path.join(FIXTURES, 'gatewarden-0.1.0.json'), 'utf8')) as SavedPlanFile;
+    expect(golden.formatVersion).toBe(2);
+    expect(released.formatVersion).toBe(1);
+    // The fixed input plans a replacement, so format 2 says what uses the replaced authorizer.
+    expect(golden.plan.apis.some((api) => api.usage !== undefined)).toBe(true);
+    const plan = { ...golden.plan, apis: golden.plan.apis.map(({ usage: _usage, ...api }) => api) };
+    const asFormat1 = { ...golden, ...META, formatVersion: 1, plan, digest: contentDigest({ plan, fingerprints: golden.fingerprints }, 1) };
+    // The digest covers no tool version or time: without format 2's members it is the 0.1.0 one.
+    expect(asFormat1).toEqual({ ...released, ...META });
   });
 });

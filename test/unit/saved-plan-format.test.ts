@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import savedPlanSchema from '../../schemas/saved-plan.schema.json' with { type: 'json' };
-import { toSavedPlanFile } from '../../src/core/saved-plan-format.js';
+import { SAVED_PLAN_FORMAT_VERSION, toSavedPlanFile } from '../../src/core/saved-plan-format.js';
 import { planDigest } from '../../src/core/saved-plan.js';
+import type { Plan } from '../../src/core/model.js';
 import { RefusedPlanError, UserError } from '../../src/errors.js';
 import { API_TYPE_IDS } from '../../src/families/registry.js';
 import { decodeSavedPlan, parsePlanJson } from '../../src/services/saved-plan-file.js';
@@ -29,7 +30,7 @@ function refusal(text: string): RefusedPlanError | UserError {
 function emptyPlanFile(extra: Record<string, unknown> = {}): string {
   const file = {
     kind: 'gatewarden-plan',
-    formatVersion: 1,
+    formatVersion: SAVED_PLAN_FORMAT_VERSION,
     toolVersion: '0.0.0-test',
     createdAt: '2024-01-01T00:00:00.000Z',
     plan: { apis: [] },
@@ -89,7 +90,7 @@ describe('refused plan files', () => {
     const error = refusal(emptyPlanFile({ formatVersion: 0, plan: null }));
     expect(error).toMatchObject({ code: 'PLAN_UNSUPPORTED', exitCode: 4 });
     expect(error.message).toBe(
-      'plan.json is a saved plan of format version 0 (written by gatewarden 0.0.0-test); this gatewarden reads format version 1 only. Nothing was written.',
+      'plan.json is a saved plan of format version 0 (written by gatewarden 0.0.0-test); this gatewarden reads format versions 1 and 2. Nothing was written.',
     );
   });
 
@@ -103,5 +104,53 @@ describe('refused plan files', () => {
     expect(error).toBeInstanceOf(UserError);
     expect(error).toMatchObject({ code: 'PLAN_UNREADABLE', exitCode: 1 });
     expect(error.message).toMatch(/^plan\.json:3:14: plan\.json is not valid JSON: /);
+  });
+});
+
+describe('the members of format 2', () => {
+  const target = { apiType: 'rest', apiId: 'restapi001', apiName: 'legacy', region: 'eu-west-1' } as const;
+  const token = (name: string, ttl: number) => ({ name, type: 'TOKEN', authorizerUri: 'arn:x', identitySource: 'method.request.header.A', authorizerResultTtlInSeconds: ttl });
+  const plan: Plan = {
+    apis: [
+      {
+        target,
+        actions: [
+          {
+            kind: 'replace',
+            name: 'main',
+            authorizerId: 'main01',
+            fields: [{ path: 'type', before: 'TOKEN', after: 'REQUEST' }],
+            replacePaths: ['type'],
+            before: token('main', 300),
+            after: { ...token('main', 300), type: 'REQUEST' },
+            stagesLeftBehind: ['prod'],
+          },
+        ],
+        unmanaged: [
+          { name: 'partner', authorizerId: 'part01', pruneKeeps: { reason: 'in-use' } },
+          { name: 'legacy-x', authorizerId: 'lega01', pruneKeeps: { reason: 'keep-glob', glob: 'legacy-*' } },
+          { name: 'plain', authorizerId: 'plai01' },
+        ],
+        postActions: [
+          { kind: 'redeploy', stage: 'prod', lagging: [{ name: 'main', fields: [{ path: 'authorizerResultTtlInSeconds', before: 300, after: 60 }] }] },
+          { kind: 'reset-cache', stage: 'prod' },
+        ],
+        usage: [{ authorizerId: 'main01', name: 'main', count: 12, first: ['GET /pets', 'POST /pets'] }],
+      },
+    ],
+  };
+
+  it('round-trip what uses an authorizer, why one is kept, why a stage is redeployed and which stages a replacement leaves behind', () => {
+    const saved = { toolVersion: '0.0.0-test', createdAt: '2024-01-01T00:00:00.000Z', plan, fingerprints: [], digest: planDigest(plan, []) };
+    const text = `${JSON.stringify(toSavedPlanFile(saved), null, 2)}\n`;
+    const read = decodeSavedPlan('plan.json', text, JSON.parse(text));
+    expect(read.plan).toEqual(plan);
+    expect(JSON.parse(text)).toMatchObject({ formatVersion: 2, plan: { apis: [{ usage: plan.apis[0]?.usage, unmanaged: [{ kept: { reason: 'in-use' } }, {}, { name: 'plain' }] }] } });
+  });
+
+  it('are absent where the plan has nothing to say, as in a format 1 file', () => {
+    const quiet: Plan = { apis: [{ target, actions: [], unmanaged: [{ name: 'plain', authorizerId: 'plai01' }], postActions: [{ kind: 'redeploy', stage: 'prod' }], usage: [] }] };
+    const file = toSavedPlanFile({ toolVersion: '0', createdAt: '2024-01-01T00:00:00.000Z', plan: quiet, fingerprints: [], digest: planDigest(quiet, []) });
+    expect(file.plan.apis[0]).toEqual({ target, actions: [], unmanaged: [{ name: 'plain', authorizerId: 'plai01' }], postActions: [{ kind: 'redeploy', stage: 'prod' }] });
   });
 });
