@@ -123,3 +123,8 @@ export async function benchPlanMemory(root, sizes = [300, 3000], { perApi = 10, 
     }
   }
 }
+
+// `npm run bench:startup`: the start-up and validate figures alone, in seconds rather than minutes.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await benchStartup(join(import.meta.dirname, '..'));
+}
