@@ -54,27 +54,62 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
  * consent, and replacements the plan already knows would leave a stage on a deleted authorizer.
  */
 export function refuseUnconsentedChanges(plan: Plan, consent: Consent): void {
-  // Both consents missing: say so at once, rather than one refusal per run.
-  const deletes = !consent.allowDelete && plan.apis.some((api) => api.actions.some((action) => action.kind === 'delete'));
-  refuseUnconsentedReplacements(plan, consent.allowReplace, deletes ? ' The plan also deletes authorizers: add --allow-delete to consent to that too.' : '');
-  refuseUnconsentedDeletions(plan, consent.allowDelete);
+  const missing = CONSENTS.filter((rule) => !rule.given(consent) && plannedOf(plan, rule.kind).length > 0);
+  const [first, ...others] = missing;
+  if (first !== undefined) {
+    // Every consent missing is named at once, rather than one refusal per run.
+    const also = others.map((rule) => ` The plan also ${rule.verb} authorizers: add ${rule.flag} to consent to that too.`).join('');
+    const names = plannedOf(plan, first.kind).map(first.describe);
+    throw new UsageError(first.code, `${first.sentence(names.length)}: ${names.join(', ')}. Nothing was written.`, { hint: `${first.hint}${also}` });
+  }
   for (const api of plan.apis) {
     for (const action of api.actions) if (action.kind === 'replace') throwIfStagesLeftBehind(action, action.stagesLeftBehind ?? []);
   }
 }
 
-export function refuseUnconsentedDeletions(plan: Plan, allowDelete: boolean | undefined): void {
-  if (allowDelete) return;
-  const deletions = plan.apis.flatMap((api) =>
-    api.actions.filter((action) => action.kind === 'delete').map((action) => `${action.name} (${action.authorizerId}, API ${api.target.apiId})`),
-  );
-  if (deletions.length > 0) {
-    throw new UsageError(
-      'DELETE_NOT_ALLOWED',
-      `The plan deletes ${deletions.length} undeclared ${plural(deletions.length, 'authorizer', 'authorizers')} (spec.prune): ${deletions.join(', ')}. Nothing was written.`,
-      { hint: 'Re-run with --allow-delete to consent to the deletion, declare the authorizers, or protect them with spec.prune.keep.' },
-    );
-  }
+type ConsentedKind = 'replace' | 'delete';
+
+/** The changes that need their own flag, beyond --auto-approve: each consent, as data. */
+const CONSENTS: readonly {
+  readonly kind: ConsentedKind;
+  readonly flag: string;
+  readonly verb: string;
+  readonly code: 'REPLACE_NOT_ALLOWED' | 'DELETE_NOT_ALLOWED';
+  readonly given: (consent: Consent) => boolean;
+  readonly describe: (planned: PlannedChange) => string;
+  readonly sentence: (count: number) => string;
+  readonly hint: string;
+}[] = [
+  {
+    kind: 'replace',
+    flag: '--allow-replace',
+    verb: 'replaces',
+    code: 'REPLACE_NOT_ALLOWED',
+    given: (consent) => consent.allowReplace,
+    describe: ({ action, target }) => `${action.name} (${target.apiId})`,
+    sentence: (count) =>
+      `The plan replaces ${count} ${plural(count, 'authorizer', 'authorizers')} (a new one is created, its routes or methods are moved to it, the old one is deleted)`,
+    hint: 'Re-run with --allow-replace to consent to the replacement.',
+  },
+  {
+    kind: 'delete',
+    flag: '--allow-delete',
+    verb: 'deletes',
+    code: 'DELETE_NOT_ALLOWED',
+    given: (consent) => consent.allowDelete === true,
+    describe: ({ action, target }) => `${action.name} (${'authorizerId' in action ? `${action.authorizerId}, ` : ''}API ${target.apiId})`,
+    sentence: (count) => `The plan deletes ${count} undeclared ${plural(count, 'authorizer', 'authorizers')} (spec.prune)`,
+    hint: 'Re-run with --allow-delete to consent to the deletion, declare the authorizers, or protect them with spec.prune.keep.',
+  },
+];
+
+interface PlannedChange {
+  readonly action: AuthorizerAction;
+  readonly target: ApiTarget;
+}
+
+function plannedOf(plan: Plan, kind: ConsentedKind): PlannedChange[] {
+  return plan.apis.flatMap((api) => api.actions.filter((action) => action.kind === kind).map((action) => ({ action, target: api.target })));
 }
 
 /** Writes a plan whose replacements the caller has already checked consent for. */
@@ -91,20 +126,6 @@ export async function applyConsentedPlan(plan: Plan, options: WriteOptions): Pro
     failed: apis.some((api) => api.steps.some((step) => step.status === 'failed')),
     interrupted: options.signal?.aborted === true && apis.some((api) => api.steps.some((step) => step.status === 'not-attempted')),
   };
-}
-
-export function refuseUnconsentedReplacements(plan: Plan, allowReplace: boolean, moreHint = ''): void {
-  if (allowReplace) return;
-  const replacements = plan.apis.flatMap((api) =>
-    api.actions.filter((action) => action.kind === 'replace').map((action) => `${action.name} (${api.target.apiId})`),
-  );
-  if (replacements.length > 0) {
-    throw new UsageError(
-      'REPLACE_NOT_ALLOWED',
-      `The plan replaces ${replacements.length} ${plural(replacements.length, 'authorizer', 'authorizers')} (a new one is created, its routes or methods are moved to it, the old one is deleted): ${replacements.join(', ')}. Nothing was written.`,
-      { hint: `Re-run with --allow-replace to consent to the replacement.${moreHint}` },
-    );
-  }
 }
 
 async function applyApi(api: ApiPlan, ports: PortCache, { output, signal, sources = NO_SOURCES }: WriteOptions): Promise<ApiApplyReport> {
