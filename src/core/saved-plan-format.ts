@@ -162,8 +162,13 @@ function apiPlanToFile(api: ApiPlan): FileApiPlan {
     actions: api.actions.map(actionToFile),
     unmanaged: api.unmanaged.map(({ name, authorizerId, pruneKeeps }) => ({ name, authorizerId, ...optional('kept', pruneKeeps && keptOf(pruneKeeps)) })),
     postActions: api.postActions.map(postActionToFile),
-    ...optional('usage', api.usage.length === 0 ? undefined : api.usage.map(({ authorizerId, name, count, first }) => ({ authorizerId, name, count, first: [...first] }))),
+    ...optional('usage', api.usage.length === 0 ? undefined : api.usage.map(copyUsage)),
   };
+}
+
+/** The same members in the model and the file, both ways. */
+function copyUsage({ authorizerId, name, count, first }: FileUsage): FileUsage {
+  return { authorizerId, name, count, first: [...first] };
 }
 
 function postActionToFile(post: PostAction): FilePostAction {
@@ -270,7 +275,7 @@ function apiPlanFromFile(api: FileApiPlan): ApiPlan {
     unmanaged: api.unmanaged.map(({ name, authorizerId, kept }) => ({ name, authorizerId, ...optional('pruneKeeps', kept && keptOf(kept)) })),
     postActions: api.postActions.map(postActionFromFile),
     // Shown by `show`; apply reads what uses the authorizers again before it deletes or replaces.
-    usage: (api.usage ?? []).map(({ authorizerId, name, count, first }) => ({ authorizerId, name, count, first: [...first] })),
+    usage: (api.usage ?? []).map(copyUsage),
   };
 }
 
