@@ -105,7 +105,10 @@ export function hasDrift(report: DriftReport, includeUnmanaged: boolean): boolea
   return counts.drifted + counts.missing + counts.prunable + countLaggingStages(report) + (includeUnmanaged ? counts.unmanaged : 0) > 0;
 }
 
-/** Stages that run an older configuration than the live authorizers (kept apart from the authorizer counts). */
-export function countLaggingStages(report: DriftReport): number {
-  return report.apis.reduce((total, api) => total + api.lagging.length, 0);
+/**
+ * Stages that run an older configuration than the live authorizers (kept apart from the authorizer
+ * counts); of a report, or of its JSON form, whose `lagging` reports of older releases may lack.
+ */
+export function countLaggingStages(report: { readonly apis: readonly { readonly lagging?: readonly unknown[] }[] }): number {
+  return report.apis.reduce((total, api) => total + (api.lagging?.length ?? 0), 0);
 }

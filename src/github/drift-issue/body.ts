@@ -2,6 +2,7 @@
  * The text of drift issues: titles, bodies (markers, the drift Markdown, a footer) and the one short
  * comment each change of state gets. Pure.
  */
+import { countLaggingStages } from '../../core/drift.js';
 import { driftReportFromJson, type DriftJson } from '../../render/json.js';
 import { countDiffering, describeDrift, renderDriftMarkdown } from '../../render/drift-markdown.js';
 import { code, escapeText } from '../../render/markdown-blocks.js';
@@ -28,8 +29,7 @@ export function driftIssueTitle(report: DriftJson, environment: string): string 
 
 /** Differing authorizers and lagging stages: a drift of stages alone is named as such. */
 function describeReport(report: DriftJson): string {
-  const lagging = report.apis.reduce((total, api) => total + (api.lagging?.length ?? 0), 0);
-  return describeDrift(countDiffering(report.summary, report.includeUnmanaged), lagging);
+  return describeDrift(countDiffering(report.summary, report.includeUnmanaged), countLaggingStages(report));
 }
 
 /** One line per drifted field, missing authorizer, lagging stage, authorizer to prune and (when counted) unmanaged authorizer; sorted. */
