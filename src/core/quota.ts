@@ -22,6 +22,11 @@ export interface QuotaExcess {
   readonly declared: number;
   /** Live authorizers the manifest does not declare: apply leaves them (unless prune deletes them), so they count too. */
   readonly unmanaged: number;
+  /**
+   * A replacement creates its new authorizer before it deletes the old one (README, replacement
+   * without downtime), so the API needs one more during the apply than it ends with.
+   */
+  readonly replacing: boolean;
 }
 
 export function authorizerQuotaExcesses(inputs: readonly PlanInput[]): QuotaExcess[] {
@@ -29,8 +34,11 @@ export function authorizerQuotaExcesses(inputs: readonly PlanInput[]): QuotaExce
     const declared = input.desired.authorizers.length;
     // What apply leaves of the undeclared ones: not what prune deletes (deletions run before creates),
     // nor a replacement's temporary authorizer, which becomes a declared one.
-    const unmanaged = planApi(input).unmanaged.length;
+    const planned = planApi(input);
+    const unmanaged = planned.unmanaged.length;
+    // Replacements on one API run one at a time, so one temporary authorizer at most.
+    const replacing = planned.actions.some((action) => action.kind === 'replace');
     const quota = authorizerQuotaOf(input.desired);
-    return declared + unmanaged > quota ? [{ input, quota, declared, unmanaged }] : [];
+    return declared + unmanaged + (replacing ? 1 : 0) > quota ? [{ input, quota, declared, unmanaged, replacing }] : [];
   });
 }

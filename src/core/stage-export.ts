@@ -24,6 +24,11 @@ export interface StageExportRules {
 /** A stage export cannot be read for this API type, and why (shown in docs and `plan --json`). */
 export interface StageExportUnsupported {
   readonly unsupported: string;
+  /**
+   * The AWS CLI command that redeploys a stage by hand (`{apiId}`, `{stage}`, `{region}` filled in):
+   * no later plan can see a redeploy that did not happen, so the apply report names it.
+   */
+  readonly redeployCommand: string;
 }
 
 export type StageExport = StageExportRules | StageExportUnsupported;

@@ -48,3 +48,21 @@ export function attachmentNoun(type: ApiType, count: number): string {
   const [one, many] = apiTypeDefinition(type).attachmentNoun;
   return count === 1 ? one : many;
 }
+
+/**
+ * The AWS CLI command that performs a post-action by hand, for those no later plan can see were
+ * missed: a cache reset (AWS has no read of a cache) and a redeploy of a stage that cannot be
+ * exported. Undefined where a later plan plans it again, or where the post-action does not exist.
+ */
+export function manualPostActionCommand(
+  action: 'redeploy' | 'reset-cache',
+  target: { readonly apiType: ApiType; readonly apiId: string; readonly region: string },
+  stage: string,
+): string | undefined {
+  const definition = apiTypeDefinition(target.apiType);
+  const command =
+    action === 'reset-cache'
+      ? 'cliCommand' in definition.cacheReset ? definition.cacheReset.cliCommand : undefined
+      : 'unsupported' in definition.stageExport ? definition.stageExport.redeployCommand : undefined;
+  return command?.replace('{apiId}', target.apiId).replace('{stage}', stage).replace('{region}', target.region);
+}

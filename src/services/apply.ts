@@ -10,7 +10,7 @@ import { buildUpdateRequest } from '../core/update.js';
 import { isAwsNotFound } from '../aws/errors.js';
 import { createAuthorizerOnce } from '../aws/idempotent-create.js';
 import { GatewardenError, UsageError } from '../errors.js';
-import { apiTypeDefinition, apiTypeLabel, familyFor } from '../families/registry.js';
+import { apiTypeLabel, familyFor, manualPostActionCommand } from '../families/registry.js';
 import type { AuthorizerPort, AwsAccess } from '../aws/ports.js';
 import type { AuthorizerRules } from '../core/rules.js';
 import type { ApiApplyReport, AppliedStep, ApplyReport } from '../core/apply-report.js';
@@ -251,16 +251,16 @@ function whereItFailed(item: Pending, target: ApiTarget, sources: PlanSources): 
 
 /**
  * A failed cache reset leaves nothing for a later plan to see (the stage runs the live configuration
- * by then), so the report says what to run by hand, and that cached results expire by themselves
- * (docs/aws-behaviour.md#authorizer-caches).
+ * by then), nor does a failed redeploy of a stage that cannot be exported (WebSocket), so the report
+ * says what to run by hand, and that cached results expire by themselves
+ * (docs/aws-behaviour.md#authorizer-caches, #stage-exports).
  */
 function recovery(item: Pending, target: ApiTarget): string | undefined {
-  if (item.kind !== 'reset-cache') return undefined;
-  const reset = apiTypeDefinition(target.apiType).cacheReset;
-  if (!('cliCommand' in reset)) return undefined;
-  const command = reset.cliCommand
-    .replace('{apiId}', target.apiId)
-    .replace('{stage}', item.stage)
-    .replace('{region}', target.region);
+  if (item.kind !== 'reset-cache' && item.kind !== 'redeploy') return undefined;
+  const command = manualPostActionCommand(item.kind, target, item.stage);
+  if (command === undefined) return undefined;
+  if (item.kind === 'redeploy') {
+    return `Stage "${item.stage}" still runs its previous deployment, and no later plan can see that (${apiTypeLabel(target.apiType)} stages cannot be exported): run ${command}.`;
+  }
   return `The authorizer cache of stage "${item.stage}" was not reset: run ${command} (cached results also expire by themselves after the authorizer's authorizerResultTtlInSeconds).`;
 }

@@ -84,10 +84,13 @@ function plansReplacement(input: PlanInput): boolean {
 function refuseQuotaExcesses(inputs: readonly PlanInput[]): void {
   const excesses = authorizerQuotaExcesses(inputs);
   if (excesses.length === 0) return;
-  const lines = excesses.map(({ input, quota, declared, unmanaged }) => {
+  const lines = excesses.map(({ input, quota, declared, unmanaged, replacing }) => {
     // Authorizers prune deletes are not counted (quota.ts); those it keeps are.
     const { desired, live } = input;
-    return `${formatLocation(desired.source)}: API ${live.id} ("${live.name}") would have ${declared + unmanaged} authorizers (${declared} declared, ${unmanaged} unmanaged), but may have at most ${quota} (${describeQuota(desired.authorizerQuota !== undefined)}).`;
+    const count = replacing
+      ? `${declared + unmanaged + 1} authorizers while a replacement runs (${declared} declared, ${unmanaged} unmanaged, 1 the replacement's new one, created before the old one is deleted)`
+      : `${declared + unmanaged} authorizers (${declared} declared, ${unmanaged} unmanaged)`;
+    return `${formatLocation(desired.source)}: API ${live.id} ("${live.name}") would have ${count}, but may have at most ${quota} (${describeQuota(desired.authorizerQuota !== undefined)}).`;
   });
   throw new UserError('AUTHORIZER_QUOTA_EXCEEDED', lines.join('\n'), {
     hint: 'Remove authorizers from the manifest, delete unmanaged ones that are no longer used, or raise the quota with AWS Support. Nothing was written.',

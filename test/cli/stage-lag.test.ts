@@ -4,7 +4,7 @@
  * `plan --detailed-exitcode` exits 0; a failed cache reset is reported with the command to run.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assertBuilt, describeRun, hasStackTrace, IDS, LAMBDA, runCli, startFake, tempDir, type Fake, type TempDir } from './support.js';
+import { assertBuilt, CHAT_MANIFEST, describeRun, hasStackTrace, IDS, LAMBDA, runCli, startFake, tempDir, type Fake, type TempDir } from './support.js';
 
 assertBuilt();
 
@@ -108,5 +108,21 @@ describe('post-actions that failed are planned again', () => {
     expect(twice.code, describeRun(twice)).toBe(0);
     expect(restWrites()).toEqual(['CreateDeployment', 'FlushStageAuthorizersCache']);
     expect((await gw('plan', 'legacy.yaml', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  it('after a failed WebSocket redeploy, which no later plan can see: the report names the command to run instead of promising a re-run', async () => {
+    // A WebSocket stage cannot be exported, so a later plan cannot see that it lags (docs/aws-behaviour.md#stage-exports).
+    await dir.write('chat.yaml', CHAT_MANIFEST);
+    fake.store.injectFailure({ operation: 'CreateDeployment', times: 5, error: { code: 'ConflictException', status: 409, message: 'Injected: deployment refused' } });
+    const failed = await gw('apply', 'chat.yaml', '--auto-approve');
+    expect(failed.code, describeRun(failed)).toBe(1);
+    const output = failed.stdout + failed.stderr;
+    expect(output).toContain(`aws apigatewayv2 create-deployment --api-id ${IDS.chatApi} --stage-name production --region eu-west-1`);
+    expect(output).not.toContain('Running apply again continues from the current state.');
+    expect(hasStackTrace(output)).toBe(false);
+    fake.store.clearFailures();
+
+    // What the report warned of: the fresh plan has nothing to show.
+    expect((await gw('plan', 'chat.yaml', '--detailed-exitcode')).code).toBe(0);
   });
 });

@@ -3,6 +3,7 @@
  * included, before anything is written; a declared raised quota is honoured; and AWS's own refusal
  * (HTTP 429, which the SDK would retry as throttling) is reported after one attempt.
  */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { GatewardenError } from '../../src/errors.js';
@@ -38,6 +39,23 @@ describe('the authorizers-per-API quota', () => {
     expect((error as Error).message).toBe(
       `${file}:1:1: API httpapi001 ("orders") would have 11 authorizers (8 declared, 3 unmanaged), but may have at most 10 (AWS's default quota; if you raised it with AWS Support, declare the new value as spec.quotas.authorizersPerApi).`,
     );
+    expect(writes(h.store)).toEqual([]);
+  });
+
+  it("counts a replacement's new authorizer, which exists beside the old one until the old is deleted", async () => {
+    const h = await startHarness(SEED);
+    // 3 unmanaged + 7 declared = 10, the quota; replacing one of them needs an 11th for a while.
+    const jwt = (name: string) => ({ name, authorizerType: 'JWT', identitySource: ['$request.header.Authorization'], jwtConfiguration: { issuer: 'https://issuer.example.com' } });
+    const declared = names(7, 'auth');
+    await h.file('first.yaml', manifest({ type: 'http', id: 'httpapi001' }, declared.map(jwt)));
+    await applyPlan((await planFromManifests([path.join(h.dir, 'first.yaml')], h.options)).plan, { ...h.options, allowReplace: false });
+    const file = await h.file('orders.yaml', manifest({ type: 'http', id: 'httpapi001' }, [request('auth-0'), ...declared.slice(1).map(jwt)]));
+    h.store.clearCalls();
+
+    const error = await rejection(planFromManifests([file], h.options));
+
+    expect(error).toMatchObject({ code: 'AUTHORIZER_QUOTA_EXCEEDED', exitCode: 1 });
+    expect((error as Error).message).toContain("would have 11 authorizers while a replacement runs (7 declared, 3 unmanaged, 1 the replacement's new one, created before the old one is deleted), but may have at most 10");
     expect(writes(h.store)).toEqual([]);
   });
 

@@ -24,4 +24,5 @@ export const httpStageExport: StageExportRules = {
 
 export const websocketStageExport: StageExport = {
   unsupported: 'ExportApi exports HTTP APIs only, so what a WebSocket stage runs cannot be read; gatewarden redeploys it only when authorizers change',
+  redeployCommand: 'aws apigatewayv2 create-deployment --api-id {apiId} --stage-name {stage} --region {region}',
 };
