@@ -22,7 +22,7 @@ export default class Adopt extends BaseCommand {
 
   async run() {
     const { argv, flags } = await this.parse(Adopt);
-    const paths = requirePaths(argv);
+    const paths = requirePaths(argv, 'adopt');
     const environment = await this.environment(flags.env, paths);
     const result = await this.withAws(flags, (aws) => adoptUnmanaged(paths, { aws, output: this.output, ...(environment && { environment }) }), environment);
     checkUnsupported(result.unsupported, flags['skip-unsupported'], this.output);
