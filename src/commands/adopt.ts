@@ -45,7 +45,7 @@ export default class Adopt extends BaseCommand {
       if (result.files.length === 0) say('No unmanaged authorizers: nothing to adopt.');
     }
     return {
-      dryRun: flags['dry-run'],
+      dryRun: flags['dry-run'] === true,
       files: result.files.map((file) => ({ file: file.file, apis: file.apis, ...(flags['dry-run'] ? { after: file.after } : {}) })),
       unsupported: result.unsupported,
     };
