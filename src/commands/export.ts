@@ -49,7 +49,8 @@ export default class Export extends BaseCommand {
         for (const file of written) process.stdout.write(`Wrote ${file.file} (${file.authorizers} ${file.authorizers === 1 ? 'authorizer' : 'authorizers'})\n`);
         // Manifests exported with --env hold ${vars.…}: the check needs an --env that finds it from --out.
         const env = flags.env !== undefined && environment ? await environmentReference(flags.env, environment, [flags.out]) : undefined;
-        process.stdout.write(`Exported ${written.length} ${written.length === 1 ? 'API' : 'APIs'}. Check with: ${manifestCommand('plan', [flags.out], env)}\n`);
+        const check = written.length === 0 ? '' : ` Check with: ${manifestCommand('plan', [flags.out], env)}`;
+        process.stdout.write(`Exported ${written.length} ${written.length === 1 ? 'API' : 'APIs'}.${check}\n`);
       }
       return { documents, files: written.map((file) => file.file), unsupported: result.unsupported };
     }
