@@ -22,7 +22,7 @@ export const ERROR_CODES = {
   // Manifests (exit 3)
   MANIFEST_INVALID: 'One or more manifests (or the ignore file, or an environment file) are invalid; each problem is reported with its location.',
   // Live state and plans (exit 1)
-  NO_REGION: 'A manifest has no spec.region, and no --region, AWS_REGION or profile region is set.',
+  NO_REGION: 'No --region, AWS_REGION or profile region is set, for export or for a manifest without spec.region (the message names each such manifest).',
   API_NOT_FOUND: 'No API of the declared type has the declared id or name in the region; the APIs that are there are listed.',
   API_AMBIGUOUS: 'Several APIs have the declared name; their ids are listed. Select the API by id.',
   API_TYPE_MISMATCH: "The API's protocol differs from the manifest's api.type.",

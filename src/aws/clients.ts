@@ -71,8 +71,8 @@ export class AwsClients {
     try {
       return await loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...profile })();
     } catch (error) {
-      throw new UserError('NO_REGION', 'No AWS region is set for a manifest without spec.region.', {
-        hint: 'Set spec.region in the manifest, pass --region, or set AWS_REGION.',
+      throw new UserError('NO_REGION', 'No AWS region is set: no --region, AWS_REGION or profile region.', {
+        hint: 'Pass --region, or set AWS_REGION.',
         cause: error,
       });
     }

@@ -180,12 +180,12 @@ export abstract class BaseCommand extends Command {
   }
 }
 
-/** oclif's variadic arguments arrive in `argv`; at least one path is needed. */
-export function requirePaths(argv: readonly unknown[]): string[] {
+/** oclif's variadic arguments arrive in `argv`; at least one path is needed. The example is the command's own. */
+export function requirePaths(argv: readonly unknown[], command: string): string[] {
   const paths = argv.map(String);
   if (paths.length === 0) {
     throw new UsageError('NO_PATHS', 'Give at least one manifest file or directory.', {
-      hint: 'For example: gatewarden plan manifests/',
+      hint: `For example: gatewarden ${command} manifests/`,
     });
   }
   return paths;

@@ -22,7 +22,7 @@ export default class Adopt extends BaseCommand {
 
   async run() {
     const { argv, flags } = await this.parse(Adopt);
-    const paths = requirePaths(argv);
+    const paths = requirePaths(argv, 'adopt');
     const environment = await this.environment(flags.env, paths);
     const result = await this.withAws(flags, (aws) => adoptUnmanaged(paths, { aws, output: this.output, ...(environment && { environment }) }), environment);
     checkUnsupported(result.unsupported, flags['skip-unsupported'], this.output);
@@ -45,7 +45,7 @@ export default class Adopt extends BaseCommand {
       if (result.files.length === 0) say('No unmanaged authorizers: nothing to adopt.');
     }
     return {
-      dryRun: flags['dry-run'],
+      dryRun: flags['dry-run'] === true,
       files: result.files.map((file) => ({ file: file.file, apis: file.apis, ...(flags['dry-run'] ? { after: file.after } : {}) })),
       unsupported: result.unsupported,
     };

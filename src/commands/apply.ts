@@ -41,7 +41,7 @@ export default class Apply extends BaseCommand {
 
   async run() {
     const { argv, flags } = await this.parse(Apply);
-    const paths = requirePaths(argv);
+    const paths = requirePaths(argv, 'apply');
     const environment = await this.environment(flags.env, paths);
     const request = {
       paths,

@@ -27,7 +27,7 @@ export default class Drift extends BaseCommand {
   async run() {
     const { argv, flags } = await this.parse(Drift);
     const includeUnmanaged = flags['include-unmanaged'];
-    const paths = requirePaths(argv);
+    const paths = requirePaths(argv, 'drift');
     const environment = await this.environment(flags.env, paths);
     const report = await this.withAws(
       flags,

@@ -3,6 +3,8 @@ import { awsFlags, BaseCommand, envFlag } from '../cli/base-command.js';
 import type { ApiType } from '../core/model.js';
 import { API_TYPE_IDS } from '../families/registry.js';
 import { renderManifestStream } from '../render/export-yaml.js';
+import { manifestCommand } from '../render/format.js';
+import { environmentReference } from '../services/environments.js';
 import { checkUnsupported, exportedDocuments, exportLive, writeExportFiles } from '../services/export.js';
 
 const API_TYPES = [...API_TYPE_IDS];
@@ -45,7 +47,10 @@ export default class Export extends BaseCommand {
       const written = await writeExportFiles(result.apis, flags.out, flags.force);
       if (!this.jsonEnabled()) {
         for (const file of written) process.stdout.write(`Wrote ${file.file} (${file.authorizers} ${file.authorizers === 1 ? 'authorizer' : 'authorizers'})\n`);
-        process.stdout.write(`Exported ${written.length} ${written.length === 1 ? 'API' : 'APIs'}. Check with: gatewarden plan ${flags.out}\n`);
+        // Manifests exported with --env hold ${vars.…}: the check needs an --env that finds it from --out.
+        const env = flags.env !== undefined && environment ? await environmentReference(flags.env, environment, [flags.out]) : undefined;
+        const check = written.length === 0 ? '' : ` Check with: ${manifestCommand('plan', [flags.out], env)}`;
+        process.stdout.write(`Exported ${written.length} ${written.length === 1 ? 'API' : 'APIs'}.${check}\n`);
       }
       return { documents, files: written.map((file) => file.file), unsupported: result.unsupported };
     }

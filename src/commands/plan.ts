@@ -29,7 +29,7 @@ export default class Plan extends BaseCommand {
 
   async run() {
     const { argv, flags } = await this.parse(Plan);
-    const paths = requirePaths(argv);
+    const paths = requirePaths(argv, 'plan');
     const environment = await this.environment(flags.env, paths);
     const { plan, inputs } = await this.withAws(
       flags,

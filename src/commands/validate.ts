@@ -22,7 +22,7 @@ export default class Validate extends BaseCommand {
 
   async run() {
     const { argv, flags } = await this.parse(Validate);
-    const paths = requirePaths(argv);
+    const paths = requirePaths(argv, 'validate');
     const environments = flags['all-envs']
       ? await findEnvironments(paths, this.output)
       : await Promise.all((flags.env ?? []).map((reference) => requireEnvironment(reference, paths, this.output)));

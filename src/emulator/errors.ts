@@ -121,12 +121,16 @@ export interface DeniedRequest {
   readonly path: string;
 }
 
-/** AWS's IAM refusal text (docs/aws-behaviour.md#error-codes). */
+/**
+ * AWS's IAM refusal text (docs/aws-behaviour.md#error-codes). The resource is the ARN policies name:
+ * apigatewayv2's `/v2` is part of the request path only, its ARNs start at `/apis`.
+ */
 export function accessDeniedMessage(request: DeniedRequest): string {
   const action = `apigateway:${request.method}`;
+  const resource = request.path.replace(/^\/v2\//, '/');
   return (
     `User: arn:aws:iam::${request.accountId}:user/gatewarden-emulator is not authorized to perform: ${action} ` +
-    `on resource: arn:aws:apigateway:${request.region}::${request.path} because no identity-based policy allows the ${action} action`
+    `on resource: arn:aws:apigateway:${request.region}::${resource} because no identity-based policy allows the ${action} action`
   );
 }
 

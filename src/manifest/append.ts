@@ -40,7 +40,8 @@ function appendToDocument(text: string, document: Document.Parsed, documentStart
   const list = authorizersNode(document, documentStart);
   // Inside a flow mapping (`spec: { ... }`) a block list cannot stand: the new items join the flow list.
   const spec = document.get('spec', true);
-  if (isMap(spec) && spec.flow) return appendFlowItems(text, list, authorizers);
+  // A flow list with items is joined too: re-serialising its items would drop the comments among them.
+  if ((isMap(spec) && spec.flow) || (list.flow && list.items.length > 0)) return appendFlowItems(text, list, authorizers);
   if (isSeq(list) && !list.flow && list.items.length > 0) {
     // Block list: the new items go right after the last one, at the column of its dashes.
     const [start] = (list.items[0] as { range: [number, number, number] }).range;
@@ -48,12 +49,15 @@ function appendToDocument(text: string, document: Document.Parsed, documentStart
     const lead = at > 0 && text[at - 1] !== '\n' ? '\n' : '';
     return `${text.slice(0, at)}${lead}${blockItems(authorizers, dashColumn(text, start))}${text.slice(at)}`;
   }
-  // An empty or flow list (`authorizers: []`) becomes a block list, indented below its key.
-  const existing = isSeq(list) ? (list.toJSON() as AuthorizerFields[]) : [];
+  // An empty list (`authorizers: []`) becomes a block list, indented below its key; a comment after
+  // the brackets stays on the key's line.
   const [start, to] = list.range ?? [0, 0];
   let from = start;
   while (from > 0 && text[from - 1] === ' ') from -= 1;
-  return `${text.slice(0, from)}\n${blockItems([...existing, ...authorizers], keyColumn(document, text) + 2).replace(/\n$/, '')}${text.slice(to)}`;
+  const lineEnd = text.indexOf('\n', to) === -1 ? text.length : text.indexOf('\n', to);
+  const rest = text.slice(to, lineEnd);
+  const comment = rest.trim() === '' ? '' : rest;
+  return `${text.slice(0, from)}${comment}\n${blockItems(authorizers, keyColumn(document, text) + 2).replace(/\n$/, '')}${text.slice(lineEnd)}`;
 }
 
 function authorizersNode(document: Document.Parsed, where: SourceLocation) {

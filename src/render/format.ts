@@ -105,12 +105,19 @@ export function padRight(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - text.length));
 }
 
-/** The command that adopts unmanaged authorizers into the manifests at `paths`, quoted for a POSIX shell. */
-/** `env` is `--env` as the user gave it: manifests with variables need it to be read at all. */
-export function adoptCommand(paths: readonly string[], env?: string): string {
+/**
+ * `gatewarden COMMAND PATHS [--env ENV]`, quoted for a POSIX shell. `env` is an `--env` value that
+ * finds the environment from these paths: manifests with variables need it to be read at all.
+ */
+export function manifestCommand(command: string, paths: readonly string[], env?: string): string {
   const words = [...paths, ...(env === undefined ? [] : ['--env', env])];
   const quoted = words.map((given) => (/^[\w@%+=:,./-]+$/.test(given) ? given : `'${given.replace(/'/g, "'\\''")}'`));
-  return `gatewarden adopt ${quoted.join(' ')}`;
+  return `gatewarden ${command} ${quoted.join(' ')}`;
+}
+
+/** The command that adopts unmanaged authorizers into the manifests at `paths` (`env`: `--env` as given). */
+export function adoptCommand(paths: readonly string[], env?: string): string {
+  return manifestCommand('adopt', paths, env);
 }
 
 /** The closing line of an unmanaged section, when there is one and the command knows the paths. */

@@ -2,9 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { detectDrift, type DriftReport } from '../core/drift.js';
 import { ignoreNothing, parseIgnoreFile, type IgnoreRules } from '../core/ignore.js';
-import { InvalidManifestError, UserError } from '../errors.js';
-import { planFromManifests, type PlanServiceOptions } from './plan.js';
-import { plural } from '../render/format.js';
+import { UserError } from '../errors.js';
+import type { OutputPort } from './output.js';
+import { planFromManifests, reportInvalid, type PlanServiceOptions } from './plan.js';
 
 export const DEFAULT_IGNORE_FILE = '.gatewardenignore';
 
@@ -13,13 +13,16 @@ export async function detectDriftFromManifests(
   ignoreFile: string | undefined,
   options: PlanServiceOptions,
 ): Promise<DriftReport> {
-  const ignore = await loadIgnoreRules(ignoreFile);
+  const ignore = await loadIgnoreRules(ignoreFile, options.output);
   const { plan } = await planFromManifests(paths, options);
   return detectDrift(plan, ignore);
 }
 
-/** An explicitly named ignore file must exist; the default one is optional. */
-export async function loadIgnoreRules(path: string | undefined): Promise<IgnoreRules> {
+/**
+ * An explicitly named ignore file must exist; the default one is optional. Its problems are reported
+ * like a manifest's, one located line each.
+ */
+export async function loadIgnoreRules(path: string | undefined, output: OutputPort): Promise<IgnoreRules> {
   const file = path ?? DEFAULT_IGNORE_FILE;
   let text: string;
   try {
@@ -31,7 +34,7 @@ export async function loadIgnoreRules(path: string | undefined): Promise<IgnoreR
   const { rules, problems } = parseIgnoreFile(text);
   if (problems.length > 0) {
     const issues = problems.map((problem) => ({ file, line: problem.line, col: 1, code: 'ignore.syntax' as const, message: problem.message }));
-    throw new InvalidManifestError(`${file}: ${problems.length} invalid ignore ${plural(problems.length, 'pattern', 'patterns')}: ${issues.map((issue) => `line ${issue.line}: ${issue.message}`).join('; ')}`, issues);
+    reportInvalid(output, issues, `the ignore file ${file}`);
   }
   return rules;
 }

@@ -27,7 +27,12 @@ export async function runEmulator(options: EmulatorServiceOptions): Promise<{ em
     throttle: options.throttle && { operations: AWS_OPERATION_RATE_LIMITS },
     ...(options.pageSize ? { pageSize: options.pageSize, restPageSize: options.pageSize } : {}),
   });
-  for (const file of options.seedFiles) store.seed(await loadSeed(file));
+  for (const file of options.seedFiles) {
+    const seed = await loadSeed(file);
+    // The store checks each authorizer against CreateAuthorizer's rules: a seed that breaks them is
+    // the user's file to fix, like one that does not parse.
+    invalidSeedAsUserError(() => store.seed(seed));
+  }
   try {
     const emulator = await startEmulator({ store, port: options.port, host: options.host, latencyMs: options.latencyMs ?? 0 });
     return { emulator, store };
@@ -46,8 +51,12 @@ async function loadSeed(file: string): Promise<EmulatorSeed> {
   } catch (error) {
     throw new UserError('SEED_UNREADABLE', `Cannot read the seed file ${file}: ${(error as Error).message}`, { cause: error });
   }
+  return invalidSeedAsUserError(() => parseSeed(text, file));
+}
+
+function invalidSeedAsUserError<T>(work: () => T): T {
   try {
-    return parseSeed(text, file);
+    return work();
   } catch (error) {
     if (error instanceof EmulatorSeedError) throw new UserError('SEED_INVALID', error.message, { cause: error });
     throw error;

@@ -3,13 +3,32 @@ import path from 'node:path';
 import type { Environment } from '../core/environment.js';
 import type { DesiredApi } from '../core/model.js';
 import { InvalidManifestError } from '../errors.js';
-import { compareIssues, listEnvironmentFiles, loadEnvironment, readEnvironment, type CheckedEnvironment, type ManifestIssue } from '../manifest/index.js';
+import {
+  compareIssues,
+  environmentDirectories,
+  isEnvironmentFile,
+  listEnvironmentFiles,
+  loadEnvironment,
+  readEnvironment,
+  type CheckedEnvironment,
+  type ManifestIssue,
+} from '../manifest/index.js';
 import type { OutputPort } from './output.js';
 import { loadValidManifests, reportInvalid } from './plan.js';
 
 /** The environment `--env` names, checked; an unknown or invalid one is reported like a manifest (exit 3). */
 export async function requireEnvironment(reference: string, manifestPaths: readonly string[], output: OutputPort): Promise<Environment> {
   return onlyValid([await loadEnvironment(reference, manifestPaths)], output)[0] as Environment;
+}
+
+/**
+ * An `--env` value that finds `environment` from `manifestPaths`, for the commands gatewarden suggests:
+ * the value given when it is a file or a name found from there, else the environment's file.
+ */
+export async function environmentReference(given: string, environment: Environment, manifestPaths: readonly string[]): Promise<string> {
+  if (isEnvironmentFile(given)) return given;
+  const found = (await environmentDirectories(manifestPaths)).includes(path.dirname(path.normalize(environment.file)));
+  return found ? given : environment.file;
 }
 
 /** Every environment file found for these manifest paths (environments/*.yaml), checked, sorted by name. */

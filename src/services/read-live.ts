@@ -26,9 +26,7 @@ export interface LiveContext {
 /** Returns the inputs of the planner, one per document, or throws every problem found at once. */
 export async function readLiveState(documents: readonly DesiredApi[], context: LiveContext): Promise<PlanInput[]> {
   const ports = new PortCache(context.aws);
-  const defaultRegion = documents.some((document) => !document.region)
-    ? await context.aws.defaultRegion()
-    : undefined;
+  const defaultRegion = documents.some((document) => !document.region) ? await defaultRegionFor(documents, context.aws) : undefined;
   const limit = pLimit(READ_CONCURRENCY);
   const regionOf = (document: DesiredApi) => document.region ?? (defaultRegion as string);
   const listed = regionsListedForIds(documents, regionOf);
@@ -64,6 +62,22 @@ export async function readLiveState(documents: readonly DesiredApi[], context: L
   if (failures.length > 0) throw combineFailures(failures);
   if (context.targets) refuseUnmatchedTargets(context.targets, resolved);
   return inputs;
+}
+
+/** The region of documents without `spec.region`; when there is none, the error names those documents. */
+async function defaultRegionFor(documents: readonly DesiredApi[], aws: AwsAccess): Promise<string> {
+  try {
+    return await aws.defaultRegion();
+  } catch (error) {
+    if (!(error instanceof UserError) || error.code !== 'NO_REGION') throw error;
+    const unplaced = documents.filter((document) => !document.region).map((document) => formatLocation(document.source));
+    const listed = unplaced.length > 5 ? `${unplaced.slice(0, 5).join(', ')} and ${unplaced.length - 5} more` : unplaced.join(', ');
+    const manifests = unplaced.length === 1 ? 'the manifest' : `${unplaced.length} manifests`;
+    throw new UserError('NO_REGION', `No AWS region is set for ${manifests} without spec.region: ${listed}.`, {
+      hint: 'Set spec.region in the manifest, pass --region, or set AWS_REGION.',
+      cause: error,
+    });
+  }
 }
 
 type ResolvedApi = Pick<ApiTarget, 'apiId' | 'apiName' | 'label'>;

@@ -115,4 +115,18 @@ describe('gatewarden emulator', () => {
       await dir.remove();
     }
   });
+
+  it('refuses a seed whose authorizer breaks CreateAuthorizer\'s rules as an invalid seed, not as a bug', async () => {
+    const dir = await tempDir();
+    try {
+      const seed = await dir.write('rules.yaml', 'apis:\n  - type: http\n    name: orders\n    authorizers:\n      - { name: a, authorizerType: REQUEST }\n');
+      const result = await runCli(['emulator', '--port', '0', '--seed', seed, '--json'], { timeoutMs: 10_000 });
+      expect(result.code, describeRun(result)).toBe(1);
+      expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'SEED_INVALID', exitCode: 1 } });
+      expect(result.stdout).toContain("authorizers[0] ('a'): AuthorizerUri is a required parameter for REQUEST authorizer");
+      expect(result.stderr + result.stdout).not.toContain('bug');
+    } finally {
+      await dir.remove();
+    }
+  });
 });

@@ -119,6 +119,10 @@ describe('environments', () => {
     expect(applied.code, describeRun(applied)).toBe(0);
     const exported = await cli(['export', '--env', 'gatewarden/environments/dev.yaml', '--out', 'exported']);
     expect(exported.code, describeRun(exported)).toBe(0);
+    // The check it suggests must work as written: the exported manifests hold ${vars.…}.
+    expect(exported.stdout).toContain('Check with: gatewarden plan exported --env gatewarden/environments/dev.yaml\n');
+    const byName = await cli(['export', '--env', 'dev', '--out', 'gatewarden/exported']);
+    expect(byName.stdout, describeRun(byName)).toContain('Check with: gatewarden plan gatewarden/exported --env dev\n');
     const text = await readFile(path.join(dir.path, 'exported', 'orders.yaml'), 'utf8');
     expect(text).toContain('issuer: https://cognito-idp.eu-west-1.amazonaws.com/${vars.userPool}');
     expect(text).toContain('- ${vars.client}');

@@ -55,6 +55,13 @@ describe('gatewarden export', () => {
     expect(fake.writes()).toEqual([]);
   });
 
+  it('says so when the region holds no API of the chosen types, and suggests no plan that could not run', async () => {
+    const result = await runCli(['export', '--region', 'us-east-1', '--out', 'none', ...endpoint()], { cwd: dir.path });
+    expect(result.code, describeRun(result)).toBe(0);
+    expect(result.stderr).toContain('Warning: no HTTP, WebSocket or REST APIs in us-east-1: nothing to export.');
+    expect(result.stdout).toBe('Exported 0 APIs.\n');
+  });
+
   it('--out writes one file per API with the modeline, and refuses to overwrite without --force', async () => {
     const out = path.join(dir.path, 'manifests');
     const first = await runCli(['export', '--type', 'http', '--type', 'rest', '--out', out, ...endpoint()]);

@@ -245,4 +245,17 @@ describe('gatewarden drift', () => {
     expect(result.stdout).toContain('- authorizer "lambda-req" is declared but missing from AWS');
     expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('Drift detected: 0 drifted, 1 missing, 1 unmanaged.');
   });
+
+  it('reports each invalid ignore pattern as file:line:col, like a manifest problem, with exit 3 and no AWS call', async () => {
+    await dir.write('bad.ignore', 'orders\n# fine\na/b/c/d\n\n*/*/*/*\n');
+    const calls = fake.store.calls.length;
+    const result = await gw(['drift', 'manifests/orders.yaml', '--ignore-file', 'bad.ignore', '--endpoint-url', fake.url]);
+    expect(result.code, describeRun(result)).toBe(3);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      'bad.ignore:3:1: expected API, API/AUTHORIZER or API/AUTHORIZER/FIELD, found "a/b/c/d"',
+      'bad.ignore:5:1: expected API, API/AUTHORIZER or API/AUTHORIZER/FIELD, found "*/*/*/*"',
+      'Error: 2 problems in the ignore file bad.ignore; nothing was read from or written to AWS.',
+    ]);
+    expect(fake.store.calls.length).toBe(calls);
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * The JSON outputs against their published schemas (schemas/*.schema.json), from the spawned CLI:
- * plan, show, apply, drift and error objects. The schemas leave room for members added later; these
+ * plan, show, apply, drift, validate, environments, export, adopt and error objects. The schemas leave room for members added later; these
  * tests close every object first, so that a member the CLI prints but the schema does not describe
  * fails here.
  */
@@ -30,7 +30,7 @@ import {
 
 assertBuilt();
 
-const SCHEMAS = ['plan', 'apply-report', 'drift-report', 'error'] as const;
+const SCHEMAS = ['plan', 'apply-report', 'drift-report', 'error', 'validate-result', 'environment-matrix', 'export-result', 'adopt-report'] as const;
 type SchemaName = (typeof SCHEMAS)[number];
 
 function readSchema(name: string): AnySchemaObject {
@@ -71,7 +71,7 @@ function expectValid(name: SchemaName, value: unknown): void {
 
 describe('the schemas', () => {
   it('name the API types and error codes gatewarden has', () => {
-    for (const name of ['plan', 'apply-report', 'drift-report']) {
+    for (const name of ['plan', 'apply-report', 'drift-report', 'export-result', 'adopt-report']) {
       expect((readSchema(name).definitions as Record<string, { enum: string[] } | undefined>).apiType?.enum).toEqual([...API_TYPE_IDS]);
     }
     const pattern = new RegExp((readSchema('error').properties.error.properties.code as { pattern: string }).pattern);
@@ -100,6 +100,7 @@ describe('real outputs match their schemas', () => {
     'manifests/chat.yaml': CHAT_MANIFEST,
   });
   const gw = (args: string[]) => runCli([...args, '--endpoint-url', shared.fake.url], { cwd: shared.dir.path });
+  const offline = (args: string[]) => runCli(args, { cwd: shared.dir.path });
 
   it('plan --json, plan --out --target, show --format json, drift, apply --json, and a drift after it', async () => {
     const [plan, targeted, drift, withUsage] = await Promise.all([
@@ -134,6 +135,35 @@ describe('real outputs match their schemas', () => {
     const targetedJson = await gw(['drift', 'manifests', '--target', 'chat', '--json']);
     expect(parseJsonStdout(targetedJson)).toMatchObject({ targets: ['chat'], apis: [{ apiName: 'chat' }] });
     expectValid('drift-report', parseJsonStdout(targetedJson));
+  });
+
+  it('validate, environments, export and adopt --json', async () => {
+    await shared.dir.write('environments/dev.yaml', 'apiVersion: gatewarden/v1\nkind: Environment\nmetadata:\n  name: dev\nspec:\n  account: "123456789012"\n  region: eu-west-1\n');
+    await shared.dir.write('adopting/orders.yaml', 'apiVersion: gatewarden/v1\nkind: AuthorizerSet\nspec:\n  region: eu-west-1\n  api: { type: http, name: orders }\n  authorizers: []\n');
+    const [validated, withEnvs, environments, exported, exportedToFiles, dryRun] = await Promise.all([
+      offline(['validate', 'manifests', '--json']),
+      offline(['validate', 'manifests', '--all-envs', '--json']),
+      offline(['environments', 'manifests', '--json']),
+      gw(['export', '--json']),
+      gw(['export', '--out', 'exported', '--json']),
+      gw(['adopt', 'adopting', '--dry-run', '--json']),
+    ]);
+    for (const result of [validated, withEnvs, environments, exported, exportedToFiles, dryRun]) expect(result.code, describeRun(result)).toBe(0);
+    expectValid('validate-result', parseJsonStdout(validated));
+    expect(parseJsonStdout(withEnvs).environments).toEqual(['dev']);
+    expectValid('validate-result', parseJsonStdout(withEnvs));
+    expect(parseJsonStdout<{ include: unknown[] }>(environments).include).toHaveLength(1);
+    expectValid('environment-matrix', parseJsonStdout(environments));
+    expect(parseJsonStdout<{ documents: unknown[] }>(exported).documents).toHaveLength(3);
+    expectValid('export-result', parseJsonStdout(exported));
+    expect(parseJsonStdout<{ files: unknown[] }>(exportedToFiles).files).toHaveLength(3);
+    expectValid('export-result', parseJsonStdout(exportedToFiles));
+    expect(parseJsonStdout(dryRun)).toMatchObject({ dryRun: true, files: [{ file: 'adopting/orders.yaml' }] });
+    expectValid('adopt-report', parseJsonStdout(dryRun));
+    const adopted = await gw(['adopt', 'adopting', '--json']);
+    expect(adopted.code, describeRun(adopted)).toBe(0);
+    expect(parseJsonStdout(adopted)).toMatchObject({ dryRun: false });
+    expectValid('adopt-report', parseJsonStdout(adopted));
   });
 
   it('error objects: usage, refused command line, user error and every error golden', async () => {

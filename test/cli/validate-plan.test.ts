@@ -2,6 +2,7 @@
  * `validate` and `plan` end to end: the compiled CLI in a child process, against the emulator
  * running in this process. Also endpoint and region resolution, and usage errors (exit 64).
  */
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   assertBuilt,
@@ -325,6 +326,17 @@ describe('gatewarden plan', () => {
     expect(plan.changes).toEqual([expect.objectContaining({ region: 'eu-west-1', apiId: IDS.restApi, name: 'token-auth' })]);
     expect(fake.store.calls.length).toBeGreaterThan(0);
     expect(fake.store.calls.every((call) => call.region === 'eu-west-1')).toBe(true);
+  });
+
+  it('without any region, names each manifest that lacks spec.region, before any AWS call', async () => {
+    await dir.write('no-region/legacy.yaml', legacyManifest({ region: false }));
+    const noRegion = { AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, AWS_PROFILE: undefined, AWS_CONFIG_FILE: path.join(dir.path, 'none') };
+    const result = await runCli(['plan', 'no-region', 'manifests/orders.yaml', '--endpoint-url', fake.url, '--json'], { cwd: dir.path, env: noRegion });
+    expect(result.code, describeRun(result)).toBe(1);
+    const { error } = parseJsonStdout<{ error: { code: string; message: string } }>(result);
+    expect(error.code).toBe('NO_REGION');
+    expect(error.message).toBe(`No AWS region is set for the manifest without spec.region: ${path.join('no-region', 'legacy.yaml')}:1:1.`);
+    expect(fake.store.calls).toEqual([]);
   });
 });
 

@@ -32,10 +32,17 @@ describe('appendAuthorizers', () => {
     );
   });
 
-  it('turns an empty flow list into a block list below its key', () => {
-    const text = 'spec:\n  api: { type: http, id: abc }\n  authorizers: []   # none yet\n';
+  it('turns an empty flow list into a block list below its key, the comment staying on the key\'s line', () => {
+    const text = 'spec:\n  api: { type: http, id: abc }\n  authorizers: []   # none yet\n  region: eu-west-1\n';
     expect(appendAuthorizers(text, { file: 'a.yaml', line: 1, col: 1 }, added)).toBe(
-      'spec:\n  api: { type: http, id: abc }\n  authorizers:\n    - name: new\n      authorizerType: JWT\n      identitySource:\n        - $request.header.A   # none yet\n',
+      'spec:\n  api: { type: http, id: abc }\n  authorizers:   # none yet\n    - name: new\n      authorizerType: JWT\n      identitySource:\n        - $request.header.A\n  region: eu-west-1\n',
+    );
+  });
+
+  it('joins a non-empty flow list in a block spec, so that its items and the comments among them stay as written', () => {
+    const text = 'spec:\n  authorizers: [\n    # the main one\n    {name: old, authorizerType: JWT},\n  ]\n  region: eu-west-1\n';
+    expect(appendAuthorizers(text, { file: 'a.yaml', line: 1, col: 1 }, [{ name: 'b' }])).toBe(
+      'spec:\n  authorizers: [\n    # the main one\n    {name: old, authorizerType: JWT}, { name: b },\n  ]\n  region: eu-west-1\n',
     );
   });
 

@@ -125,6 +125,15 @@ describe('call log and failure injection', () => {
       message: `User: arn:aws:iam::123456789012:user/gatewarden-emulator is not authorized to perform: apigateway:GET on resource: arn:aws:apigateway:us-east-1::/restapis/${REST_ID}/authorizers because no identity-based policy allows the apigateway:GET action`,
     });
   });
+
+  it("names an HTTP or WebSocket API's resource by its IAM ARN, /apis/…, not by the request path /v2/apis/…", () => {
+    // docs/aws-behaviour.md, "Error codes": the resource is the one IAM policies name (AWS's ARN reference).
+    const store = makeStore();
+    store.injectFailure({ error: 'AccessDeniedException' });
+    expect(failure(() => store.v2.getAuthorizers({ apiId: HTTP_ID })).message).toContain(
+      `is not authorized to perform: apigateway:GET on resource: arn:aws:apigateway:us-east-1::/apis/${HTTP_ID}/authorizers because`,
+    );
+  });
 });
 
 describe('throttling', () => {
