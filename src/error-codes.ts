@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   REPLACE_STAGE_NOT_REDEPLOYED: 'A replaced authorizer is in use and a stage that does not deploy by itself is not in afterChange.redeploy: it would keep serving the deleted authorizer. The plan shows it; apply refuses before any write.',
   LIVE_READ_FAILED: 'Several manifests could not be matched to live APIs; each problem is listed.',
   EXPORT_UNSUPPORTED: 'export or adopt found authorizers a manifest cannot declare (each is listed with why); pass --skip-unsupported to leave them out.',
+  OUTPUT_UNWRITABLE: 'A file gatewarden was asked to write (plan --out, export --out, the manifests adopt edits) cannot be written; the message names the path and why.',
   EXPORT_FILE_EXISTS: 'export --out would overwrite existing files; pass --force to overwrite.',
   APPLY_CANCELLED: 'The apply prompt was answered with something other than "yes".',
   AUTHORIZER_IN_USE: 'AWS refused to delete an authorizer that methods or routes still reference.',

@@ -9,7 +9,7 @@ import { AwsClients } from '../aws/clients.js';
 import type { AwsAccess } from '../aws/ports.js';
 import { AWS_REQUEST_RATE, DEFAULT_TIMEOUTS, type PacingWait } from '../aws/resilience.js';
 import { roleSessionName, type Environment } from '../core/environment.js';
-import { ExitCode, GatewardenError, InvalidManifestError, UsageError } from '../errors.js';
+import { BugError, ExitCode, GatewardenError, InvalidManifestError, UsageError } from '../errors.js';
 import { requireEnvironment } from '../services/environments.js';
 import type { OutputPort } from '../services/output.js';
 import { writeStepSummary, type StepSummary } from './step-summary.js';
@@ -166,7 +166,9 @@ export abstract class BaseCommand extends Command {
     }
     // Anything else is our bug: say so plainly; the stack only on request.
     process.exitCode = ExitCode.error;
-    process.stderr.write(`Error: internal error: ${error.message}\n  This is a bug in gatewarden; run with DEBUG=gatewarden to see the stack.\n`);
+    const hint = 'This is a bug in gatewarden; run with DEBUG=gatewarden to see the stack.';
+    if (this.jsonEnabled()) this.logJson(this.toErrorJson(new BugError(`internal error: ${error.message}`, { hint })));
+    else process.stderr.write(`Error: internal error: ${error.message}\n  ${hint}\n`);
     if (process.env.DEBUG?.includes('gatewarden')) process.stderr.write(`${error.stack ?? ''}\n`);
     return undefined;
   }

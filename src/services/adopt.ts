@@ -2,13 +2,14 @@
  * `gatewarden adopt`: finds the unmanaged authorizers of every API the manifests declare and appends
  * them, as export writes them, to the document that declares the API, editing the files in place.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { ExportTarget, UnsupportedAuthorizer } from '../core/export.js';
 import type { AuthorizerFields, SourceLocation } from '../core/model.js';
 import { isReplacementName } from '../core/plan.js';
 import { appendAuthorizers } from '../manifest/append.js';
 import { exportChecked } from './export.js';
 import { planFromManifests, type PlanServiceOptions } from './plan.js';
+import { writeUserFile } from './write-file.js';
 
 export interface AdoptedApi {
   readonly target: ExportTarget;
@@ -69,5 +70,5 @@ export async function adoptUnmanaged(paths: readonly string[], options: PlanServ
 }
 
 export async function writeAdopted(files: readonly AdoptedFile[]): Promise<void> {
-  await Promise.all(files.map((file) => writeFile(file.file, file.after)));
+  await Promise.all(files.map((file) => writeUserFile(file.file, file.after, 'the adopted manifest')));
 }

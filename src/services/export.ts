@@ -6,7 +6,7 @@
 import type { Environment } from '../core/environment.js';
 import { guardAccount } from './account-guard.js';
 import { existsSync } from 'node:fs';
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
@@ -29,6 +29,7 @@ import { API_TYPE_IDS, apiTypeLabel, FAMILIES, familyFor } from '../families/reg
 import { checkManifests } from '../manifest/index.js';
 import { renderManifestYaml } from '../render/export-yaml.js';
 import type { OutputPort } from './output.js';
+import { makeUserDirectory, writeUserFile } from './write-file.js';
 
 /** Bounded like plan's reads, to stay under AWS's 10 requests per second with a burst of 40. */
 const READ_CONCURRENCY = 8;
@@ -159,7 +160,7 @@ export interface WrittenFile {
 export async function writeExportFiles(apis: readonly ExportedApi[], directory: string, force: boolean): Promise<WrittenFile[]> {
   const names = exportFileNames(apis.map((api) => api.target));
   const files = names.map((name) => path.join(directory, name));
-  await mkdir(directory, { recursive: true });
+  await makeUserDirectory(directory);
   const schemaPath = schemaPathFrom(directory);
   const texts = apis.map((api) => renderManifestYaml(toManifestDocument(api), schemaPath === undefined ? {} : { schemaPath }));
   if (!force) {
@@ -170,7 +171,7 @@ export async function writeExportFiles(apis: readonly ExportedApi[], directory: 
       });
     }
   }
-  await Promise.all(files.map((file, index) => writeFile(file, texts[index] as string, { flag: force ? 'w' : 'wx' })));
+  await Promise.all(files.map((file, index) => writeUserFile(file, texts[index] as string, 'the exported manifest', force ? 'w' : 'wx')));
   return apis.map((api, index) => ({ file: files[index] as string, target: api.target, authorizers: api.authorizers.length }));
 }
 

@@ -1,5 +1,5 @@
 /** Writing, reading and applying saved plans. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { LiveAttachment, LiveAuthorizer, Plan } from '../core/model.js';
 import type { PlanInput } from '../core/plan.js';
 import { toSavedPlanFile } from '../core/saved-plan-format.js';
@@ -10,6 +10,7 @@ import type { ApplyReport } from '../core/apply-report.js';
 import { applyConsentedPlan, refuseUnconsentedChanges, type ApplyOptions } from './apply.js';
 import { PortCache } from './port-cache.js';
 import { claimsToBeSavedPlan, decodeSavedPlan, parsePlanJson } from './saved-plan-file.js';
+import { writeUserFile } from './write-file.js';
 
 export async function writeSavedPlan(
   path: string,
@@ -18,7 +19,7 @@ export async function writeSavedPlan(
   meta: SavedPlanMeta,
 ): Promise<SavedPlan> {
   const saved = createSavedPlan(plan, inputs, meta);
-  await writeFile(path, serializeSavedPlan(saved));
+  await writeUserFile(path, serializeSavedPlan(saved), 'the saved plan');
   return saved;
 }
 

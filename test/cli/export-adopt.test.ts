@@ -62,6 +62,15 @@ describe('gatewarden export', () => {
     expect(result.stdout).toBe('Exported 0 APIs.\n');
   });
 
+  it('--out where a file is in the way names the path and why, exit 1, writing nothing', async () => {
+    const blocking = await dir.write('manifests', 'not a folder');
+    const result = await runCli(['export', '--out', blocking, ...endpoint()]);
+    expect(result.code, describeRun(result)).toBe(1);
+    expect(result.stderr).toContain(`Error: Cannot create the folder ${blocking}: it already exists (EEXIST).`);
+    expect(hasStackTrace(result.stderr)).toBe(false);
+    expect(await readFile(blocking, 'utf8')).toBe('not a folder');
+  });
+
   it('--out writes one file per API with the modeline, and refuses to overwrite without --force', async () => {
     const out = path.join(dir.path, 'manifests');
     const first = await runCli(['export', '--type', 'http', '--type', 'rest', '--out', out, ...endpoint()]);

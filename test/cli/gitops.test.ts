@@ -122,6 +122,25 @@ describe('saved plans', () => {
     expect(names).toEqual(['console-made', 'jwt-main', 'lambda-req']);
   });
 
+  it('plan --out to a path that cannot be written names it and why: exit 1, no internal error, JSON with --json', async () => {
+    await dir.write('taken/file', '');
+    const cases = [
+      { out: 'taken', reason: 'it is a directory (EISDIR)' },
+      { out: 'missing/plan.json', reason: 'its folder does not exist (ENOENT)' },
+      { out: 'taken/file/plan.json', reason: 'a part of the path is a file, not a folder (ENOTDIR)' },
+    ];
+    for (const { out, reason } of cases) {
+      const planned = await gw(['plan', 'manifests', '--out', out, '--endpoint-url', fake.url]);
+      expect(planned.code, describeRun(planned)).toBe(1);
+      expect(planned.stderr).toContain(`Error: Cannot write the saved plan to ${out}: ${reason}.`);
+      expect(planned.stderr).not.toContain('internal error');
+      expect(hasStackTrace(planned.stderr)).toBe(false);
+    }
+    const json = await gw(['plan', 'manifests', '--out', 'taken', '--json', '--endpoint-url', fake.url]);
+    expect(json.code, describeRun(json)).toBe(1);
+    expect(parseJsonStdout<{ error: { code: string; exitCode: number } }>(json).error).toMatchObject({ code: 'OUTPUT_UNWRITABLE', exitCode: 1 });
+  });
+
   it('refuses a plan made stale by an out-of-band change with exit 4, naming the authorizer, writing nothing', async () => {
     const planned = await gw(['plan', 'manifests', '--out', 'plan.json', '--endpoint-url', fake.url]);
     expect(planned.code, describeRun(planned)).toBe(0);
