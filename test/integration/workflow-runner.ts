@@ -1,7 +1,7 @@
 /**
  * Runs a GitHub Actions workflow job the way the runner does, closely enough to test ours: `run:`
- * steps in order under `bash -eo pipefail`, this repository's action.yml for `uses: ./` and
- * `uses: OWNER/gatewarden@…`, the runner's environment (GITHUB_EVENT_PATH, GITHUB_OUTPUT,
+ * steps in order under `bash -eo pipefail`, this repository's action.yml and dist-action/ (copied
+ * apart from node_modules) for `uses: ./` and `uses: OWNER/gatewarden@…`, the runner's environment (GITHUB_EVENT_PATH, GITHUB_OUTPUT,
  * GITHUB_STEP_SUMMARY, …), `${{ }}` expressions for the forms our workflows use, `if:` with the
  * status functions and `fromJSON`. Third-party actions are stood in for: checkout copies the
  * repository's files, setup-node does nothing (this Node is on PATH), configure-aws-credentials sets
@@ -22,6 +22,21 @@ type Scope = Record<string, unknown>;
 type Step = { id?: string; name?: string; if?: string; uses?: string; run?: string; env?: Record<string, Json>; with?: Record<string, Json>; 'working-directory'?: string };
 
 export const ACTION_ROOT = join(import.meta.dirname, '..', '..');
+
+let actionCopy: string | undefined;
+
+/**
+ * What `uses: OWNER/gatewarden@REF` checks out: the action's files without node_modules, in a folder
+ * with no node_modules above it, so that a bundle still needing an installed package fails here as
+ * it would in a consumer's job.
+ */
+function actionPath(): string {
+  if (actionCopy === undefined) {
+    actionCopy = mkdtempSync(join(tmpdir(), 'gatewarden-action-'));
+    for (const entry of ['action.yml', 'dist-action']) cpSync(join(ACTION_ROOT, entry), join(actionCopy, entry), { recursive: true });
+  }
+  return actionCopy;
+}
 
 export interface JobRun {
   readonly workflow: string;
@@ -233,15 +248,16 @@ async function runAction(
   temp: string,
   github: Scope,
 ): Promise<{ ok: boolean; outputs: Record<string, string>; output: string }> {
-  const action = loadYaml(join(ACTION_ROOT, 'action.yml'));
+  const root = actionPath();
+  const action = loadYaml(join(root, 'action.yml'));
   const declared = (action.inputs ?? {}) as Record<string, { default?: string }>;
   const inputs = Object.fromEntries(Object.entries(declared).map(([key, input]) => [key, given[key] ?? input.default ?? '']));
   const steps: Record<string, { outputs: Record<string, string> }> = {};
-  const scope: Scope = { inputs, steps, github: { ...github, action_path: ACTION_ROOT }, env };
+  const scope: Scope = { inputs, steps, github: { ...github, action_path: root }, env };
   let output = '';
   for (const step of ((action.runs as { steps: Step[] }).steps)) {
     const cwd = join(workspace, interpolate(step['working-directory'] ?? '.', scope));
-    const stepEnv = { ...env, GITHUB_ACTION_PATH: ACTION_ROOT, ...evaluateMap(step.env ?? {}, scope) };
+    const stepEnv = { ...env, GITHUB_ACTION_PATH: root, ...evaluateMap(step.env ?? {}, scope) };
     const result = await runScript(interpolate(step.run ?? '', scope), cwd, stepEnv, temp);
     output += result.output;
     if (step.id) steps[step.id] = { outputs: result.outputs };
