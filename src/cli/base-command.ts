@@ -42,6 +42,8 @@ export const awsFlags = {
 export const targetFlags = {
   target: Flags.string({
     multiple: true,
+    // One value per --target, so that paths may follow it (`plan --target orders manifests/`).
+    multipleNonGreedy: true,
     summary: 'Limit the run to this API (name, id or manifest label; globs like "legacy-*"). Repeatable.',
   }),
 };

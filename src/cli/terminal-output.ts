@@ -38,8 +38,6 @@ const CLEAR_LINE = '\r\x1b[2K';
 
 export class TerminalOutput implements OutputPort {
   private readonly write: (line: string) => void;
-  /** Workflow commands are read from stdout; in --json mode they go with the progress lines. */
-  private readonly annotate: (line: string) => void;
   /** A progress line is on screen (terminal mode) and must be erased before the next line. */
   private statusShown = false;
   /**
@@ -54,14 +52,15 @@ export class TerminalOutput implements OutputPort {
       this.clearStatus();
       write(line);
     };
-    this.annotate = options.result ? (line) => options.result?.(`${line}\n`) : options.progress;
   }
 
   emit(event: OutputEvent): void {
     switch (event.code) {
       case 'manifest.invalid':
         for (const issue of event.issues) this.write(formatIssue(issue));
-        if (this.options.annotations) for (const line of formatAnnotations(event.issues)) this.annotate(line);
+        // The runner reads workflow commands from stderr as from stdout (actions/runner ScriptHandler:
+        // one OutputManager per stream), and stdout may be a file (`drift --format json > drift.json`).
+        if (this.options.annotations) for (const line of formatAnnotations(event.issues)) this.write(line);
         return;
       case 'live.read':
         if (event.target.apiName === this.heldRead) this.heldRead = undefined;

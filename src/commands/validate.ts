@@ -10,7 +10,7 @@ export default class Validate extends BaseCommand {
   static override strict = false;
   static override args = { paths: Args.string({ description: 'Manifest files or directories (searched for *.yaml, *.yml).' }) };
   static override flags = {
-    env: Flags.string({ multiple: true, summary: 'Check with this environment (a file, or NAME for environments/NAME.yaml); repeatable.' }),
+    env: Flags.string({ multiple: true, multipleNonGreedy: true, summary: 'Check with this environment (a file, or NAME for environments/NAME.yaml); repeatable.' }),
     'all-envs': Flags.boolean({ summary: 'Check with every environment file found (environments/*.yaml in or beside the manifests directory).', exclusive: ['env'] }),
   };
   static override examples = [

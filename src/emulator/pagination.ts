@@ -4,7 +4,7 @@
  */
 import { LARGEST_PAGE } from '../aws/ports.js';
 import type { OperationContext, StoreLimits } from './context.js';
-import { badRequest, constraintViolation } from './errors.js';
+import { badRequest, constraintViolation, restConstraintViolation, type ConstraintViolation } from './errors.js';
 
 /** v1's documented maximum, which the emulator applies to v2 too (docs/aws-behaviour.md#pagination). */
 export const MAX_PAGE_SIZE = LARGEST_PAGE;
@@ -15,10 +15,12 @@ export interface PageWire<Token extends string> {
   readonly sizeMember: string;
   readonly tokenMember: Token;
   readonly defaultSize: keyof Pick<StoreLimits, 'pageSize' | 'restPageSize'>;
+  /** How the service answers a page size that breaks its constraints. */
+  readonly violation: ConstraintViolation;
 }
 
-export const V2_PAGES = { service: 'apigatewayv2', sizeMember: 'maxResults', tokenMember: 'nextToken', defaultSize: 'pageSize' } as const;
-export const REST_PAGES = { service: 'apigateway', sizeMember: 'limit', tokenMember: 'position', defaultSize: 'restPageSize' } as const;
+export const V2_PAGES = { service: 'apigatewayv2', sizeMember: 'maxResults', tokenMember: 'nextToken', defaultSize: 'pageSize', violation: constraintViolation } as const;
+export const REST_PAGES = { service: 'apigateway', sizeMember: 'limit', tokenMember: 'position', defaultSize: 'restPageSize', violation: restConstraintViolation } as const;
 
 /**
  * One page of a listing, as either service answers it: at most the size the request asks for
@@ -40,6 +42,7 @@ export function servePage<T, Token extends string>(
     defaultSize: ctx.limits[wire.defaultSize],
     maxSize: ctx.limits.maxPageSize,
     listing: `${wire.service} ${listing}`,
+    violation: wire.violation,
   });
   const items = structuredClone(slice.items);
   return (slice.next === undefined ? { items } : { items, [wire.tokenMember]: slice.next }) as { items: T[] } & { [member in Token]?: string };
@@ -57,6 +60,8 @@ export interface PageQuery {
   readonly maxSize?: number;
   /** Identifies the list, e.g. `apigatewayv2 GetAuthorizers a1b2c3d4e5`. */
   readonly listing: string;
+  /** Default: the v2 answer (`BadRequestException`). */
+  readonly violation?: ConstraintViolation;
 }
 
 export interface PageSlice<T> {
@@ -75,14 +80,15 @@ export function paginate<T>(all: readonly T[], query: PageQuery): PageSlice<T> {
 
 function readSize(query: PageQuery): number {
   const raw = query.size;
+  const violation = query.violation ?? constraintViolation;
   if (raw === undefined || raw === null) return query.defaultSize;
   const size = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(size)) {
-    throw constraintViolation(raw, query.sizeMember, 'Member must be an integer');
+    throw violation(raw, query.sizeMember, 'Member must be an integer');
   }
-  if (size < 1) throw constraintViolation(raw, query.sizeMember, 'Member must have value greater than or equal to 1');
+  if (size < 1) throw violation(raw, query.sizeMember, 'Member must have value greater than or equal to 1');
   if (size > MAX_PAGE_SIZE) {
-    throw constraintViolation(raw, query.sizeMember, `Member must have value less than or equal to ${MAX_PAGE_SIZE}`);
+    throw violation(raw, query.sizeMember, `Member must have value less than or equal to ${MAX_PAGE_SIZE}`);
   }
   return size;
 }

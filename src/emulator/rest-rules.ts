@@ -44,15 +44,15 @@ type ReplaceablePath = (typeof REPLACEABLE_PATHS)[number];
 
 export function readRestDraft(params: Params, input: string): RestAuthorizerDraft {
   return compact({
-    name: optionalString(params, 'name', input),
-    type: optionalString(params, 'type', input),
-    providerARNs: optionalStringList(params, 'providerARNs', input),
-    authType: optionalString(params, 'authType', input),
-    authorizerUri: optionalString(params, 'authorizerUri', input),
-    authorizerCredentials: optionalString(params, 'authorizerCredentials', input),
-    identitySource: optionalString(params, 'identitySource', input),
-    identityValidationExpression: optionalString(params, 'identityValidationExpression', input),
-    authorizerResultTtlInSeconds: optionalInteger(params, 'authorizerResultTtlInSeconds', input),
+    name: optionalString(params, 'name', input, restConstraintViolation),
+    type: optionalString(params, 'type', input, restConstraintViolation),
+    providerARNs: optionalStringList(params, 'providerARNs', input, restConstraintViolation),
+    authType: optionalString(params, 'authType', input, restConstraintViolation),
+    authorizerUri: optionalString(params, 'authorizerUri', input, restConstraintViolation),
+    authorizerCredentials: optionalString(params, 'authorizerCredentials', input, restConstraintViolation),
+    identitySource: optionalString(params, 'identitySource', input, restConstraintViolation),
+    identityValidationExpression: optionalString(params, 'identityValidationExpression', input, restConstraintViolation),
+    authorizerResultTtlInSeconds: optionalInteger(params, 'authorizerResultTtlInSeconds', input, restConstraintViolation),
   });
 }
 
@@ -172,7 +172,7 @@ function readOperations(operations: unknown): PatchOperation[] {
   return list.map((operation, index) => {
     const member = `updateAuthorizerInput.patchOperations.${index + 1}`;
     if (!isPlainObject(operation)) throw restConstraintViolation(operation, member, 'Member must be a structure');
-    for (const key of ['op', 'path', 'value', 'from']) optionalString(operation, key, member);
+    for (const key of ['op', 'path', 'value', 'from']) optionalString(operation, key, member, restConstraintViolation);
     return operation as PatchOperation;
   });
 }

@@ -2,7 +2,7 @@
 import { applyMethodPatch } from './attachment-rules.js';
 import { checkUniqueName } from './authorizer-rules.js';
 import { compact, type Handler, type OperationContext } from './context.js';
-import { badRequest, conflict, CONCURRENT_MODIFICATION, EmulatorError, MAX_AUTHORIZERS_REACHED, notFound } from './errors.js';
+import { badRequest, conflict, CONCURRENT_MODIFICATION, EmulatorError, MAX_AUTHORIZERS_REACHED, notFound, restConstraintViolation } from './errors.js';
 import type {
   EndpointType,
   PatchOperation,
@@ -71,7 +71,7 @@ export const restHandlers = {
   GetRestApi: (ctx, params: RestApiParams): RestApi => structuredClone(findApi(ctx, params).api),
   GetStages: (ctx, params: RestApiParams & { readonly deploymentId?: string }): RestStageList => {
     const api = findApi(ctx, params);
-    const deploymentId = optionalString(params, 'deploymentId', 'getStagesInput');
+    const deploymentId = optionalString(params, 'deploymentId', 'getStagesInput', restConstraintViolation);
     const stages = [...api.stages.values()].filter((stage) => deploymentId === undefined || stage.deploymentId === deploymentId);
     return { items: structuredClone(stages) };
   },
@@ -129,9 +129,9 @@ export const restHandlers = {
     const input = 'getExportInput';
     // The emulator writes OpenAPI 3.0 JSON only; AWS also writes swagger and YAML.
     if (label(params, 'exportType') !== 'oas30') throw badRequest('The emulator exports exportType oas30 only');
-    const accepts = optionalString(params, 'accepts', input);
+    const accepts = optionalString(params, 'accepts', input, restConstraintViolation);
     if (accepts !== undefined && accepts !== 'application/json') throw badRequest(`The emulator exports application/json only, not ${accepts}`);
-    const extensions = String(optionalObject(params, 'parameters', input)?.extensions ?? '').split(',');
+    const extensions = String(optionalObject(params, 'parameters', input, restConstraintViolation)?.extensions ?? '').split(',');
     const withAuthorizers = extensions.includes('authorizers') || extensions.includes('apigateway');
     const frozen = api.snapshots.get(stage.deploymentId) ?? [];
     return restExportDocument(api.api.name, frozen.map(present), withAuthorizers);
@@ -139,13 +139,13 @@ export const restHandlers = {
   CreateDeployment: (ctx, params: RestCreateDeploymentParams): RestDeployment => {
     const api = findApi(ctx, params);
     const input = 'createDeploymentInput';
-    const stageName = optionalString(params, 'stageName', input);
-    const deployment = recordDeployment(ctx, api, optionalString(params, 'description', input));
+    const stageName = optionalString(params, 'stageName', input, restConstraintViolation);
+    const deployment = recordDeployment(ctx, api, optionalString(params, 'description', input, restConstraintViolation));
     if (stageName !== undefined) {
       // AWS creates the stage when it does not exist yet.
       const stage = api.stages.get(stageName);
       if (stage === undefined) {
-        const stageDescription = optionalString(params, 'stageDescription', input);
+        const stageDescription = optionalString(params, 'stageDescription', input, restConstraintViolation);
         insertStage(ctx, api, { stageName, deploymentId: deployment.id, description: stageDescription });
       } else {
         api.stages.set(stageName, { ...stage, deploymentId: deployment.id, lastUpdatedDate: deployment.createdDate });

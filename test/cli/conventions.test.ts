@@ -53,6 +53,23 @@ describe('oclif conventions', () => {
   });
 });
 
+describe('repeatable flags', () => {
+  const shared = sharedFake({
+    'manifests/orders.yaml': ORDERS_MANIFEST,
+    'environments/dev.yaml': 'apiVersion: gatewarden/v1\nkind: Environment\nmetadata:\n  name: dev\nspec:\n  account: "123456789012"\n',
+  });
+
+  it('take one value each, so the paths may follow them (gatewarden plan --target orders manifests/)', async () => {
+    const [targeted, validated] = await Promise.all([
+      runCli(['plan', '--target', 'orders', 'manifests', '--endpoint-url', shared.fake.url], { cwd: shared.dir.path }),
+      runCli(['validate', '--env', 'dev', 'manifests'], { cwd: shared.dir.path }),
+    ]);
+    expect(targeted.code, describeRun(targeted)).toBe(0);
+    expect(targeted.stdout).toContain('Targeting is in effect: only the APIs matching "orders" are planned.');
+    expect(validated.code, describeRun(validated)).toBe(0);
+  });
+});
+
 describe('colours', () => {
   const shared = sharedFake({ 'manifests/orders.yaml': ORDERS_MANIFEST });
 

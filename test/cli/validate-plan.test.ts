@@ -282,8 +282,9 @@ describe('gatewarden plan', () => {
     expect(result.stderr).toMatch(/^invalid\/orders\.yaml:6:5: .*already managed by the document at invalid\/a\.yaml:6:5/m);
     expect(result.stderr).toMatch(/^Error: 4 problems in 2 of 2 files; nothing was read from or written to AWS\.$/m);
     expect(hasStackTrace(result.stderr)).toBe(false);
-    // For GitHub, workflow commands on stdout, and nothing else there.
-    const annotations = result.stdout.trimEnd().split('\n');
+    // For GitHub, workflow commands too, on stderr (the runner reads both streams); stdout stays the result's.
+    expect(result.stdout).toBe('');
+    const annotations = result.stderr.split('\n').filter((line) => line.startsWith('::'));
     expect(annotations).toEqual([
       expect.stringMatching(/^::error file=invalid\/a\.yaml,line=13,col=17,title=gatewarden schema\.format::.*https/),
       expect.stringMatching(/^::error file=invalid\/a\.yaml,line=15,col=7,title=gatewarden schema\.unknown-field::.*"bogus"/),

@@ -112,9 +112,14 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
 
   /** Asynchronous: a synchronous spawn would block the event loop the emulator answers on. */
   function aws(...args: string[]): Promise<CliRun> {
+    return awsWith({}, ...args);
+  }
+
+  /** With `extra` in the environment, e.g. another identity's credentials. */
+  function awsWith(extra: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
     const full = [...args, '--endpoint-url', running.url, '--region', REGION, '--output', 'json'];
     return new Promise((resolve, reject) => {
-      execFile(AWS as string, full, { env, timeout: 30_000 }, (error, stdout, stderr) => {
+      execFile(AWS as string, full, { env: { ...env, ...extra }, timeout: 30_000 }, (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
         if (code === -1) return reject(error ?? new Error('no exit code'));
         resolve({ code, json: stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>), stderr });
@@ -231,6 +236,26 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
     });
   });
 
+  describe('sts (the account guard)', () => {
+    it('answers GetCallerIdentity and AssumeRole in the awsQuery XML botocore parses, and the session is the role account\'s', async () => {
+      expect(await ok('sts', 'get-caller-identity')).toEqual({ UserId: expect.any(String), Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/gatewarden-emulator` });
+      const assumed = await ok('sts', 'assume-role', '--role-arn', 'arn:aws:iam::210987654321:role/gatewarden-plan', '--role-session-name', 'gatewarden-prod');
+      const credentials = assumed.Credentials as Record<string, string>;
+      expect(assumed.AssumedRoleUser).toMatchObject({ Arn: 'arn:aws:sts::210987654321:assumed-role/gatewarden-plan/gatewarden-prod' });
+      expect(Date.parse(String(credentials.Expiration))).toBeGreaterThan(Date.parse(START));
+      const session = { AWS_ACCESS_KEY_ID: credentials.AccessKeyId, AWS_SECRET_ACCESS_KEY: credentials.SecretAccessKey, AWS_SESSION_TOKEN: credentials.SessionToken };
+      const asRole = await awsWith(session, 'sts', 'get-caller-identity');
+      expect(asRole.json).toMatchObject({ Account: '210987654321', Arn: 'arn:aws:sts::210987654321:assumed-role/gatewarden-plan/gatewarden-prod' });
+    });
+
+    it('shows STS error codes and texts', async () => {
+      const refused = await aws('sts', 'assume-role', '--role-arn', 'arn:aws:iam::210987654321:user/not-a-role', '--role-session-name', 'gatewarden-prod');
+      expect(refused.code).not.toBe(0);
+      // botocore adds "(reached max retries: 0)" to every error once its one attempt is spent.
+      expect(refused.stderr).toMatch(/An error occurred \(ValidationError\) when calling the AssumeRole operation(?: \(reached max retries: \d+\))?: 1 validation error detected: .* at 'roleArn'/);
+    });
+  });
+
   describe('apigateway (REST APIs)', () => {
     it('reads REST APIs and their stages, with their timestamps and the `item` list key', async () => {
       const all = await ok('apigateway', 'get-rest-apis');
@@ -259,6 +284,19 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       expect(patched).toMatchObject({ id, authorizerResultTtlInSeconds: 60 });
       expect(await aws('apigateway', 'delete-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', id)).toMatchObject({ code: 0 });
       expect((await aws('apigateway', 'get-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', id)).stderr).toContain('(NotFoundException)');
+    });
+
+    it('creates a Cognito authorizer and moves it to another user pool, adding before removing', async () => {
+      const pool = (id: string) => `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${REGION}_${id}`;
+      const created = await ok('apigateway', 'create-authorizer', '--rest-api-id', REST_ID, '--name', 'users', '--type', 'COGNITO_USER_POOLS', '--provider-arns', pool('one'), '--identity-source', 'method.request.header.Authorization');
+      expect(created).toMatchObject({ type: 'COGNITO_USER_POOLS', authType: 'cognito_user_pools', providerARNs: [pool('one')] });
+      const moved = await ok(
+        'apigateway', 'update-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', String(created.id), '--patch-operations',
+        `op=add,path=/providerARNs,value=${pool('two')}`, `op=remove,path=/providerARNs,value=${pool('one')}`,
+      );
+      expect(moved.providerARNs).toEqual([pool('two')]);
+      const emptied = await aws('apigateway', 'update-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', String(created.id), '--patch-operations', `op=remove,path=/providerARNs,value=${pool('two')}`);
+      expect(emptied.stderr).toContain('(BadRequestException)');
     });
 
     it('flushes a stage cache and deploys', async () => {

@@ -338,18 +338,31 @@ describe('where AWS is stricter or says more than a lenient emulator would', () 
   const NOT_AN_INVOCATION = 'arn:aws:lambda:us-east-1:123456789012:function:auth';
   const URI_REFUSAL = /^Invalid Authorizer URI specified: .*should be a valid API Gateway ARN that represents a Lambda function invocation\.$/;
 
+  /** v1 does not model ValidationException: the SDK raises its generic exception under that name. */
+  const expectRestValidationException = (error: unknown, message: string) => {
+    expect(error).toBeInstanceOf(APIGatewayServiceException);
+    expect(error).not.toBeInstanceOf(RestBadRequestException);
+    expect(error).toMatchObject({ name: 'ValidationException', message, $metadata: { httpStatusCode: 400 } });
+  };
+
   it('answers a REST constraint failure with ValidationException, which the SDK raises as its generic exception', () =>
     withEmulator({}, async ({ rest }) => {
       const error = await rejection(rest().send(new RestCreateAuthorizer({ restApiId: REST_ID, name: undefined, type: 'TOKEN' })));
-      expect(error).toBeInstanceOf(APIGatewayServiceException);
-      expect(error).not.toBeInstanceOf(RestBadRequestException);
-      expect(error).toMatchObject({
-        name: 'ValidationException',
-        message: "1 validation error detected: Value null at 'createAuthorizerInput.name' failed to satisfy constraint: Member must not be null",
-        $metadata: { httpStatusCode: 400 },
-      });
+      expectRestValidationException(error, "1 validation error detected: Value null at 'createAuthorizerInput.name' failed to satisfy constraint: Member must not be null");
       const badType = await rejection(rest().send(new RestCreateAuthorizer({ restApiId: REST_ID, name: 'x', type: 'JWT' as 'TOKEN' })));
       expect(badType).toMatchObject({ name: 'ValidationException', message: expect.stringContaining('Member must satisfy enum value set: [TOKEN, REQUEST, COGNITO_USER_POOLS]') });
+    }));
+
+  it('answers every REST constraint failure in that form with ValidationException: page sizes and JSON types too', () =>
+    withEmulator({}, async ({ rest, v2, url }) => {
+      const page = await rejection(rest().send(new RestGetAuthorizers({ restApiId: REST_ID, limit: 0 })));
+      expectRestValidationException(page, "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+      // No SDK sends a number for a string member; a hand-made request can.
+      const response = await fetch(`${url}/restapis/${REST_ID}/authorizers`, { method: 'POST', body: JSON.stringify({ name: 5, type: 'TOKEN' }) });
+      expect([response.status, response.headers.get('x-amzn-errortype')]).toEqual([400, 'ValidationException']);
+      expect(await response.json()).toEqual({ message: "1 validation error detected: Value '5' at 'createAuthorizerInput.name' failed to satisfy constraint: Member must be a string" });
+      // v2 keeps BadRequestException for the same text (docs/aws-behaviour.md, "Unverified choices").
+      await expect(v2().send(new GetAuthorizersCommand({ ApiId: HTTP_ID, MaxResults: '0' }))).rejects.toBeInstanceOf(BadRequestException);
     }));
 
   it('names the account in the v2 "Invalid API identifier" text', () =>

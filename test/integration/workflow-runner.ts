@@ -1,16 +1,20 @@
 /**
  * Runs a GitHub Actions workflow job the way the runner does, closely enough to test ours: `run:`
- * steps in order under `bash -eo pipefail`, this repository's action.yml for `uses: ./` and
- * `uses: OWNER/gatewarden@…`, the runner's environment (GITHUB_EVENT_PATH, GITHUB_OUTPUT,
+ * steps in order under `bash -eo pipefail`, this repository's action.yml and dist-action/ (copied
+ * apart from node_modules) for `uses: ./` and `uses: OWNER/gatewarden@…`, the runner's environment (GITHUB_EVENT_PATH, GITHUB_OUTPUT,
  * GITHUB_STEP_SUMMARY, …), `${{ }}` expressions for the forms our workflows use, `if:` with the
- * status functions. Third-party actions are stood in for: checkout copies the repository's files,
- * setup-node does nothing (this Node is on PATH), configure-aws-credentials sets dummy credentials,
- * anything else (upload-artifact) is skipped.
+ * status functions and `fromJSON`. Third-party actions are stood in for: checkout copies the
+ * repository's files, setup-node does nothing (this Node is on PATH), configure-aws-credentials sets
+ * dummy credentials, upload-artifact and download-artifact copy files through a folder shared by the
+ * jobs of one `runWorkflow` (and are skipped without one), anything else is skipped. `runWorkflow`
+ * runs every job of a workflow in order, with `needs`, job `if:`, job outputs and a matrix read from
+ * another job's output.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import picomatch from 'picomatch';
 import { parseDocument } from 'yaml';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -18,6 +22,21 @@ type Scope = Record<string, unknown>;
 type Step = { id?: string; name?: string; if?: string; uses?: string; run?: string; env?: Record<string, Json>; with?: Record<string, Json>; 'working-directory'?: string };
 
 export const ACTION_ROOT = join(import.meta.dirname, '..', '..');
+
+let actionCopy: string | undefined;
+
+/**
+ * What `uses: OWNER/gatewarden@REF` checks out: the action's files without node_modules, in a folder
+ * with no node_modules above it, so that a bundle still needing an installed package fails here as
+ * it would in a consumer's job.
+ */
+function actionPath(): string {
+  if (actionCopy === undefined) {
+    actionCopy = mkdtempSync(join(tmpdir(), 'gatewarden-action-'));
+    for (const entry of ['action.yml', 'dist-action']) cpSync(join(ACTION_ROOT, entry), join(actionCopy, entry), { recursive: true });
+  }
+  return actionCopy;
+}
 
 export interface JobRun {
   readonly workflow: string;
@@ -31,6 +50,10 @@ export interface JobRun {
   /** What `github.token` evaluates to. */
   readonly token: string;
   readonly env: Record<string, string>;
+  /** The `needs` context: the jobs this one waits for, with their outputs. */
+  readonly needs?: Record<string, { readonly result: string; readonly outputs: Record<string, string> }>;
+  /** Where upload-artifact puts files and download-artifact finds them (one folder per artifact). */
+  readonly artifacts?: string;
 }
 
 export interface StepResult {
@@ -42,6 +65,8 @@ export interface StepResult {
 export interface JobResult {
   readonly failed: boolean;
   readonly steps: readonly StepResult[];
+  /** The job's `outputs:`, evaluated after its steps. */
+  readonly outputs: Record<string, string>;
 }
 
 export function loadYaml(file: string): Record<string, Json> {
@@ -64,15 +89,7 @@ export async function runJob(jobId: string, run: JobRun): Promise<JobResult> {
   writeFileSync(eventPath, JSON.stringify(run.event.payload));
   const summary = join(temp, 'step-summary.md');
   writeFileSync(summary, '');
-  const github = {
-    event_name: run.event.name,
-    event: run.event.payload,
-    repository: run.env.GITHUB_REPOSITORY,
-    sha: run.sha,
-    token: run.token,
-    run_id: '4242',
-    workspace: run.workspace,
-  };
+  const github = githubContext(run);
   const base: Record<string, string> = {
     PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
     HOME: temp,
@@ -89,7 +106,7 @@ export async function runJob(jobId: string, run: JobRun): Promise<JobResult> {
     ...run.env,
   };
   const steps: Record<string, { outputs: Record<string, string>; outcome: string }> = {};
-  const scope = (env: Record<string, string>): Scope => ({ github, matrix: run.matrix, vars: run.vars, inputs: {}, steps, env });
+  const scope = (env: Record<string, string>): Scope => ({ github, matrix: run.matrix, vars: run.vars, inputs: {}, steps, env, needs: run.needs ?? {} });
   const jobEnv = evaluateMap((job.env ?? {}) as Record<string, Json>, scope({}));
   const added: Record<string, string> = {};
   const results: StepResult[] = [];
@@ -117,6 +134,10 @@ export async function runJob(jobId: string, run: JobRun): Promise<JobResult> {
       const ok = Boolean(inputs['role-to-assume']);
       Object.assign(added, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_SESSION_TOKEN: 'test', AWS_REGION: inputs['aws-region'] ?? '' });
       outcome = { ok, outputs: {}, output: ok ? '' : 'role-to-assume is empty' };
+    } else if (run.artifacts !== undefined && step.uses?.startsWith('actions/upload-artifact@')) {
+      outcome = uploadArtifact(evaluateMap(step.with ?? {}, scope(env)), run.workspace, run.artifacts);
+    } else if (run.artifacts !== undefined && step.uses?.startsWith('actions/download-artifact@')) {
+      outcome = downloadArtifacts(evaluateMap(step.with ?? {}, scope(env)), run.workspace, run.artifacts);
     } else {
       outcome = { ok: true, outputs: {}, output: `(${step.uses} stood in for: skipped)` };
     }
@@ -124,7 +145,99 @@ export async function runJob(jobId: string, run: JobRun): Promise<JobResult> {
     results.push({ name, outcome: outcome.ok ? 'success' : 'failure', output: outcome.output });
     if (step.id) steps[step.id] = { outputs: outcome.outputs, outcome: outcome.ok ? 'success' : 'failure' };
   }
-  return { failed, steps: results };
+  const outputs = evaluateMap((job.outputs ?? {}) as Record<string, Json>, scope({ ...jobEnv, ...added }));
+  return { failed, steps: results, outputs };
+}
+
+export interface WorkflowJobResult {
+  readonly result: 'success' | 'failure' | 'skipped';
+  /** One run per matrix combination, in order. */
+  readonly runs: readonly { readonly matrix: Record<string, Json>; readonly result: JobResult }[];
+}
+
+/**
+ * Every job of a workflow, in file order (a job's `needs` come before it in ours), each matrix
+ * combination in a fresh workspace. A job whose needs did not all succeed, or whose `if:` is false,
+ * is skipped; a matrix may be an expression over `needs` (`fromJSON(needs.x.outputs.matrix)`).
+ */
+export async function runWorkflow(
+  file: string,
+  run: Omit<JobRun, 'workflow' | 'matrix' | 'workspace' | 'needs' | 'artifacts'>,
+): Promise<Record<string, WorkflowJobResult>> {
+  const jobs = (loadYaml(file).jobs ?? {}) as Record<string, Record<string, Json>>;
+  const artifacts = mkdtempSync(join(tmpdir(), 'gatewarden-artifacts-'));
+  const results: Record<string, WorkflowJobResult> = {};
+  for (const [jobId, job] of Object.entries(jobs)) {
+    const needed = typeof job.needs === 'string' ? [job.needs] : Array.isArray(job.needs) ? job.needs.map(String) : [];
+    const needs = Object.fromEntries(
+      needed.map((id) => {
+        const done = results[id];
+        if (done === undefined) throw new Error(`job ${jobId} needs ${id}, which does not come before it`);
+        const outputs = Object.assign({}, ...done.runs.map((entry) => entry.result.outputs)) as Record<string, string>;
+        return [id, { result: done.result, outputs }];
+      }),
+    );
+    const scope: Scope = { github: githubContext({ ...run, workspace: '' }), vars: run.vars, needs };
+    const ready = Object.values(needs).every((need) => need.result === 'success');
+    if (!ready || (job.if !== undefined && !truthy(evaluate(stripBraces(String(job.if)), scope)))) {
+      results[jobId] = { result: 'skipped', runs: [] };
+      continue;
+    }
+    const matrix = (job.strategy as Record<string, Json> | undefined)?.matrix;
+    const expanded = typeof matrix === 'string' ? { ...job, strategy: { matrix: evaluate(/^\s*\$\{\{(.*)\}\}\s*$/s.exec(matrix)?.[1] ?? matrix, scope) as Json } } : job;
+    const runs = [];
+    for (const combination of matrixOf(expanded)) {
+      const result = await runJob(jobId, {
+        ...run,
+        workflow: file,
+        matrix: combination,
+        workspace: mkdtempSync(join(tmpdir(), 'gatewarden-workspace-')),
+        needs,
+        artifacts,
+      });
+      runs.push({ matrix: combination, result });
+    }
+    results[jobId] = { result: runs.some((entry) => entry.result.failed) ? 'failure' : 'success', runs };
+  }
+  return results;
+}
+
+function githubContext(run: Pick<JobRun, 'event' | 'env' | 'sha' | 'token' | 'workspace'>): Scope {
+  return {
+    event_name: run.event.name,
+    event: run.event.payload,
+    repository: run.env.GITHUB_REPOSITORY,
+    sha: run.sha,
+    token: run.token,
+    run_id: '4242',
+    workspace: run.workspace,
+  };
+}
+
+type Outcome = { ok: boolean; outputs: Record<string, string>; output: string };
+
+/** upload-artifact: the file `path` of the workspace into the artifact `name`. */
+function uploadArtifact(inputs: Record<string, string>, workspace: string, artifacts: string): Outcome {
+  const source = join(workspace, inputs.path ?? '');
+  if (!existsSync(source)) {
+    const ok = inputs['if-no-files-found'] !== 'error';
+    return { ok, outputs: {}, output: `upload-artifact: no file ${inputs.path ?? ''}` };
+  }
+  const target = join(artifacts, inputs.name ?? 'artifact');
+  mkdirSync(target, { recursive: true });
+  cpSync(source, join(target, basename(source)), { recursive: true });
+  return { ok: true, outputs: {}, output: '' };
+}
+
+/** download-artifact: the artifact `name`, or every one matching `pattern` (`merge-multiple`: into one folder). */
+function downloadArtifacts(inputs: Record<string, string>, workspace: string, artifacts: string): Outcome {
+  const matches = picomatch(inputs.pattern ?? inputs.name ?? '*');
+  const names = readdirSync(artifacts).filter((name) => matches(name));
+  for (const name of names) {
+    const target = inputs['merge-multiple'] === 'true' || inputs.name !== undefined ? workspace : join(workspace, name);
+    cpSync(join(artifacts, name), target, { recursive: true });
+  }
+  return { ok: names.length > 0, outputs: {}, output: names.length > 0 ? '' : 'download-artifact: no artifact matches' };
 }
 
 /** action.yml's composite steps, with its inputs' defaults and its declared outputs. */
@@ -135,15 +248,16 @@ async function runAction(
   temp: string,
   github: Scope,
 ): Promise<{ ok: boolean; outputs: Record<string, string>; output: string }> {
-  const action = loadYaml(join(ACTION_ROOT, 'action.yml'));
+  const root = actionPath();
+  const action = loadYaml(join(root, 'action.yml'));
   const declared = (action.inputs ?? {}) as Record<string, { default?: string }>;
   const inputs = Object.fromEntries(Object.entries(declared).map(([key, input]) => [key, given[key] ?? input.default ?? '']));
   const steps: Record<string, { outputs: Record<string, string> }> = {};
-  const scope: Scope = { inputs, steps, github: { ...github, action_path: ACTION_ROOT }, env };
+  const scope: Scope = { inputs, steps, github: { ...github, action_path: root }, env };
   let output = '';
   for (const step of ((action.runs as { steps: Step[] }).steps)) {
     const cwd = join(workspace, interpolate(step['working-directory'] ?? '.', scope));
-    const stepEnv = { ...env, GITHUB_ACTION_PATH: ACTION_ROOT, ...evaluateMap(step.env ?? {}, scope) };
+    const stepEnv = { ...env, GITHUB_ACTION_PATH: root, ...evaluateMap(step.env ?? {}, scope) };
     const result = await runScript(interpolate(step.run ?? '', scope), cwd, stepEnv, temp);
     output += result.output;
     if (step.id) steps[step.id] = { outputs: result.outputs };
@@ -258,7 +372,9 @@ export function evaluate(expression: string, scope: Scope): unknown {
     if (token === 'true' || token === 'false') return token === 'true';
     if (peek() === '(') {
       next();
+      const argument = peek() === ')' ? undefined : or();
       next();
+      if (token === 'fromJSON') return JSON.parse(show(argument)) as unknown;
       if (token === 'always') return true;
       return token === 'failure' ? scope.$failed === true : scope.$failed !== true;
     }

@@ -4,7 +4,9 @@
  * manifests, with this repository's action.yml and its committed bundle, the emulator as AWS and
  * the fake GitHub API. ci.yml is left out: it runs this test suite itself. This repository's copies
  * equal the examples but for `uses:` (test/unit/workflows.test.ts), so they run for staging only,
- * which keeps the file at half the time.
+ * which keeps the file at half the time. examples/github/environments/ runs whole workflows
+ * (runWorkflow: the environments job's matrix feeds the per-environment jobs, saved plans travel as
+ * artifacts to the comment job).
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmulatorStore, parseSeed, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { FakeGitHub, REPOSITORY, TOKEN } from './fake-github.js';
-import { ACTION_ROOT, loadYaml, matrixOf, runJob, type JobResult } from './workflow-runner.js';
+import { ACTION_ROOT, loadYaml, matrixOf, runJob, runWorkflow, type JobResult, type WorkflowJobResult } from './workflow-runner.js';
 
 const REGION = 'us-east-1';
 const API = { staging: 'stg0000001', production: 'prd0000001' } as const;
@@ -55,21 +57,24 @@ beforeAll(async () => {
 });
 afterAll(() => github.stop());
 
+/** For one describe block: a fresh emulator as AWS, and a pull request on the fake GitHub. */
+function useAwsAndPullRequest(title: string): { store: EmulatorStore; emulator: RunningEmulator; pullRequest: number } {
+  const context = {} as { store: EmulatorStore; emulator: RunningEmulator; pullRequest: number };
+  beforeAll(async () => {
+    context.store = new EmulatorStore({ defaultRegion: REGION, seed: parseSeed(SEED, 'seed.yaml') });
+    context.emulator = await startEmulator({ store: context.store, port: 0, host: '127.0.0.1' });
+    context.pullRequest = github.seed({ title, body: '', labels: [], pull_request: { url: 'x' } }).number;
+  });
+  afterAll(() => context.emulator.close());
+  return context;
+}
+
 for (const [folder, environments] of [
   ['examples/github', ['staging', 'production']],
   ['.github/workflows', ['staging']],
 ] as const) {
   describe(`${folder}, run`, () => {
-    let store: EmulatorStore;
-    let emulator: RunningEmulator;
-    let pullRequest: number;
-
-    beforeAll(async () => {
-      store = new EmulatorStore({ defaultRegion: REGION, seed: parseSeed(SEED, 'seed.yaml') });
-      emulator = await startEmulator({ store, port: 0, host: '127.0.0.1' });
-      pullRequest = github.seed({ title: 'More audiences', body: '', labels: [], pull_request: { url: 'x' } }).number;
-    });
-    afterAll(() => emulator.close());
+    const aws = useAwsAndPullRequest('More audiences');
 
     /** Every matrix combination of the workflow's one job, in order, in a fresh workspace. */
     async function run(workflow: string, files: string, event: { name: string; payload: object }, sha = 'a'.repeat(40)): Promise<Record<string, JobResult>> {
@@ -87,7 +92,7 @@ for (const [folder, environments] of [
           vars: { GATEWARDEN_PLAN_ROLE_ARN: 'arn:aws:iam::123456789012:role/plan', GATEWARDEN_APPLY_ROLE_ARN: 'arn:aws:iam::123456789012:role/apply' },
           sha,
           token: TOKEN,
-          env: { GITHUB_REPOSITORY: REPOSITORY, GITHUB_API_URL: githubUrl, AWS_ENDPOINT_URL: emulator.url, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+          env: { GITHUB_REPOSITORY: REPOSITORY, GITHUB_API_URL: githubUrl, AWS_ENDPOINT_URL: aws.emulator.url, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
         });
       }
       return results;
@@ -97,11 +102,11 @@ for (const [folder, environments] of [
       (result?.steps ?? []).map((step) => `${step.outcome}: ${step.name}\n${step.output}`).join('\n');
     const pullRequestEvent = () => ({
       name: 'pull_request',
-      payload: { pull_request: { number: pullRequest, head: { repo: { full_name: REPOSITORY } } } },
+      payload: { pull_request: { number: aws.pullRequest, head: { repo: { full_name: REPOSITORY } } } },
     });
-    const ourComments = () => github.comments.filter((comment) => comment.issue === pullRequest);
+    const ourComments = () => github.comments.filter((comment) => comment.issue === aws.pullRequest);
     const audience = (environment: keyof typeof API) =>
-      store
+      aws.store
         .inRegion(REGION)
         .v2.getAuthorizers({ apiId: API[environment] })
         .items.map((authorizer) => [...(authorizer.jwtConfiguration?.audience ?? [])].sort());
@@ -120,12 +125,12 @@ for (const [folder, environments] of [
       expect(after[0]?.body).toContain('mobile');
       // Production's plan did not change: its comment was left alone.
       if (environments.length > 1) expect(after[1]?.body).toBe(before[1]);
-      expect(store.calls.filter((call) => !call.operation.startsWith('Get'))).toEqual([]);
+      expect(aws.store.calls.filter((call) => !call.operation.startsWith('Get'))).toEqual([]);
     });
 
     it('apply.yml refuses a plan whose digest was not reviewed, and applies the reviewed one', async () => {
       const unreviewed = 'b'.repeat(40);
-      github.merged.set(unreviewed, [pullRequest]);
+      github.merged.set(unreviewed, [aws.pullRequest]);
       const refused = await run('apply.yml', repository(['web', 'mobile', 'tv']), { name: 'push', payload: {} }, unreviewed);
       const staging = refused.staging;
       expect(staging?.failed, describeJob(staging)).toBe(true);
@@ -135,7 +140,7 @@ for (const [folder, environments] of [
       expect(audience('staging')).toEqual([]);
 
       const reviewed = 'c'.repeat(40);
-      github.merged.set(reviewed, [pullRequest]);
+      github.merged.set(reviewed, [aws.pullRequest]);
       const applied = await run('apply.yml', repository(['web', 'mobile']), { name: 'push', payload: {} }, reviewed);
       for (const result of Object.values(applied)) expect(result.failed, describeJob(result)).toBe(false);
       expect(audience('staging')).toEqual([['mobile', 'web']]);
@@ -146,9 +151,9 @@ for (const [folder, environments] of [
       const files = repository(['web', 'mobile']);
       const schedule = { name: 'schedule', payload: {} };
       const openIssues = () => github.open().filter((issue) => issue.body.includes('orders-staging'));
-      const [authorizer] = store.inRegion(REGION).v2.getAuthorizers({ apiId: API.staging }).items;
+      const [authorizer] = aws.store.inRegion(REGION).v2.getAuthorizers({ apiId: API.staging }).items;
       const setAudience = (values: string[]) =>
-        store.inRegion(REGION).v2.updateAuthorizer({ apiId: API.staging, authorizerId: authorizer?.authorizerId ?? '', jwtConfiguration: { issuer: ISSUER, audience: values } });
+        aws.store.inRegion(REGION).v2.updateAuthorizer({ apiId: API.staging, authorizerId: authorizer?.authorizerId ?? '', jwtConfiguration: { issuer: ISSUER, audience: values } });
 
       setAudience(['web']);
       const opened = await run('drift.yml', files, schedule);
@@ -172,3 +177,76 @@ for (const [folder, environments] of [
     });
   });
 }
+
+describe('examples/github/environments, run', () => {
+  const ENVIRONMENTS = ['production', 'staging'] as const;
+  const aws = useAwsAndPullRequest('Environments');
+
+  /** One set of manifests under gatewarden/, an environment file per account (here all the emulator's). */
+  function repository(audience: readonly string[]): string {
+    const dir = mkdtempSync(join(tmpdir(), 'gatewarden-config-'));
+    mkdirSync(join(dir, 'gatewarden', 'manifests'), { recursive: true });
+    mkdirSync(join(dir, 'gatewarden', 'environments'), { recursive: true });
+    writeFileSync(join(dir, 'gatewarden', 'manifests', 'orders.yaml'), manifest('"${vars.api}"', audience));
+    for (const environment of ENVIRONMENTS) {
+      writeFileSync(
+        join(dir, 'gatewarden', 'environments', `${environment}.yaml`),
+        `apiVersion: gatewarden/v1\nkind: Environment\nmetadata:\n  name: ${environment}\nspec:\n  account: "123456789012"\n  region: ${REGION}\n  vars:\n    api: orders-${environment}\n`,
+      );
+    }
+    return dir;
+  }
+
+  const run = (workflow: string, files: string, event: { name: string; payload: object }, sha = 'a'.repeat(40)) =>
+    runWorkflow(join(ACTION_ROOT, 'examples/github/environments', workflow), {
+      repository: files,
+      event: { name: event.name, payload: event.payload as never },
+      vars: {},
+      sha,
+      token: TOKEN,
+      env: { GITHUB_REPOSITORY: REPOSITORY, GITHUB_API_URL: githubUrl, AWS_ENDPOINT_URL: aws.emulator.url, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
+  const describeRun = (results: Record<string, WorkflowJobResult>) =>
+    Object.entries(results)
+      .flatMap(([id, job]) => [`job ${id}: ${job.result}`, ...job.runs.flatMap((entry) => entry.result.steps.map((step) => `  ${step.outcome}: ${step.name}\n${step.output}`))])
+      .join('\n');
+  const expectSucceeded = (results: Record<string, WorkflowJobResult>, jobs: readonly string[]) =>
+    expect(Object.fromEntries(Object.entries(results).map(([id, job]) => [id, job.result])), describeRun(results)).toEqual(
+      Object.fromEntries(jobs.map((id) => [id, 'success'])),
+    );
+  const ourComments = () => github.comments.filter((comment) => comment.issue === aws.pullRequest);
+  const pullRequestEvent = () => ({ name: 'pull_request', payload: { pull_request: { number: aws.pullRequest, head: { repo: { full_name: REPOSITORY } } } } });
+  const audiences = () =>
+    Object.values(API).map((apiId) => aws.store.inRegion(REGION).v2.getAuthorizers({ apiId }).items.map((authorizer) => [...(authorizer.jwtConfiguration?.audience ?? [])].sort()));
+
+  it('plan.yml plans each environment in its own job and merges the plans into one sticky comment, edited after a push', async () => {
+    const first = await run('plan.yml', repository(['web']), pullRequestEvent());
+    expectSucceeded(first, ['environments', 'plan', 'comment']);
+    expect(first.plan?.runs.map((entry) => entry.matrix.name)).toEqual(ENVIRONMENTS);
+    expect(ourComments()).toHaveLength(1);
+    expect([...(ourComments()[0]?.body ?? '').matchAll(/plan-digest env=(\w+) /g)].map((match) => match[1]).sort()).toEqual(ENVIRONMENTS);
+
+    const second = await run('plan.yml', repository(['web', 'mobile']), pullRequestEvent());
+    expectSucceeded(second, ['environments', 'plan', 'comment']);
+    expect(ourComments()).toHaveLength(1);
+    expect(ourComments()[0]?.body).toContain('mobile');
+    expect(aws.store.calls.filter((call) => !call.operation.startsWith('Get'))).toEqual([]);
+  });
+
+  it('apply.yml refuses a plan that was not reviewed, and applies the reviewed one in every environment', async () => {
+    const unreviewed = 'd'.repeat(40);
+    github.merged.set(unreviewed, [aws.pullRequest]);
+    const refused = await run('apply.yml', repository(['web', 'mobile', 'tv']), { name: 'push', payload: {} }, unreviewed);
+    expect(refused.apply?.result, describeRun(refused)).toBe('failure');
+    for (const entry of refused.apply?.runs ?? []) {
+      expect(entry.result.steps.find((step) => step.name === 'Apply the saved plan')?.output).toContain('differs from the reviewed plan');
+    }
+    expect(audiences()).toEqual([[], []]);
+
+    const reviewed = 'e'.repeat(40);
+    github.merged.set(reviewed, [aws.pullRequest]);
+    const applied = await run('apply.yml', repository(['web', 'mobile']), { name: 'push', payload: {} }, reviewed);
+    expectSucceeded(applied, ['environments', 'apply']);
+    expect(audiences()).toEqual([[['mobile', 'web']], [['mobile', 'web']]]);
+  });
+});

@@ -55,7 +55,33 @@ function checkUses(uses: string, where: string, text: string, problems: string[]
   }
   // Every pin names the release it stands for, so that reviewers and Dependabot can read it.
   const line = text.split('\n').find((candidate) => candidate.includes(uses));
-  if (!line || !/#\s*v\d+(\.\d+){0,2}\b/.test(line)) problems.push(`${where}: ${uses} has no "# vX.Y.Z" comment`);
+  const version = line === undefined ? null : /#\s*v(\d+)(\.\d+){0,2}\b/.exec(line);
+  if (version === null) {
+    problems.push(`${where}: ${uses} has no "# vX.Y.Z" comment`);
+    return;
+  }
+  checkNode24(uses, Number(version[1]), where, problems);
+}
+
+/**
+ * The first major release of each JavaScript action we use whose runtime is Node 24 (Node 20 is past
+ * its end of life; the runner warns about, and will refuse, actions still on it): the actions'
+ * release notes. gatewarden's own action is composite and runs on the job's Node.
+ */
+const NODE24_SINCE: Readonly<Record<string, number>> = {
+  'actions/checkout': 5,
+  'actions/setup-node': 5,
+  'actions/upload-artifact': 6,
+  'actions/download-artifact': 7,
+  'aws-actions/configure-aws-credentials': 5,
+};
+
+function checkNode24(uses: string, major: number, where: string, problems: string[]): void {
+  const action = uses.slice(0, uses.indexOf('@'));
+  if (action.endsWith('/gatewarden')) return;
+  const since = NODE24_SINCE[action];
+  if (since === undefined) problems.push(`${where}: ${action} is not known to run on Node 24 (add its first Node 24 major to NODE24_SINCE)`);
+  else if (major < since) problems.push(`${where}: ${action} v${major} runs on Node 20; v${since} or later runs on Node 24`);
 }
 
 function checkStep(step: Json, where: string, text: string, problems: string[]): void {
@@ -280,6 +306,15 @@ describe('the checks reject bad workflows', () => {
     expect(checkWorkflow('bad.yml', `on: push\npermissions: {}\njobs:\n  build:${short}`)).toHaveLength(1);
     const unlabelled = goodJob.replace(' # v6.0.2', '');
     expect(checkWorkflow('bad.yml', `on: push\npermissions: {}\njobs:\n  build:${unlabelled}`)[0]).toMatch(/no "# vX.Y.Z" comment/);
+  });
+
+  it('rejects actions that still run on Node 20, and actions it does not know', () => {
+    const node20 = goodJob.replace('@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2', '@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2');
+    expect(checkWorkflow('bad.yml', `on: push\npermissions: {}\njobs:\n  build:${node20}`)).toEqual([
+      'job build step 1: actions/checkout v4 runs on Node 20; v5 or later runs on Node 24',
+    ]);
+    const unknown = goodJob.replace('actions/checkout@', 'someone/checkout@');
+    expect(checkWorkflow('bad.yml', `on: push\npermissions: {}\njobs:\n  build:${unknown}`)[0]).toMatch(/someone\/checkout is not known to run on Node 24/);
   });
 
   it('rejects untrusted expressions inside run scripts', () => {
