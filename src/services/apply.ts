@@ -86,7 +86,7 @@ const CONSENTS: readonly {
     verb: 'replaces',
     code: 'REPLACE_NOT_ALLOWED',
     given: (consent) => consent.allowReplace,
-    describe: ({ action, target }) => `${action.name} (${target.apiId})`,
+    describe: describePlannedChange,
     sentence: (count) =>
       `The plan replaces ${count} ${plural(count, 'authorizer', 'authorizers')} (a new one is created, its routes or methods are moved to it, the old one is deleted)`,
     hint: 'Re-run with --allow-replace to consent to the replacement.',
@@ -97,7 +97,7 @@ const CONSENTS: readonly {
     verb: 'deletes',
     code: 'DELETE_NOT_ALLOWED',
     given: (consent) => consent.allowDelete === true,
-    describe: ({ action, target }) => `${action.name} (${'authorizerId' in action ? `${action.authorizerId}, ` : ''}API ${target.apiId})`,
+    describe: describePlannedChange,
     sentence: (count) => `The plan deletes ${count} undeclared ${plural(count, 'authorizer', 'authorizers')} (spec.prune)`,
     hint: 'Re-run with --allow-delete to consent to the deletion, declare the authorizers, or protect them with spec.prune.keep.',
   },
@@ -106,6 +106,11 @@ const CONSENTS: readonly {
 interface PlannedChange {
   readonly action: AuthorizerAction;
   readonly target: ApiTarget;
+}
+
+/** `token-auth (j985ag, API jfk6kfxtle)`: the authorizer's own id, then its API's, each labelled. */
+function describePlannedChange({ action, target }: PlannedChange): string {
+  return `${action.name} (${'authorizerId' in action ? `${action.authorizerId}, ` : ''}API ${target.apiId})`;
 }
 
 function plannedOf(plan: Plan, kind: ConsentedKind): PlannedChange[] {

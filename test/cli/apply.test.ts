@@ -181,7 +181,7 @@ describe('gatewarden apply', () => {
     const refused = await apply('cognito', '--auto-approve');
     expect(refused.code, describeRun(refused)).toBe(64);
     expect(refused.stderr).toContain('--allow-replace');
-    expect(refused.stderr).toContain(`token-auth (${IDS.restApi})`);
+    expect(refused.stderr).toContain(`token-auth (${IDS.tokenAuth}, API ${IDS.restApi})`);
     expect(refused.stdout).toContain('-/+ authorizer "token-auth" {');
     expect(refused.stdout).toContain('# forces replacement');
     expect(fake.writes()).toEqual([]);

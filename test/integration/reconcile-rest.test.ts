@@ -227,7 +227,7 @@ describe('REST authorizers', () => {
     expect(refused).toBeInstanceOf(UsageError);
     expect(refused.exitCode).toBe(64);
     expect(refused.code).toBe('REPLACE_NOT_ALLOWED');
-    expect(refused.message).toContain('auth (restapi001)');
+    expect(refused.message).toContain('auth (tok001, API restapi001)');
     expect(`${refused.message} ${refused.hint ?? ''}`).toContain('--allow-replace');
     expect(h.store.calls).toEqual([]);
 
