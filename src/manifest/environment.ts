@@ -103,7 +103,8 @@ async function findEnvironmentFile(name: string, manifestPaths: readonly string[
   const found = await listEnvironmentFiles(manifestPaths);
   const names = found.map((file) => path.basename(file).replace(/\.ya?ml$/i, ''));
   return {
-    file: name,
+    // Located where the file was first looked for: the name alone would read as a file name.
+    file: tried[0] ?? name,
     line: 1,
     col: 1,
     code: 'environment.not-found',

@@ -48,6 +48,7 @@ describe('environments in the services', () => {
     expect(error).toBeInstanceOf(InvalidManifestError);
     const [issue] = (error as InvalidManifestError).issues;
     expect(issue?.code).toBe('environment.not-found');
+    expect(issue?.file).toBe(path.join(manifests, 'environments', 'prod.yaml'));
     expect(issue?.message).toContain(path.join(manifests, 'environments', 'prod.yaml'));
     expect(issue?.message).toContain(path.join(path.dirname(manifests), 'environments', 'prod.yaml'));
     expect(issue?.message).toContain('found dev');
