@@ -55,6 +55,10 @@ export interface DesiredApi {
    */
   readonly prune?: PruneSettings;
   readonly source: SourceLocation;
+  /** Where `spec.api`'s id or name is written: errors about the API it selects point there. */
+  readonly apiSource?: SourceLocation;
+  /** Where each stage of `afterChange` is written, in the lists' order: errors about a stage point there. */
+  readonly afterChangeSources?: { readonly [List in keyof AfterChange]: readonly SourceLocation[] };
 }
 
 export interface PruneSettings {

@@ -27,6 +27,8 @@ export function toDesiredApi(parsed: ParsedDocument): DesiredApi {
       source: locateValue(parsed, ['spec', 'authorizers', index]),
     }),
   );
+  const stageSources = (list: 'resetCache' | 'redeploy') =>
+    (spec.afterChange?.[list] ?? []).map((_, index) => locateValue(parsed, ['spec', 'afterChange', list, index]));
   return {
     ...(metadata?.name !== undefined && { label: metadata.name }),
     ...(spec.region !== undefined && { region: spec.region }),
@@ -39,6 +41,8 @@ export function toDesiredApi(parsed: ParsedDocument): DesiredApi {
     ...(spec.quotas?.authorizersPerApi !== undefined && { authorizerQuota: spec.quotas.authorizersPerApi }),
     ...pruneOf(spec.prune),
     source: parsed.start,
+    apiSource: locateValue(parsed, ['spec', 'api', spec.api.id !== undefined ? 'id' : 'name']),
+    afterChangeSources: { resetCache: stageSources('resetCache'), redeploy: stageSources('redeploy') },
   };
 }
 

@@ -151,7 +151,7 @@ async function resolveApi(
   idsFromListing: boolean,
 ): Promise<ApiSummary> {
   const { type, id, name } = desired.api;
-  const where = formatLocation(desired.source);
+  const where = formatLocation(desired.apiSource ?? desired.source);
   let api: ApiSummary | undefined;
   if (id !== undefined) {
     api = idsFromListing ? (await listing()).find((candidate) => candidate.id === id) : await port.getApi(id);
@@ -216,23 +216,22 @@ function describeOthers(apis: readonly ApiSummary[], type: ApiType): string {
 function checkStages(desired: DesiredApi, live: LiveApi, family: Family): void {
   const stages = new Map(live.stages.map((stage) => [stage.name, stage]));
   const problems: string[] = [];
-  for (const stage of desired.afterChange.resetCache) {
-    if (!stages.has(stage)) problems.push(`resetCache stage "${stage}" does not exist`);
+  // Each problem is located at its stage's entry in afterChange (the document's start for data built without one).
+  const at = (list: 'resetCache' | 'redeploy', index: number) => formatLocation(desired.afterChangeSources?.[list][index] ?? desired.source);
+  const api = `API ${live.id} ("${live.name}")`;
+  desired.afterChange.resetCache.forEach((stage, index) => {
+    if (!stages.has(stage)) problems.push(`${at('resetCache', index)}: ${api}: resetCache stage "${stage}" does not exist.`);
     else if (!family.cacheResetApiTypes.includes(live.type))
-      problems.push(`${apiTypeLabel(live.type)}s have no authorizer cache to reset (stage "${stage}")`);
-  }
-  for (const stage of desired.afterChange.redeploy) {
+      problems.push(`${at('resetCache', index)}: ${api}: ${apiTypeLabel(live.type)}s have no authorizer cache to reset (stage "${stage}").`);
+  });
+  desired.afterChange.redeploy.forEach((stage, index) => {
     const found = stages.get(stage);
-    if (!found) problems.push(`redeploy stage "${stage}" does not exist`);
-    else if (found.autoDeploy) problems.push(`redeploy stage "${stage}" deploys automatically; remove it from redeploy`);
-  }
+    if (!found) problems.push(`${at('redeploy', index)}: ${api}: redeploy stage "${stage}" does not exist.`);
+    else if (found.autoDeploy) problems.push(`${at('redeploy', index)}: ${api}: redeploy stage "${stage}" deploys automatically; remove it from redeploy.`);
+  });
   if (problems.length > 0) {
-    const where = formatLocation(desired.source);
     const known = live.stages.map((stage) => stage.name).join(', ') || 'none';
-    throw new UserError(
-      'STAGE_INVALID',
-      `${where}: API ${live.id} ("${live.name}"): ${problems.join('; ')}. Stages: ${known}.`,
-    );
+    throw new UserError('STAGE_INVALID', problems.join('\n'), { hint: `The stages of ${api}: ${known}.` });
   }
 }
 

@@ -69,16 +69,19 @@ apis:
     readonly afterChange?: Parameters<typeof manifest>[2];
     readonly code: string;
     readonly mentions: readonly string[];
+    /** `line:col` of the manifest where the message points: the value the refusal is about. */
+    readonly at?: string;
     /** What else the refusal must (not) have called. */
     readonly calls?: (h: Harness) => void;
   }
   const refusals: readonly Refusal[] = [
-    { title: 'an unknown API name with API_NOT_FOUND', api: { type: 'http', name: 'nope' }, code: 'API_NOT_FOUND', mentions: ['"nope"'] },
+    { title: 'an unknown API name with API_NOT_FOUND', api: { type: 'http', name: 'nope' }, code: 'API_NOT_FOUND', mentions: ['"nope"'], at: '7:11' },
     {
       title: 'an unknown API id with API_NOT_FOUND',
       api: { type: 'http', id: 'missing001' },
       code: 'API_NOT_FOUND',
       mentions: ['missing001'],
+      at: '7:9',
       calls: (h) => {
         expect(callsOf(h.store, 'GetApi').map((call) => [call.params.apiId, call.error])).toEqual([['missing001', 'NotFoundException']]);
         expect(callsOf(h.store, 'GetApis')).toEqual([]);
@@ -105,10 +108,11 @@ apis:
       afterChange: { resetCache: ['staging'] },
       code: 'STAGE_INVALID',
       mentions: ['"staging"'],
+      at: '10:9',
     },
   ];
 
-  for (const { title, seed, api, afterChange, code, mentions, calls } of refusals) {
+  for (const { title, seed, api, afterChange, code, mentions, at, calls } of refusals) {
     it(`refuses ${title}, writing nothing`, async () => {
       const h = await startHarness(seed ?? namesSeed);
       const path = await h.file('m.yaml', manifest(api, [jwt('main', ['new'])], afterChange));
@@ -117,6 +121,7 @@ apis:
       expect(error.code).toBe(code);
       expect(error.exitCode).toBe(1);
       for (const text of mentions) expect(error.message).toContain(text);
+      if (at) expect(error.message.startsWith(`${path}:${at}: `), error.message).toBe(true);
       calls?.(h);
       expect(writes(h.store)).toEqual([]);
     });

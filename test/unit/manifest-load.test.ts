@@ -49,6 +49,8 @@ describe('valid manifests become DesiredApis', () => {
           },
         ],
         source: { file, line: 2, col: 1 },
+        apiSource: { file, line: 10, col: 9 },
+        afterChangeSources: { resetCache: [{ file, line: 12, col: 18 }], redeploy: [{ file, line: 13, col: 16 }] },
       },
     ]);
   });
@@ -80,6 +82,8 @@ describe('valid manifests become DesiredApis', () => {
           },
         ],
         source: { file, line: 2, col: 1 },
+        apiSource: { file, line: 7, col: 11 },
+        afterChangeSources: { resetCache: [], redeploy: [{ file, line: 9, col: 16 }] },
       },
     ]);
   });
@@ -144,6 +148,8 @@ describe('valid manifests become DesiredApis', () => {
           },
         ],
         source: { file, line: 2, col: 1 },
+        apiSource: { file, line: 10, col: 9 },
+        afterChangeSources: { resetCache: [{ file, line: 12, col: 18 }], redeploy: [] },
       },
     ]);
   });
