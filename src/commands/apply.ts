@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { Args, Flags } from '@oclif/core';
 import { awsFlags, BaseCommand, envFlag, requirePaths, targetFlags, targetsOf } from '../cli/base-command.js';
 import { applyExitCode } from '../cli/exit-codes.js';
+import { manualSteps } from '../core/apply-report.js';
 import { planHasChanges } from '../core/plan.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { planToJson } from '../render/json.js';
@@ -59,7 +60,8 @@ export default class Apply extends BaseCommand {
     if (planHasChanges(plan)) this.log(renderApplyReport(report, this.style));
     await this.writeStepSummary({ command: 'apply', plan, report });
     this.setExitCode(applyExitCode(report));
-    return { formatVersion: 1, plan: planToJson(plan), applied: report.apis, failed: report.failed, interrupted: report.interrupted };
+    const manual = manualSteps(report).map(({ target, action, stage, command }) => ({ apiType: target.apiType, apiId: target.apiId, region: target.region, action, stage, command }));
+    return { formatVersion: 1, plan: planToJson(plan), applied: report.apis, failed: report.failed, interrupted: report.interrupted, manualSteps: manual };
   }
 
   /**

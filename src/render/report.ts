@@ -1,6 +1,5 @@
 /** The closing report of an apply: what was done, what failed, what was not attempted. */
-import type { ApiApplyReport, AppliedStep, ApplyReport } from '../core/apply-report.js';
-import { manualPostActionCommand } from '../families/registry.js';
+import { manualSteps, type AppliedStep, type ApplyReport } from '../core/apply-report.js';
 import { describeTarget, postCounts } from './format.js';
 import { plainStyle, type Style } from './style.js';
 
@@ -23,7 +22,7 @@ export function renderApplyReport(report: ApplyReport, style: Style = plainStyle
       lines.push(`    ${step.status.padEnd(13)} ${step.action} ${step.subject}${detail}`);
     }
   }
-  const unseen = report.apis.flatMap(unseenPostActions);
+  const unseen = manualSteps(report).map((step) => step.command);
   if (unseen.length === 0) {
     lines.push('Running apply again continues from the current state.');
   } else {
@@ -32,20 +31,6 @@ export function renderApplyReport(report: ApplyReport, style: Style = plainStyle
     lines.push('Run these (or apply the same saved plan again: it repeats every redeploy and cache reset).');
   }
   return lines.join('\n');
-}
-
-/**
- * The commands for the post-actions of one API that were not done and that a re-run would not plan
- * again: a re-run rewrites an authorizer step that was not done and plans all of its API's post-actions
- * again; a lagging stage that can be exported is planned again, its cache reset with it.
- */
-function unseenPostActions(api: ApiApplyReport): string[] {
-  const notDone = api.steps.filter((step) => step.status !== 'done');
-  if (notDone.some((step) => step.action !== 'redeploy' && step.action !== 'reset-cache')) return [];
-  const command = (step: AppliedStep) =>
-    step.action === 'redeploy' || step.action === 'reset-cache' ? manualPostActionCommand(step.action, api.target, step.subject) : undefined;
-  const replanned = new Set(notDone.filter((step) => step.action === 'redeploy' && command(step) === undefined).map((step) => step.subject));
-  return notDone.filter((step) => !replanned.has(step.subject)).flatMap((step) => command(step) ?? []);
 }
 
 /** Terraform's `Resources: 1 added, 2 changed, 0 destroyed.`, in authorizers, then the post-actions done. */

@@ -4,7 +4,7 @@
  * `plan --detailed-exitcode` exits 0; a failed cache reset is reported with the command to run.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assertBuilt, CHAT_MANIFEST, describeRun, hasStackTrace, IDS, LAMBDA, runCli, startFake, tempDir, type Fake, type TempDir } from './support.js';
+import { assertBuilt, CHAT_MANIFEST, describeRun, hasStackTrace, IDS, LAMBDA, parseJsonStdout, runCli, startFake, tempDir, type Fake, type TempDir } from './support.js';
 
 assertBuilt();
 
@@ -88,6 +88,22 @@ describe('post-actions that failed are planned again', () => {
     // The redeploy ran: the stage runs the live configuration, so nothing is left to plan.
     const again = await gw('plan', 'legacy.yaml', '--detailed-exitcode');
     expect(again.code, describeRun(again)).toBe(0);
+  });
+
+  it('apply --json lists the cache reset that did not happen in manualSteps, with the same command', async () => {
+    fake.store.injectFailure({ operation: 'FlushStageAuthorizersCache', times: 10, error: { code: 'InternalServerError', status: 500, message: 'Internal Server Error' } });
+    const json = await gw('apply', 'legacy.yaml', '--auto-approve', '--json');
+    expect(json.code, describeRun(json)).toBe(1);
+    expect(parseJsonStdout<{ manualSteps: unknown[] }>(json).manualSteps).toEqual([
+      {
+        apiType: 'rest',
+        apiId: IDS.restApi,
+        region: 'eu-west-1',
+        action: 'reset-cache',
+        stage: 'prod',
+        command: `aws apigateway flush-stage-authorizers-cache --rest-api-id ${IDS.restApi} --stage-name prod --region eu-west-1`,
+      },
+    ]);
   });
 
   it('a saved plan applied after a failed redeploy finishes it; applied twice it is still safe', async () => {
