@@ -1,41 +1,29 @@
 /**
  * `apply` end to end: approval, convergence, partial failure, access refusals and replacements.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   assertBuilt,
   CHAT_MANIFEST,
   describeRun,
+  freshFake,
   hasStackTrace,
   IDS,
   legacyManifest,
   ORDERS_MANIFEST,
   runCli,
-  startFake,
-  tempDir,
   USER_POOL,
-  type Fake,
-  type TempDir,
 } from './support.js';
 
 assertBuilt();
 
 describe('gatewarden apply', () => {
-  let fake: Fake;
-  let dir: TempDir;
-
-  beforeEach(async () => {
-    fake = await startFake();
-    dir = await tempDir();
-    await dir.write('manifests/orders.yaml', ORDERS_MANIFEST);
-    await dir.write('manifests/legacy.yaml', legacyManifest({ extra: true }));
-    await dir.write('manifests/chat.yaml', CHAT_MANIFEST);
-    await dir.write('orders/orders.yaml', ORDERS_MANIFEST);
-    await dir.write('cognito/legacy.yaml', legacyManifest({ tokenType: 'COGNITO_USER_POOLS' }));
-  });
-  afterEach(async () => {
-    await fake.close();
-    await dir.remove();
+  const { fake, dir } = freshFake({
+    'manifests/orders.yaml': ORDERS_MANIFEST,
+    'manifests/legacy.yaml': legacyManifest({ extra: true }),
+    'manifests/chat.yaml': CHAT_MANIFEST,
+    'orders/orders.yaml': ORDERS_MANIFEST,
+    'cognito/legacy.yaml': legacyManifest({ tokenType: 'COGNITO_USER_POOLS' }),
   });
 
   const apply = (...args: string[]) => runCli(['apply', ...args, '--endpoint-url', fake.url], { cwd: dir.path });

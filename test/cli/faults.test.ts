@@ -2,8 +2,8 @@
  * Faults through the built CLI: a call that is never answered ends the command within a bound, with
  * a clear message and no stack trace, and once the fault is gone a re-run converges.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assertBuilt, describeRun, hasStackTrace, IDS, legacyManifest, ORDERS_MANIFEST, runCli, startFake, tempDir, type Fake, type TempDir } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { assertBuilt, describeRun, freshFake, hasStackTrace, IDS, legacyManifest, ORDERS_MANIFEST, runCli } from './support.js';
 
 assertBuilt();
 
@@ -11,18 +11,9 @@ assertBuilt();
 const FAST = { GATEWARDEN_AWS_TIMEOUT_MS: '300', AWS_MAX_ATTEMPTS: '2' };
 
 describe('a call that is never answered', () => {
-  let fake: Fake;
-  let dir: TempDir;
-
-  beforeEach(async () => {
-    fake = await startFake();
-    dir = await tempDir();
-    await dir.write('manifests/orders.yaml', ORDERS_MANIFEST);
-    await dir.write('manifests/legacy.yaml', legacyManifest({ extra: true }));
-  });
-  afterEach(async () => {
-    await fake.close();
-    await dir.remove();
+  const { fake, dir } = freshFake({
+    'manifests/orders.yaml': ORDERS_MANIFEST,
+    'manifests/legacy.yaml': legacyManifest({ extra: true }),
   });
 
   const cli = (...args: string[]) => runCli([...args, '--endpoint-url', fake.url], { cwd: dir.path, env: FAST, timeoutMs: 15_000 });

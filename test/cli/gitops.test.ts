@@ -4,11 +4,12 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   assertBuilt,
   CHAT_MANIFEST,
   describeRun,
+  freshFake,
   hasStackTrace,
   IDS,
   legacyManifest,
@@ -16,10 +17,6 @@ import {
   ORDERS_MANIFEST,
   parseJsonStdout,
   runCli,
-  startFake,
-  tempDir,
-  type Fake,
-  type TempDir,
 } from './support.js';
 
 assertBuilt();
@@ -42,21 +39,12 @@ spec:
       colour: blue
 `;
 
-let fake: Fake;
-let dir: TempDir;
-
-beforeEach(async () => {
-  fake = await startFake();
-  dir = await tempDir();
-  await dir.write('manifests/orders.yaml', ORDERS_MANIFEST);
-  await dir.write('manifests/legacy.yaml', legacyManifest());
-  await dir.write('manifests/chat.yaml', CHAT_MANIFEST);
-  await dir.write('in-sync/orders.yaml', ORDERS_IN_SYNC_MANIFEST);
-  await dir.write('invalid/orders.yaml', INVALID_MANIFEST);
-});
-afterEach(async () => {
-  await fake.close();
-  await dir.remove();
+const { fake, dir } = freshFake({
+  'manifests/orders.yaml': ORDERS_MANIFEST,
+  'manifests/legacy.yaml': legacyManifest(),
+  'manifests/chat.yaml': CHAT_MANIFEST,
+  'in-sync/orders.yaml': ORDERS_IN_SYNC_MANIFEST,
+  'invalid/orders.yaml': INVALID_MANIFEST,
 });
 
 const gw = (args: string[], env?: Record<string, string | undefined>) =>

@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assertBuilt, describeRun, hasStackTrace, IDS, ORDERS_IN_SYNC_MANIFEST, REPO_ROOT, runCli, startFake, tempDir, type Fake, type TempDir } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { assertBuilt, describeRun, freshFake, hasStackTrace, IDS, ORDERS_IN_SYNC_MANIFEST, REPO_ROOT, runCli, startFake, tempDir } from './support.js';
 
 assertBuilt();
 
@@ -13,18 +13,7 @@ assertBuilt();
 const PRUNING = ORDERS_IN_SYNC_MANIFEST.replace('  authorizers:\n', '  prune: true\n  authorizers:\n');
 
 describe('gatewarden apply with spec.prune', () => {
-  let fake: Fake;
-  let dir: TempDir;
-
-  beforeEach(async () => {
-    fake = await startFake();
-    dir = await tempDir();
-    await dir.write('manifests/orders.yaml', PRUNING);
-  });
-  afterEach(async () => {
-    await fake.close();
-    await dir.remove();
-  });
+  const { fake, dir } = freshFake({ 'manifests/orders.yaml': PRUNING });
 
   const gw = (...args: string[]) => runCli([...args, '--endpoint-url', fake.url], { cwd: dir.path });
   const consoleMade = () =>

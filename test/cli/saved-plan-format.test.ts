@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assertBuilt, describeRun, hasStackTrace, REPO_ROOT, runCli, startFake, tempDir, type Fake, type TempDir } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { assertBuilt, describeRun, freshFake, hasStackTrace, REPO_ROOT, runCli } from './support.js';
 
 assertBuilt();
 
@@ -14,17 +14,7 @@ const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'saved-plans');
 const RELEASED_PLAN = path.join(FIXTURE, 'gatewarden-0.1.0.json');
 const INPUT = path.join(FIXTURE, 'gatewarden-0.1.0');
 
-let fake: Fake;
-let dir: TempDir;
-
-beforeEach(async () => {
-  fake = await startFake(await readFile(path.join(INPUT, 'seed.yaml'), 'utf8'));
-  dir = await tempDir();
-});
-afterEach(async () => {
-  await fake.close();
-  await dir.remove();
-});
+const { fake, dir } = freshFake({}, { seed: await readFile(path.join(INPUT, 'seed.yaml'), 'utf8') });
 
 const gw = (args: string[]) => runCli(args, { cwd: dir.path });
 

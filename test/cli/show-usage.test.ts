@@ -1,17 +1,11 @@
 /** `plan --show-usage` on the demo: the seeded routes and methods appear under their authorizers. */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeRun, REPO_ROOT, runCli, startFake, type Fake } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { describeRun, freshFake, REPO_ROOT, runCli } from './support.js';
 
 describe('gatewarden plan --show-usage', () => {
-  let fake: Fake;
-  beforeEach(async () => {
-    fake = await startFake(await readFile(path.join(REPO_ROOT, 'examples', 'emulator-seed.yaml'), 'utf8'));
-  });
-  afterEach(async () => {
-    await fake.close();
-  });
+  const { fake } = freshFake({}, { seed: readFileSync(path.join(REPO_ROOT, 'examples', 'emulator-seed.yaml'), 'utf8') });
 
   it('lists what uses each authorizer of the demo, in text and JSON, and writes nothing', async () => {
     const text = await runCli(['plan', 'examples/manifests', '--show-usage', '--endpoint-url', fake.url], { cwd: REPO_ROOT });

@@ -3,8 +3,8 @@
  * redeploy that failed, plan and drift show the stage that lags with its reason, apply converges and
  * `plan --detailed-exitcode` exits 0; a failed cache reset is reported with the command to run.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assertBuilt, CHAT_MANIFEST, describeRun, hasStackTrace, IDS, LAMBDA, parseJsonStdout, runCli, startFake, tempDir, type Fake, type TempDir } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { assertBuilt, CHAT_MANIFEST, describeRun, freshFake, hasStackTrace, IDS, LAMBDA, parseJsonStdout, runCli } from './support.js';
 
 assertBuilt();
 
@@ -28,18 +28,7 @@ spec:
 const REASON = 'stage prod runs an older configuration of token-auth: authorizerResultTtlInSeconds 300, live 60';
 
 describe('post-actions that failed are planned again', () => {
-  let fake: Fake;
-  let dir: TempDir;
-
-  beforeEach(async () => {
-    fake = await startFake();
-    dir = await tempDir();
-    await dir.write('legacy.yaml', MANIFEST);
-  });
-  afterEach(async () => {
-    await fake.close();
-    await dir.remove();
-  });
+  const { fake, dir } = freshFake({ 'legacy.yaml': MANIFEST });
 
   const gw = (...args: string[]) => runCli([...args, '--endpoint-url', fake.url], { cwd: dir.path });
   const restWrites = () => fake.writes().filter((call) => call.params.restApiId === IDS.restApi).map((call) => call.operation);

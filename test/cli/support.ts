@@ -12,7 +12,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { EmulatorStore, parseSeed, startEmulator, type CallRecord, type RunningEmulator } from '../../src/emulator/index.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -318,31 +318,79 @@ export function parseJsonStdout<T = Record<string, unknown>>(result: CliResult):
 }
 
 /**
- * For a describe block whose tests share one fake and one folder of files (path -> text): started
- * before its first test, closed after its last. Read `fake` and `dir` inside the tests.
+ * What a fixture hands its tests: views of the fake and the folder of files, which always reach the
+ * ones of the test that is running. Views, not the objects themselves, so that a describe block can
+ * write `const { fake, dir } = freshFake(...)` while collecting; the fixture closes and removes them,
+ * so the views have no `close` or `remove`.
  */
-export function sharedFake(files: Readonly<Record<string, string>>): { readonly fake: Fake; readonly dir: TempDir } {
+export interface FakeFixture {
+  readonly fake: Omit<Fake, 'close'>;
+  readonly dir: Omit<TempDir, 'remove'>;
+}
+
+export interface FakeFixtureOptions {
+  /** The emulator seed; BASE_SEED when absent. */
+  readonly seed?: string;
+}
+
+type Hook = (run: () => Promise<void>) => void;
+
+/** A fake and a folder of files (path -> text), set up by `setUp` and torn down by `tearDown`. */
+function fakeFixture(
+  name: string,
+  hooks: { readonly setUp: Hook; readonly tearDown: Hook },
+  files: Readonly<Record<string, string>>,
+  options: FakeFixtureOptions,
+): FakeFixture {
   let fake: Fake | undefined;
   let dir: TempDir | undefined;
-  beforeAll(async () => {
-    fake = await startFake();
+  hooks.setUp(async () => {
+    fake = await startFake(options.seed);
     dir = await tempDir();
     for (const [relative, text] of Object.entries(files)) await dir.write(relative, text);
   });
-  afterAll(async () => {
+  hooks.tearDown(async () => {
     await fake?.close();
     await dir?.remove();
+    fake = undefined;
+    dir = undefined;
   });
   const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('sharedFake: read fake and dir inside a test, not while collecting');
+    if (value === undefined) throw new Error(`${name}: read fake and dir inside a test, not while collecting`);
     return value;
   };
   return {
-    get fake() {
-      return started(fake);
+    fake: {
+      get store() {
+        return started(fake).store;
+      },
+      get url() {
+        return started(fake).url;
+      },
+      writes: () => started(fake).writes(),
     },
-    get dir() {
-      return started(dir);
+    dir: {
+      get path() {
+        return started(dir).path;
+      },
+      write: (relative, text) => started(dir).write(relative, text),
     },
   };
+}
+
+/**
+ * For a describe block whose tests share one fake and one folder of files (path -> text): started
+ * before its first test, closed after its last.
+ */
+export function sharedFake(files: Readonly<Record<string, string>>, options: FakeFixtureOptions = {}): FakeFixture {
+  return fakeFixture('sharedFake', { setUp: beforeAll, tearDown: afterAll }, files, options);
+}
+
+/**
+ * For tests that each need their own fake and folder of files (path -> text), because they write to
+ * them: started before each test, closed after it. Called at a file's top level, it serves every test
+ * of the file.
+ */
+export function freshFake(files: Readonly<Record<string, string>> = {}, options: FakeFixtureOptions = {}): FakeFixture {
+  return fakeFixture('freshFake', { setUp: beforeEach, tearDown: afterEach }, files, options);
 }

@@ -3,11 +3,12 @@
  * running in this process. Also endpoint and region resolution, and usage errors (exit 64).
  */
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assertBuilt,
   CHAT_MANIFEST,
   describeRun,
+  freshFake,
   hasStackTrace,
   IDS,
   legacyManifest,
@@ -15,9 +16,7 @@ import {
   ORDERS_MANIFEST,
   parseJsonStdout,
   runCli,
-  startFake,
   tempDir,
-  type Fake,
   type TempDir,
 } from './support.js';
 
@@ -156,22 +155,13 @@ describe('gatewarden validate', () => {
 });
 
 describe('gatewarden plan', () => {
-  let fake: Fake;
-  let dir: TempDir;
-
-  beforeEach(async () => {
-    fake = await startFake();
-    dir = await tempDir();
-    await dir.write('manifests/orders.yaml', ORDERS_MANIFEST);
-    await dir.write('manifests/legacy.yaml', legacyManifest());
-    await dir.write('manifests/chat.yaml', CHAT_MANIFEST);
-    await dir.write('in-sync/orders.yaml', ORDERS_IN_SYNC_MANIFEST);
-    await dir.write('invalid/a.yaml', INVALID_A);
-    await dir.write('invalid/orders.yaml', ORDERS_MANIFEST);
-  });
-  afterEach(async () => {
-    await fake.close();
-    await dir.remove();
+  const { fake, dir } = freshFake({
+    'manifests/orders.yaml': ORDERS_MANIFEST,
+    'manifests/legacy.yaml': legacyManifest(),
+    'manifests/chat.yaml': CHAT_MANIFEST,
+    'in-sync/orders.yaml': ORDERS_IN_SYNC_MANIFEST,
+    'invalid/a.yaml': INVALID_A,
+    'invalid/orders.yaml': ORDERS_MANIFEST,
   });
 
   it('prints a text plan per API with a closing summary; --detailed-exitcode gives 2; writes nothing', async () => {
