@@ -1,3 +1,5 @@
+import type { SourceLocation } from './model.js';
+
 /** An environment: the AWS account a run must be in, its default region, and the manifests' variables. */
 export interface Environment {
   readonly name: string;
@@ -7,6 +9,8 @@ export interface Environment {
   /** Assumed before any call when given. */
   readonly roleArn?: string;
   readonly vars: Readonly<Record<string, string>>;
+  /** Where each variable's name is written in the file, for warnings about it (absent for data built in code). */
+  readonly varSources?: Readonly<Record<string, SourceLocation>>;
   /** The environment file, as messages name it. */
   readonly file: string;
 }

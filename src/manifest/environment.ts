@@ -9,7 +9,7 @@ import environmentSchema from '../../schemas/environment.schema.json' with { typ
 import type { Environment } from '../core/environment.js';
 import { isPlainObject } from '../core/is-plain-object.js';
 import type { ManifestIssue } from './issues.js';
-import { parseManifestSource, type ManifestSource, type ParsedDocument } from './parse.js';
+import { locateKey, parseManifestSource, type ManifestSource, type ParsedDocument } from './parse.js';
 import { validateDocument } from './schema.js';
 
 export const ENVIRONMENTS_DIRECTORY = 'environments';
@@ -48,6 +48,7 @@ export function checkEnvironmentSource(source: ManifestSource): CheckedEnvironme
       ...(spec.region !== undefined && { region: spec.region }),
       ...(spec.roleArn !== undefined && { roleArn: spec.roleArn }),
       vars: spec.vars ?? {},
+      varSources: Object.fromEntries(Object.keys(spec.vars ?? {}).map((name) => [name, locateKey(document, ['spec', 'vars', name])])),
       file: source.file,
     },
     issues: [],

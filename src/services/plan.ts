@@ -30,11 +30,10 @@ export interface PlanResult {
 /** Every manifest problem is reported, and nothing is read from AWS, before any document is trusted. */
 export async function loadValidManifests(paths: readonly string[], output: OutputPort, environment?: Environment): Promise<DesiredApi[]> {
   const { documents, issues, files, unusedVariables } = await loadManifests(paths, environment ? { environment } : {});
-  if (environment && unusedVariables.length > 0) {
-    output.emit({
-      code: 'warning',
-      message: `${environment.file}: ${unusedVariables.length === 1 ? 'variable' : 'variables'} ${unusedVariables.join(', ')} ${unusedVariables.length === 1 ? 'is' : 'are'} not used by any manifest`,
-    });
+  // One warning per variable, at its name in the environment file.
+  for (const name of environment ? unusedVariables : []) {
+    const where = environment?.varSources?.[name];
+    output.emit({ code: 'warning', message: `${where ? formatLocation(where) : environment?.file}: variable ${name} is not used by any manifest` });
   }
   if (issues.length > 0) {
     const filesWithIssues = new Set(issues.map((issue) => issue.file));

@@ -118,6 +118,7 @@ spec:
         region: 'eu-west-1',
         roleArn: 'arn:aws:iam::123456789012:role/gatewarden-plan',
         vars: { fn: 'x' },
+        varSources: { fn: { file, line: 9, col: 10 } },
         file,
       },
       issues: [],

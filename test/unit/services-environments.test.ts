@@ -67,7 +67,7 @@ describe('environments in the services', () => {
     expect((error as InvalidManifestError).issues.map((issue) => issue.message)).toEqual([
       expect.stringMatching(/issuer.*\(with environments prod, qa\)$/),
     ]);
-    expect(output.events).toContainEqual({ code: 'warning', message: `${path.join(path.dirname(manifests), 'environments', 'prod.yaml')}: variable extra is not used by any manifest` });
+    expect(output.events).toContainEqual({ code: 'warning', message: `${path.join(path.dirname(manifests), 'environments', 'prod.yaml')}:7:44: variable extra is not used by any manifest` });
   });
 
   it('refuses another account over the in-memory store with no API Gateway call', async () => {
