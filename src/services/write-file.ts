@@ -19,20 +19,21 @@ const REASONS: Readonly<Record<string, string>> = {
 
 /** `what` names the file in the message: "the saved plan", "the exported manifest". */
 export async function writeUserFile(file: string, text: string, what: string, flag: 'w' | 'wx' = 'w'): Promise<void> {
-  await refusedAsUserError(() => writeFile(file, text, { flag }), `Cannot write ${what} to ${file}`);
+  await refusedAsUserError(() => writeFile(file, text, { flag }), `Cannot write ${what} to ${file}`, REASONS);
 }
 
 export async function makeUserDirectory(directory: string): Promise<void> {
-  await refusedAsUserError(() => mkdir(directory, { recursive: true }), `Cannot create the folder ${directory}`);
+  // mkdir's EEXIST means something that is not a folder has the name.
+  await refusedAsUserError(() => mkdir(directory, { recursive: true }), `Cannot create the folder ${directory}`, { ...REASONS, EEXIST: 'a file is in the way' });
 }
 
-async function refusedAsUserError(work: () => Promise<unknown>, failure: string): Promise<void> {
+async function refusedAsUserError(work: () => Promise<unknown>, failure: string, reasons: Readonly<Record<string, string>>): Promise<void> {
   try {
     await work();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === undefined) throw error;
-    const reason = REASONS[code] ?? (error as Error).message;
+    const reason = reasons[code] ?? (error as Error).message;
     throw new UserError('OUTPUT_UNWRITABLE', `${failure}: ${reason} (${code}).`, { hint: 'Choose another path, or fix the folder, and run the command again.', cause: error });
   }
 }

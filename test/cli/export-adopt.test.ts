@@ -66,7 +66,7 @@ describe('gatewarden export', () => {
     const blocking = await dir.write('manifests', 'not a folder');
     const result = await runCli(['export', '--out', blocking, ...endpoint()]);
     expect(result.code, describeRun(result)).toBe(1);
-    expect(result.stderr).toContain(`Error: Cannot create the folder ${blocking}: it already exists (EEXIST).`);
+    expect(result.stderr).toContain(`Error: Cannot create the folder ${blocking}: a file is in the way (EEXIST).`);
     expect(hasStackTrace(result.stderr)).toBe(false);
     expect(await readFile(blocking, 'utf8')).toBe('not a folder');
   });
