@@ -3,6 +3,7 @@
  * is committed as schemas/gatewarden.schema.json (the file editors and `schema.ts` use); `npm run build`
  * rewrites it and a test fails when the committed file is not what this produces.
  */
+import { listOf } from '../core/words.js';
 import { BugError } from '../errors.js';
 import type { ApiTypeDefinition, Family, JsonSchema } from '../families/family.js';
 
@@ -77,11 +78,6 @@ function forEditors(schema: JsonSchema): JsonSchema {
 
 function isEmptyObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
-}
-
-/** `a, b or c` */
-function listOf(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }
 
 function isApiTypeName(apiType: ApiTypeDefinition): string {

@@ -24,8 +24,9 @@ import {
 } from '../core/export.js';
 import type { ApiType, LiveAuthorizer } from '../core/model.js';
 import { templateFields } from '../core/template-vars.js';
+import { listOf } from '../core/words.js';
 import { UserError } from '../errors.js';
-import { API_TYPE_IDS, apiTypeLabel, FAMILIES, familyFor } from '../families/registry.js';
+import { API_TYPE_IDS, apiTypeDefinition, FAMILIES, familyFor } from '../families/registry.js';
 import { checkManifests } from '../manifest/index.js';
 import { renderManifestYaml } from '../render/export-yaml.js';
 import type { OutputPort } from './output.js';
@@ -60,12 +61,6 @@ export interface ExportResult {
   readonly unsupported: readonly UnsupportedAuthorizer[];
 }
 
-/** `HTTP, WebSocket or REST`. */
-function typeList(types: readonly ApiType[]): string {
-  const names = types.map((type) => apiTypeLabel(type).replace(/ API$/, ''));
-  return names.length === 1 ? (names[0] as string) : `${names.slice(0, -1).join(', ')} or ${names.at(-1) as string}`;
-}
-
 export async function exportLive(request: ExportRequest, context: ExportContext): Promise<ExportResult> {
   const { environment } = context;
   if (environment) await guardAccount(context.aws, environment);
@@ -86,7 +81,7 @@ export async function exportLive(request: ExportRequest, context: ExportContext)
   const found = listings.flat();
   const chosen = request.apis.length === 0 ? found : found.filter(({ api }) => selects(request.apis, api));
   // An empty result is not an error (a new region), but it must not look like a successful export.
-  if (found.length === 0) context.output.emit({ code: 'warning', message: `no ${typeList(types)} APIs in ${regions.join(', ')}: nothing to export.` });
+  if (found.length === 0) context.output.emit({ code: 'warning', message: `no ${listOf(types.map((type) => apiTypeDefinition(type).shortLabel))} APIs in ${regions.join(', ')}: nothing to export.` });
   const missing = request.apis.filter((wanted) => !found.some(({ api }) => selects([wanted], api)));
   if (missing.length > 0) {
     throw new UserError('API_NOT_FOUND', `No API of the chosen types has the id or name ${missing.map((name) => `"${name}"`).join(', ')} in ${regions.join(', ')}.`, {
