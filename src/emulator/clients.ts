@@ -1,5 +1,6 @@
 /** Typed, per-service clients over `EmulatorStore.invoke`: `store.v2.getAuthorizers({ apiId })`. */
 import type { Handler, OperationContext } from './context.js';
+import type { lambdaHandlers } from './lambda.js';
 import type { restHandlers } from './rest.js';
 import type { v2Handlers } from './v2.js';
 
@@ -13,10 +14,12 @@ export type ClientOf<H> = {
 };
 export type V2Client = ClientOf<typeof v2Handlers>;
 export type RestClient = ClientOf<typeof restHandlers>;
+export type LambdaClient = ClientOf<typeof lambdaHandlers>;
 
 export interface RegionClients {
   readonly v2: V2Client;
   readonly rest: RestClient;
+  readonly lambda: LambdaClient;
 }
 
 export function bindClient<C>(handlers: Handlers, call: (operation: string, params: object) => unknown): C {

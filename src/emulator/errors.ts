@@ -15,6 +15,8 @@ export interface AwsErrorShape {
   readonly retryAfterSeconds?: number;
   /** Answered with the status alone (no body, no error type), as a load balancer in front of AWS may. */
   readonly withoutBody?: boolean;
+  /** The body member holding the text: `message`, or `Message` where the service models it so (Lambda's ResourceNotFoundException). */
+  readonly messageKey?: 'message' | 'Message';
 }
 
 export class EmulatorError extends Error implements AwsErrorShape {
@@ -23,6 +25,7 @@ export class EmulatorError extends Error implements AwsErrorShape {
   readonly members?: Readonly<Record<string, string>>;
   readonly retryAfterSeconds?: number;
   readonly withoutBody?: boolean;
+  readonly messageKey?: 'message' | 'Message';
 
   constructor(shape: AwsErrorShape) {
     super(shape.message);
@@ -32,6 +35,7 @@ export class EmulatorError extends Error implements AwsErrorShape {
     if (shape.members !== undefined) this.members = shape.members;
     if (shape.retryAfterSeconds !== undefined) this.retryAfterSeconds = shape.retryAfterSeconds;
     if (shape.withoutBody === true) this.withoutBody = true;
+    if (shape.messageKey !== undefined) this.messageKey = shape.messageKey;
   }
 }
 
@@ -84,7 +88,7 @@ export const constraintViolation: ConstraintViolation = (value, member, constrai
 export const restConstraintViolation: ConstraintViolation = (value, member, constraint) =>
   new EmulatorError({ code: 'ValidationException', status: 400, message: validationText(value, member, constraint) });
 
-function validationText(value: unknown, member: string, constraint: string): string {
+export function validationText(value: unknown, member: string, constraint: string): string {
   const shown = value === undefined ? 'null' : `'${typeof value === 'string' ? value : JSON.stringify(value)}'`;
   return `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`;
 }
@@ -112,6 +116,13 @@ const ERROR_DEFAULTS: Readonly<Record<string, { status: number; message: string 
   LimitExceededException: { status: 429, message: TOO_MANY_REQUESTS },
   InternalFailure: { status: 500, message: 'Internal server error' },
   ServiceUnavailableException: { status: 503, message: 'Service Unavailable' },
+  // Lambda's (docs/aws-behaviour.md#lambda).
+  ResourceNotFoundException: { status: 404, message: 'The resource you requested does not exist.' },
+  ResourceConflictException: { status: 409, message: 'The operation cannot be performed at this time.' },
+  PreconditionFailedException: { status: 412, message: 'The Revision Id provided does not match the latest Revision Id. Call the GetPolicy API to retrieve the latest Revision Id' },
+  PolicyLengthExceededException: { status: 400, message: 'The final policy size (20481) is bigger than the limit (20480).' },
+  InvalidParameterValueException: { status: 400, message: 'One of the parameters in the request is not valid.' },
+  ServiceException: { status: 500, message: 'The Lambda service encountered an internal error.' },
 };
 
 export interface DeniedRequest {
@@ -119,6 +130,9 @@ export interface DeniedRequest {
   readonly region: string;
   readonly method: string;
   readonly path: string;
+  /** For services whose IAM actions are named after operations (Lambda): the action and the resource ARN. */
+  readonly action?: string;
+  readonly resource?: string;
 }
 
 /**
@@ -126,11 +140,11 @@ export interface DeniedRequest {
  * apigatewayv2's `/v2` is part of the request path only, its ARNs start at `/apis`.
  */
 export function accessDeniedMessage(request: DeniedRequest): string {
-  const action = `apigateway:${request.method}`;
-  const resource = request.path.replace(/^\/v2\//, '/');
+  const action = request.action ?? `apigateway:${request.method}`;
+  const resource = request.resource ?? `arn:aws:apigateway:${request.region}::${request.path.replace(/^\/v2\//, '/')}`;
   return (
     `User: arn:aws:iam::${request.accountId}:user/gatewarden-emulator is not authorized to perform: ${action} ` +
-    `on resource: arn:aws:apigateway:${request.region}::${resource} because no identity-based policy allows the ${action} action`
+    `on resource: ${resource} because no identity-based policy allows the ${action} action`
   );
 }
 

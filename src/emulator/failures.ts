@@ -1,6 +1,7 @@
 /** Failure injection as data: rules that answer matching calls with an AWS error before normal handling. */
 import { errorFromSpec, type EmulatorError, type InjectedErrorSpec } from './errors.js';
 import type { ServiceName } from './model.js';
+import { functionArnOf } from './lambda-names.js';
 import { concretePath, type OperationName, type OperationSpec } from './operations.js';
 
 /** A failure served instead of the normal answer, to matching calls. Every criterion given must match. */
@@ -88,7 +89,10 @@ export function failureFor(
   if (rule.reset === true) return new EmulatorReset(spec.operation);
   if (rule.error === undefined) return new EmulatorHang(spec.operation);
   const error = typeof rule.error === 'string' ? { code: rule.error } : rule.error;
-  return errorFromSpec(error, { accountId, region, method: spec.method, path: concretePath(spec, params) });
+  const denied = { accountId, region, method: spec.method, path: concretePath(spec, params) };
+  // Lambda's IAM actions are its operations, on the function's ARN.
+  const lambda = spec.service === 'lambda' ? { action: `lambda:${spec.operation}`, resource: functionArnOf(params.FunctionName, region, accountId) } : {};
+  return errorFromSpec(error, { ...denied, ...lambda });
 }
 
 function matches(rule: FailureInjection, spec: OperationSpec, region: string, params: Readonly<Record<string, unknown>>): boolean {

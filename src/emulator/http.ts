@@ -118,7 +118,7 @@ function serve(store: EmulatorStore, request: WireRequest): WireResponse | Emula
     if (error instanceof EmulatorHang) return error;
     if (error instanceof EmulatorError) {
       if (error.withoutBody === true) return { status: error.status, headers: {}, body: '' };
-      return errorResponse(error.code, error.status, { message: error.message, ...error.members }, error.retryAfterSeconds);
+      return errorResponse(error.code, error.status, { ...error.members, [error.messageKey ?? 'message']: error.message }, error.retryAfterSeconds);
     }
     const message = error instanceof Error ? error.message : String(error);
     return errorResponse('InternalFailure', 500, { message: `Emulator failure: ${message}` });
@@ -198,7 +198,7 @@ function readHeaders(spec: OperationSpec, headers: IncomingHttpHeaders): Record<
 /** The region is the SigV4 credential scope's; signatures themselves are not checked. */
 function regionOf(headers: IncomingHttpHeaders): string | undefined {
   const authorization = headers.authorization ?? '';
-  return /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\/apigateway\/aws4_request/.exec(authorization)?.[1];
+  return /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\/(?:apigateway|lambda)\/aws4_request/.exec(authorization)?.[1];
 }
 
 /** v2 writes ISO-8601 UTC without fractions; v1 writes epoch seconds; v1 lists go under `item`. */

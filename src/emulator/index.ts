@@ -5,6 +5,7 @@ export type {
   ClientOf,
   EmulatorStoreOptions,
   FailureInjection,
+  LambdaClient,
   OperationRequest,
   RegionClients,
   RestClient,
@@ -14,6 +15,7 @@ export type {
 export { startEmulator, serveRequest } from './http.js';
 export type { EmulatorServerOptions, RunningEmulator, WireRequest, WireResponse } from './http.js';
 export { parseSeed, EmulatorSeedError } from './seed.js';
+export type { SeedFunction } from './lambda-seed.js';
 export type {
   EmulatorSeed,
   SeedApi,
@@ -31,7 +33,7 @@ export type { Clock, ManualClock } from './clock.js';
 export { AWS_ACCOUNT_RATE_LIMIT, AWS_OPERATION_RATE_LIMITS } from './throttle.js';
 export type { RateLimit } from './throttle.js';
 export { OPERATIONS } from './operations.js';
-export type { HttpMethod, OperationName, OperationSpec, RestOperationName, V2OperationName } from './operations.js';
+export type { HttpMethod, LambdaOperationName, OperationName, OperationSpec, RestOperationName, V2OperationName } from './operations.js';
 export type * from './model.js';
 export { memoryAccess, memoryRestPort, memoryV2Port } from './memory-ports.js';
 export { IdentityStore, StsError } from './sts.js';

@@ -4,7 +4,8 @@
  * `{ items, nextToken | position }` (the wire layer writes v1's lists under `item`).
  */
 
-export type ServiceName = 'apigatewayv2' | 'apigateway';
+/** The API Gateway services, and Lambda's control plane for the functions authorizers invoke. */
+export type ServiceName = 'apigatewayv2' | 'apigateway' | 'lambda';
 
 // ---------- apigatewayv2 (HTTP and WebSocket APIs) ----------
 

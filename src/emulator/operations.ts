@@ -36,7 +36,9 @@ export type RestOperationName =
   | 'CreateDeployment'
   | 'GetExport';
 
-export type OperationName = V2OperationName | RestOperationName;
+export type LambdaOperationName = 'GetFunction' | 'GetPolicy' | 'AddPermission' | 'RemovePermission';
+
+export type OperationName = V2OperationName | RestOperationName | LambdaOperationName;
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -66,6 +68,9 @@ const v2 = (operation: V2OperationName, method: HttpMethod, path: string, status
   ({ service: 'apigatewayv2', operation, method, path, status, query, ...(binding ? { binding } : {}) });
 const rest = (operation: RestOperationName, method: HttpMethod, path: string, status: OperationSpec['status'], query: readonly string[] = [], binding?: OperationBinding): OperationSpec =>
   ({ service: 'apigateway', operation, method, path, status, query, ...(binding ? { binding } : {}) });
+
+const lambda = (operation: LambdaOperationName, method: HttpMethod, path: string, status: OperationSpec['status'], query: readonly string[] = []): OperationSpec =>
+  ({ service: 'lambda', operation, method, path, status, query });
 
 const V2_PAGE = ['maxResults', 'nextToken'];
 const REST_PAGE = ['position', 'limit'];
@@ -103,6 +108,11 @@ export const OPERATIONS: readonly OperationSpec[] = [
     queryMap: 'parameters',
     blob: true,
   }),
+  // Lambda's restJson1 members are PascalCase on the wire, and so are these parameters.
+  lambda('GetFunction', 'GET', '/2015-03-31/functions/{FunctionName}', 200, ['Qualifier']),
+  lambda('GetPolicy', 'GET', '/2015-03-31/functions/{FunctionName}/policy', 200, ['Qualifier']),
+  lambda('AddPermission', 'POST', '/2015-03-31/functions/{FunctionName}/policy', 201, ['Qualifier']),
+  lambda('RemovePermission', 'DELETE', '/2015-03-31/functions/{FunctionName}/policy/{StatementId}', 204, ['Qualifier', 'RevisionId']),
 ];
 
 export function findOperation(service: ServiceName, operation: string): OperationSpec | undefined {

@@ -7,7 +7,9 @@ import { formatLocation } from '../core/location.js';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { API_ID, SHORT_ID } from './ids.js';
 import type { EndpointType, RestAuthorizationType, RestAuthorizerMembers, V2AuthorizationType, V2AuthorizerMembers } from './model.js';
+import { checkLambdaFunctions, type SeedFunction } from './lambda-seed.js';
 import { isPlainObject } from './params.js';
+import { anything, checkKeys, checkList, flag, memberMaps, oneOf, pattern, stringList, stringMap, text, type Check, type Part, type Path, type Report } from './seed-checks.js';
 
 /**
  * Members, by authorizer name, in which the stage's deployment differs from the live authorizers:
@@ -97,6 +99,8 @@ export interface EmulatorSeed {
   /** The account the emulator's credentials belong to (STS GetCallerIdentity); 12 digits. */
   readonly account?: string;
   readonly apis: readonly SeedApi[];
+  /** Lambda functions, with their versions, aliases and resource-based policies. */
+  readonly functions?: readonly SeedFunction[];
 }
 
 export class EmulatorSeedError extends Error {
@@ -117,23 +121,6 @@ const REST_AUTHORIZER_MEMBERS = [
   'name', 'type', 'providerARNs', 'authType', 'authorizerUri', 'authorizerCredentials', 'identitySource',
   'identityValidationExpression', 'authorizerResultTtlInSeconds',
 ];
-
-/** The shape of each part of a seed, as data: allowed keys and how to check each value. */
-type Check = (value: unknown) => string | undefined;
-
-const text: Check = (value) => (typeof value === 'string' && value !== '' ? undefined : 'expected a non-empty string');
-const memberMaps: Check = (value) =>
-  isPlainObject(value) && Object.values(value).every(isPlainObject) ? undefined : 'expected a mapping from authorizer names to members';
-const flag: Check = (value) => (typeof value === 'boolean' ? undefined : 'expected true or false');
-const pattern = (regex: RegExp, what: string): Check => (value) =>
-  typeof value === 'string' && regex.test(value) ? undefined : `expected ${what}`;
-const oneOf = (values: readonly string[]): Check => (value) =>
-  typeof value === 'string' && values.includes(value) ? undefined : `expected one of ${values.join(', ')}`;
-const stringMap: Check = (value) =>
-  isPlainObject(value) && Object.values(value).every((item) => typeof item === 'string') ? undefined : 'expected a map of strings';
-const stringList: Check = (value) =>
-  Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '') ? undefined : 'expected a list of non-empty strings';
-const anything: Check = () => undefined;
 
 const V2_API_KEYS: Readonly<Record<string, Check>> = {
   type: anything,
@@ -181,8 +168,6 @@ const METHOD_KEYS: Readonly<Record<string, Check>> = {
   authorizationType: oneOf(['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS']),
 };
 
-type Path = readonly (string | number)[];
-
 export function parseSeed(source: string, fileName: string): EmulatorSeed {
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false });
@@ -199,17 +184,14 @@ export function parseSeed(source: string, fileName: string): EmulatorSeed {
   };
   checkRoot(value, report);
   if (issues.length > 0) throw new EmulatorSeedError(fileName, issues);
-  const { apis, account } = value as { apis: SeedApi[]; account?: string };
-  return { source: fileName, ...(account !== undefined && { account }), apis };
+  const { apis, account, functions } = value as { apis: SeedApi[]; account?: string; functions?: SeedFunction[] };
+  return { source: fileName, ...(account !== undefined && { account }), apis, ...(functions !== undefined && { functions }) };
 }
-
-/** Whether an issue is about a mapping key (an unknown key) or about a value. */
-type Part = 'key' | 'value';
-type Report = (path: Path, message: string, part?: Part) => void;
 
 function checkRoot(value: unknown, report: Report): void {
   if (!isPlainObject(value)) return report([], 'expected a mapping with an `apis` list');
-  checkKeys(value, { apis: anything, account: anything }, [], report);
+  checkKeys(value, { apis: anything, account: anything, functions: anything }, [], report);
+  checkLambdaFunctions(value.functions, report);
   if (value.account !== undefined && (typeof value.account !== 'string' || !/^\d{12}$/.test(value.account))) {
     report(['account'], 'expected a 12-digit account id in quotes, e.g. "123456789012"');
   }
@@ -236,27 +218,6 @@ function checkApi(api: unknown, path: Path, report: Report): void {
     if (item.key === undefined) report(at, 'missing `key`');
     checkKeys(item, keys, at, report);
   });
-}
-
-function checkList(value: unknown, path: Path, report: Report, each: (item: Record<string, unknown>, at: Path) => void): void {
-  if (value === undefined) return;
-  if (!Array.isArray(value)) return report(path, 'expected a list');
-  value.forEach((item, index) => {
-    if (isPlainObject(item)) each(item, [...path, index]);
-    else report([...path, index], 'expected a mapping');
-  });
-}
-
-function checkKeys(value: Record<string, unknown>, allowed: Readonly<Record<string, Check>>, path: Path, report: Report): void {
-  for (const [key, member] of Object.entries(value)) {
-    const check = allowed[key];
-    if (check === undefined) {
-      report([...path, key], `unknown key; expected one of ${Object.keys(allowed).join(', ')}`, 'key');
-      continue;
-    }
-    const problem = check(member);
-    if (problem !== undefined) report([...path, key], problem);
-  }
 }
 
 function formatPath(path: Path): string {

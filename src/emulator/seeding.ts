@@ -5,6 +5,7 @@
 import type { OperationContext } from './context.js';
 import { EmulatorError } from './errors.js';
 import { API_ID, SHORT_ID } from './ids.js';
+import { insertSeedFunction, lambdaTimestamp } from './lambda-seed.js';
 import { createRestAuthorizer, insertRestApi, insertRestMethod, insertStage } from './rest.js';
 import { readRestDraft } from './rest-rules.js';
 import { EmulatorSeedError, type EmulatorSeed, type SeedDeployedAuthorizers, type SeedRestApi, type SeedRestMethod, type SeedV2Api, type SeedV2Route } from './seed.js';
@@ -28,6 +29,14 @@ export function seedWorld(target: SeedTarget, seed: EmulatorSeed): void {
     if (api.id !== undefined) claim(api.id, API_ID, where);
     if (api.type === 'rest') seedRestApi(ctx, api, source, where, claim);
     else seedV2Api(ctx, api, source, where, claim);
+  });
+  seed.functions?.forEach((fn, index) => {
+    const ctx = target.contextIn(target.world, fn.region ?? target.defaultRegion);
+    try {
+      insertSeedFunction(ctx, fn, lambdaTimestamp(ctx.now()));
+    } catch (error) {
+      throw new EmulatorSeedError(source, [`functions[${index}] ('${fn.name}'): ${error instanceof Error ? error.message : String(error)}`]);
+    }
   });
 }
 

@@ -2,6 +2,7 @@
  * The store's mutable state: plain Maps and records, so `structuredClone` copies it for atomic seeding.
  * Records keep what was set; defaults AWS reports (v1 TTL 300, `authType`) are filled on the way out.
  */
+import type { LambdaFunctionState } from './lambda-state.js';
 import type { RestApi, RestAuthorizerMembers, RestDeployment, RestMethod, RestStage, V2Api, V2AuthorizerMembers, V2Deployment, V2Route, V2Stage } from './model.js';
 
 export interface V2AuthorizerRecord {
@@ -48,6 +49,8 @@ export interface RestApiState {
 export interface RegionState {
   readonly v2Apis: Map<string, V2ApiState>;
   readonly restApis: Map<string, RestApiState>;
+  /** Lambda functions by name. */
+  readonly functions: Map<string, LambdaFunctionState>;
 }
 
 export interface World {
@@ -63,7 +66,7 @@ export function emptyWorld(): World {
 export function regionOf(world: World, region: string): RegionState {
   let state = world.regions.get(region);
   if (state === undefined) {
-    state = { v2Apis: new Map(), restApis: new Map() };
+    state = { v2Apis: new Map(), restApis: new Map(), functions: new Map() };
     world.regions.set(region, state);
   }
   return state;

@@ -5,12 +5,13 @@
  * throttled (when enabled), offered to injected failures, then handled against one region's state.
  */
 import { MAX_PAGE_SIZE } from './pagination.js';
-import { bindClient, type Handlers, type RegionClients, type RestClient, type V2Client } from './clients.js';
+import { bindClient, type Handlers, type LambdaClient, type RegionClients, type RestClient, type V2Client } from './clients.js';
 import { systemClock, wholeSeconds, type Clock } from './clock.js';
 import type { Handler, OperationContext, StoreLimits } from './context.js';
 import { EmulatorError } from './errors.js';
 import { EmulatorHang, failureFor, FailureQueue, type FailureInjection } from './failures.js';
 import { createIdGenerator, type IdGenerator } from './ids.js';
+import { lambdaHandlers } from './lambda.js';
 import type { ServiceName } from './model.js';
 import { findOperation, type OperationName } from './operations.js';
 import { insertRestMethod, methodsOf, restHandlers } from './rest.js';
@@ -22,7 +23,7 @@ import { emptyWorld, regionOf, type World } from './state.js';
 import { AccountThrottle, type ThrottleOptions } from './throttle.js';
 import { FAMILIES } from '../families/registry.js';
 
-export type { ClientOf, RegionClients, RestClient, V2Client } from './clients.js';
+export type { ClientOf, LambdaClient, RegionClients, RestClient, V2Client } from './clients.js';
 export type { FailureInjection } from './failures.js';
 export { EmulatorHang, EmulatorReset } from './failures.js';
 export type { ThrottleOptions } from './throttle.js';
@@ -74,7 +75,10 @@ export interface OperationRequest {
 }
 
 // Each family names the emulator's implementation of its service (the conformance test checks all are there).
-const HANDLERS = Object.fromEntries(FAMILIES.map(({ emulator }) => [emulator.service, emulator.handlers])) as Readonly<Record<ServiceName, Handlers>>;
+const HANDLERS = Object.fromEntries([
+  ...FAMILIES.map(({ emulator }) => [emulator.service, emulator.handlers] as const),
+  ['lambda', lambdaHandlers] as const,
+]) as Readonly<Record<ServiceName, Handlers>>;
 
 export class EmulatorStore {
   #accountId: string;
@@ -82,6 +86,8 @@ export class EmulatorStore {
   /** Operations in the default region. */
   readonly v2: V2Client;
   readonly rest: RestClient;
+  /** Lambda's control plane (the functions authorizers invoke), in the default region. */
+  readonly lambda: LambdaClient;
 
   #world: World = emptyWorld();
   readonly #calls: CallRecord[] = [];
@@ -106,7 +112,7 @@ export class EmulatorStore {
     };
     this.#identity = new IdentityStore({ account: () => this.#accountId, now: this.#now, ids: this.#ids });
     this.#throttle = options.throttle === undefined || options.throttle === false ? undefined : new AccountThrottle(options.throttle);
-    ({ v2: this.v2, rest: this.rest } = this.inRegion(this.defaultRegion));
+    ({ v2: this.v2, rest: this.rest, lambda: this.lambda } = this.inRegion(this.defaultRegion));
     if (options.seed !== undefined) this.seed(options.seed);
   }
 
@@ -116,7 +122,11 @@ export class EmulatorStore {
     if (clients === undefined) {
       const call = (service: ServiceName) => (operation: string, params: object) =>
         this.invoke({ service, operation, region, params: params as Readonly<Record<string, unknown>> });
-      clients = { v2: bindClient<V2Client>(v2Handlers, call('apigatewayv2')), rest: bindClient<RestClient>(restHandlers, call('apigateway')) };
+      clients = {
+        v2: bindClient<V2Client>(v2Handlers, call('apigatewayv2')),
+        rest: bindClient<RestClient>(restHandlers, call('apigateway')),
+        lambda: bindClient<LambdaClient>(lambdaHandlers, call('lambda')),
+      };
       this.#regions.set(region, clients);
     }
     return clients;

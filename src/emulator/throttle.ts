@@ -74,6 +74,8 @@ export class AccountThrottle {
 
   /** Takes a token from every bucket the call counts against, or throws 429 and takes none. */
   admit(spec: OperationSpec, region: string, nowMs: number): void {
+    // Lambda's control plane has quotas of its own, not API Gateway's; they are not emulated yet.
+    if (spec.service === 'lambda') return;
     const buckets = [this.#bucket(region, this.#options.account, nowMs)];
     const operationLimit = this.#options.operations[spec.operation];
     if (operationLimit !== undefined) buckets.push(this.#bucket(`${region} ${spec.operation}`, operationLimit, nowMs));

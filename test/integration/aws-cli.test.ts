@@ -6,27 +6,14 @@
  *
  * Skipped, with a message saying so, only where no `aws` command exists; `.ci/run` installs one.
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createManualClock, EmulatorStore, startEmulator, type RunningEmulator, type SeedApi } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { createManualClock, EmulatorStore, type SeedApi } from '../../src/emulator/index.js';
 import { readDeployedAuthorizers } from '../../src/core/stage-export.js';
 import { restStageExport } from '../../src/families/rest/stage-export.js';
+import { AWS, cliAgainstEmulator } from './aws-cli-support.js';
 
-/** Debian's package installs /usr/bin/aws; elsewhere whatever `aws` is on PATH. */
-function findAwsCli(): string | undefined {
-  for (const candidate of ['/usr/bin/aws', 'aws']) {
-    if (candidate.startsWith('/') && !existsSync(candidate)) continue;
-    const probe = spawnSync(candidate, ['--version'], { encoding: 'utf8', timeout: 20_000 });
-    if (probe.status === 0) return candidate;
-  }
-  return undefined;
-}
-
-const AWS = findAwsCli();
 if (AWS === undefined) console.warn('test/integration/aws-cli.test.ts: SKIPPED, no `aws` command (install Debian\'s awscli to run it)');
 
 const REGION = 'eu-west-1';
@@ -68,66 +55,9 @@ const APIS: SeedApi[] = [
   { type: 'rest', name: 'rest-three' },
 ];
 
-interface CliRun {
-  readonly code: number;
-  readonly json: Record<string, unknown>;
-  readonly stderr: string;
-}
-
 describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
-  let store: EmulatorStore;
-  let running: RunningEmulator;
-  let home: string;
-  let env: NodeJS.ProcessEnv;
-
-  beforeAll(async () => {
-    home = await mkdtemp(path.join(tmpdir(), 'gatewarden-aws-cli-'));
-    const config = path.join(home, 'config');
-    const credentials = path.join(home, 'credentials');
-    await writeFile(config, '');
-    await writeFile(credentials, '');
-    // Nothing from the developer's own AWS setup may reach the CLI.
-    env = {
-      PATH: process.env.PATH,
-      HOME: home,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_CONFIG_FILE: config,
-      AWS_SHARED_CREDENTIALS_FILE: credentials,
-      AWS_PAGER: '',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      // One attempt: errors are what is under test, and retries would only slow the suite down.
-      AWS_MAX_ATTEMPTS: '1',
-      AWS_RETRY_MODE: 'standard',
-      ...(process.env.PYENV_ROOT === undefined ? {} : { PYENV_ROOT: process.env.PYENV_ROOT }),
-    };
-  });
-  beforeEach(async () => {
-    await running?.close();
-    store = new EmulatorStore({ now: createManualClock(START).now, defaultRegion: REGION, pageSize: 2, restPageSize: 2, seed: { apis: APIS } });
-    running = await startEmulator({ store });
-  });
-  afterAll(async () => {
-    await running?.close();
-    await rm(home, { recursive: true, force: true });
-  });
-
-  /** Asynchronous: a synchronous spawn would block the event loop the emulator answers on. */
-  function aws(...args: string[]): Promise<CliRun> {
-    return awsWith({}, ...args);
-  }
-
-  /** With `extra` in the environment, e.g. another identity's credentials. */
-  function awsWith(extra: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
-    const full = [...args, '--endpoint-url', running.url, '--region', REGION, '--output', 'json'];
-    return new Promise((resolve, reject) => {
-      execFile(AWS as string, full, { env: { ...env, ...extra }, timeout: 30_000 }, (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        if (code === -1) return reject(error ?? new Error('no exit code'));
-        resolve({ code, json: stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>), stderr });
-      });
-    });
-  }
+  const cli = cliAgainstEmulator(REGION, () => new EmulatorStore({ now: createManualClock(START).now, defaultRegion: REGION, pageSize: 2, restPageSize: 2, seed: { apis: APIS } }));
+  const { aws, awsWith } = cli;
 
   async function ok(...args: string[]): Promise<Record<string, unknown>> {
     const run = await aws(...args);
@@ -141,7 +71,7 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
     it('reads APIs, one by one and in pages the CLI follows with NextToken', async () => {
       const all = await ok('apigatewayv2', 'get-apis');
       expect(names(all.Items, 'Name')).toEqual(['orders', 'chat', 'third']);
-      expect(store.calls.filter((call) => call.operation === 'GetApis')).toHaveLength(2);
+      expect(cli.store.calls.filter((call) => call.operation === 'GetApis')).toHaveLength(2);
       const first = await ok('apigatewayv2', 'get-apis', '--max-results', '2', '--no-paginate');
       expect(first.NextToken).toEqual(expect.any(String));
       const api = await ok('apigatewayv2', 'get-api', '--api-id', WS_ID);
@@ -179,14 +109,14 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
         IdentitySource: ['$request.header.Authorization'],
         JwtConfiguration: { Issuer: 'https://issuer.example', Audience: ['a'] },
       });
-      store.clearCalls();
+      cli.store.clearCalls();
       const listed = await ok('apigatewayv2', 'get-authorizers', '--api-id', HTTP_ID);
       expect(names(listed.Items, 'Name')).toEqual(['jwt', 'lambda', 'lambda-two', 'new']);
-      expect(store.calls.map((call) => call.params.nextToken === undefined)).toEqual([true, false]);
+      expect(cli.store.calls.map((call) => call.params.nextToken === undefined)).toEqual([true, false]);
       const updated = await ok('apigatewayv2', 'update-authorizer', '--api-id', HTTP_ID, '--authorizer-id', id, '--authorizer-result-ttl-in-seconds', '0', '--identity-source', '[]');
       expect(updated).toMatchObject({ AuthorizerId: id, AuthorizerResultTtlInSeconds: 0 });
       expect(await aws('apigatewayv2', 'delete-authorizer', '--api-id', HTTP_ID, '--authorizer-id', id)).toMatchObject({ code: 0, json: {} });
-      expect(store.inRegion(REGION).v2.getAuthorizers({ apiId: HTTP_ID }).items.map((item) => item.name)).not.toContain('new');
+      expect(cli.store.inRegion(REGION).v2.getAuthorizers({ apiId: HTTP_ID }).items.map((item) => item.name)).not.toContain('new');
     });
 
     it('resets an HTTP stage cache and deploys a WebSocket stage', async () => {
@@ -213,7 +143,7 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
 
     it('exports the configuration a stage runs (ExportApi with StageName), blob written to a file', async () => {
       await ok('apigatewayv2', 'create-deployment', '--api-id', HTTP_ID, '--stage-name', 'prod');
-      const file = path.join(home, 'http-export.json');
+      const file = path.join(cli.home, 'http-export.json');
       expect((await aws('apigatewayv2', 'export-api', '--api-id', HTTP_ID, '--output-type', 'JSON', '--specification', 'OAS30', '--stage-name', 'prod', file)).code).toBe(0);
       const exported = JSON.parse(await readFile(file, 'utf8')) as { components?: { securitySchemes?: Record<string, Record<string, unknown>> } };
       expect(Object.keys(exported.components?.securitySchemes ?? {}).sort()).toEqual(['jwt', 'lambda', 'lambda-two']);
@@ -232,7 +162,7 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       expect(badUri.stderr).toContain('should be a valid API Gateway ARN that represents a Lambda function invocation');
       const duplicate = await aws('apigatewayv2', 'create-authorizer', '--api-id', HTTP_ID, '--name', 'jwt', '--authorizer-type', 'JWT', '--identity-source', '$request.header.A', '--jwt-configuration', 'Issuer=https://a');
       expect(duplicate.stderr).toContain('Authorizer name must be unique. Authorizer jwt already exists in this RestApi.');
-      store.injectFailure({ operation: 'GetApis', error: 'TooManyRequestsException', times: Infinity });
+      cli.store.injectFailure({ operation: 'GetApis', error: 'TooManyRequestsException', times: Infinity });
       const throttled = await aws('apigatewayv2', 'get-apis');
       expect(throttled.stderr).toContain('(TooManyRequestsException)');
     });
@@ -262,7 +192,7 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
     it('reads REST APIs and their stages, with their timestamps and the `item` list key', async () => {
       const all = await ok('apigateway', 'get-rest-apis');
       expect(names(all.items, 'name')).toEqual(['legacy', 'rest-two', 'rest-three']);
-      expect(store.calls.filter((call) => call.operation === 'GetRestApis')).toHaveLength(2);
+      expect(cli.store.calls.filter((call) => call.operation === 'GetRestApis')).toHaveLength(2);
       const api = await ok('apigateway', 'get-rest-api', '--rest-api-id', REST_ID);
       expect(api).toMatchObject({ id: REST_ID, name: 'legacy', endpointConfiguration: { types: ['EDGE'] } });
       // v1 sends epoch seconds; AWS CLI v1 prints them as they came, v2 (Debian's) as ISO 8601 text.
@@ -278,10 +208,10 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       const id = String(created.id);
       expect(id).toMatch(/^[a-z0-9]{6}$/);
       expect(await ok('apigateway', 'get-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', 'tok001')).toMatchObject({ id: 'tok001', type: 'TOKEN' });
-      store.clearCalls();
+      cli.store.clearCalls();
       const listed = await ok('apigateway', 'get-authorizers', '--rest-api-id', REST_ID);
       expect(names(listed.items, 'name')).toEqual(['token', 'token-two', 'token-three', 'req']);
-      expect(store.calls.map((call) => call.params.position === undefined)).toEqual([true, false]);
+      expect(cli.store.calls.map((call) => call.params.position === undefined)).toEqual([true, false]);
       const patched = await ok('apigateway', 'update-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', id, '--patch-operations', 'op=replace,path=/authorizerResultTtlInSeconds,value=60');
       expect(patched).toMatchObject({ id, authorizerResultTtlInSeconds: 60 });
       expect(await aws('apigateway', 'delete-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', id)).toMatchObject({ code: 0 });
@@ -305,7 +235,7 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       expect(await aws('apigateway', 'flush-stage-authorizers-cache', '--rest-api-id', REST_ID, '--stage-name', 'prod')).toMatchObject({ code: 0 });
       const deployment = await ok('apigateway', 'create-deployment', '--rest-api-id', REST_ID, '--stage-name', 'prod');
       expect(deployment.id).toMatch(/^[a-z0-9]{6}$/);
-      expect(store.inRegion(REGION).rest.getStage({ restApiId: REST_ID, stageName: 'prod' }).deploymentId).toBe(deployment.id);
+      expect(cli.store.inRegion(REGION).rest.getStage({ restApiId: REST_ID, stageName: 'prod' }).deploymentId).toBe(deployment.id);
     });
 
     it('lists resources with their methods embedded, patches a method onto another authorizer, and exports a stage', async () => {
@@ -325,7 +255,7 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       const pool = `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${REGION}_one`;
       await ok('apigateway', 'create-authorizer', '--rest-api-id', REST_ID, '--name', 'users', '--type', 'COGNITO_USER_POOLS', '--provider-arns', pool, '--identity-source', 'method.request.header.Authorization');
       await ok('apigateway', 'create-deployment', '--rest-api-id', REST_ID, '--stage-name', 'prod');
-      const file = path.join(home, 'rest-export.json');
+      const file = path.join(cli.home, 'rest-export.json');
       const run = await aws('apigateway', 'get-export', '--rest-api-id', REST_ID, '--stage-name', 'prod', '--export-type', 'oas30', '--parameters', 'extensions=authorizers', file);
       expect(run.code, run.stderr).toBe(0);
       const exported = JSON.parse(await readFile(file, 'utf8')) as { components?: { securitySchemes?: Record<string, Record<string, unknown>> } };
@@ -347,7 +277,7 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       expect(badType.stderr).toContain("Value 'JWT' at 'createAuthorizerInput.type' failed to satisfy constraint");
       const badPatch = await aws('apigateway', 'update-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', 'tok001', '--patch-operations', 'op=add,path=/name,value=x');
       expect(badPatch.stderr).toContain("Invalid patch path  '/name' specified for op 'add'");
-      store.setAuthorizerReferences({ region: REGION, apiId: REST_ID, authorizerId: 'tok001', referencedBy: ['GET /pets'] });
+      cli.store.setAuthorizerReferences({ region: REGION, apiId: REST_ID, authorizerId: 'tok001', referencedBy: ['GET /pets'] });
       const inUse = await aws('apigateway', 'delete-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', 'tok001');
       expect(inUse.stderr).toContain('(ConflictException)');
       expect(inUse.stderr).toContain('GET//pets');
