@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addPermissionCommand, checkInvokePermission, type InvokePermissionTarget } from '../../src/core/checks/lambda-permission.js';
 import { arnMatches, globMatches } from '../../src/core/checks/iam-match.js';
@@ -157,6 +158,21 @@ describe('lambda-permission: bad input gives a finding, never a throw', () => {
   ])('a policy that is %s is unknown, saying why', (_, text, why) => {
     const [finding] = check(text);
     expect(finding).toMatchObject({ status: 'unknown', message: expect.stringContaining(why) });
+  });
+
+  it('any JSON, or statements of any shape, give findings with a status and a message', () => {
+    const member = fc.oneof(fc.jsonValue(), fc.constantFrom('*', 'Allow', 'Deny', 'apigateway.amazonaws.com', 'lambda:*', SOURCE, FUNCTION_ARN));
+    const odd = fc.dictionary(fc.constantFrom('Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'), member);
+    const text = fc.oneof(fc.string(), fc.jsonValue().map((value) => JSON.stringify(value)), fc.array(fc.oneof(odd, fc.jsonValue())).map((statements) => policy(...statements)));
+    fc.assert(
+      fc.property(text, fc.boolean(), (policyText, created) => {
+        for (const finding of check(policyText, target(FUNCTION_ARN, created ? 'abc123' : null))) {
+          expect(['ok', 'warning', 'error', 'unknown']).toContain(finding.status);
+          expect(finding.message.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('reads a single Statement object', () => {
