@@ -34,7 +34,7 @@ export interface AwsTimeouts {
   readonly requestMs: number;
 }
 
-/** Terraform retries "concurrent modification" for minutes; a CLI run stops sooner and says so. */
+/** Terraform retries "concurrent modification" up to its max_retries, 25 by default, for minutes (docs/aws-behaviour.md#other-clients); a CLI run stops sooner and says so. */
 export interface ConflictRetry {
   readonly attempts: number;
   readonly baseDelayMs: number;

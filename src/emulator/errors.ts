@@ -45,8 +45,27 @@ export const CONCURRENT_MODIFICATION =
 
 export const TOO_MANY_REQUESTS = 'Too Many Requests';
 
+/** v2's answer to the 11th authorizer, with HTTP 429 and code ConflictException (docs/aws-behaviour.md#error-texts). */
 export const MAX_AUTHORIZERS_REACHED =
   'Maximum number of Authorizers for this API has been reached. Please contact AWS if you need additional Authorizers.';
+
+/**
+ * v1's answer to the 11th authorizer, with HTTP 429 and code LimitExceededException: worded like v1's
+ * recorded quota answer for resources, two spaces after the first sentence included
+ * (docs/aws-behaviour.md#error-texts); the authorizer wording itself is [I].
+ */
+export const REST_MAX_AUTHORIZERS_REACHED =
+  'Maximum number of Authorizers for this API has been reached.  Please contact AWS if you need additional Authorizers.';
+
+/**
+ * AWS's refusal to delete an authorizer that a route (v2) or method (v1) uses, with the authorizer's
+ * name in quotes and the first user: `GET//test` on v1 (verb, slash, path), `POST /pdf/generate` on v2
+ * (docs/aws-behaviour.md#error-texts).
+ */
+export function authorizerInUse(name: string, user: { readonly route: string } | { readonly method: string }): EmulatorError {
+  const where = 'route' in user ? `route: ${user.route}` : `method: ${user.method}`;
+  return conflict(`Cannot delete authorizer '${name}', is referenced in ${where}`);
+}
 
 /** AWS says "RestApi" for v2 APIs too; that v1 answers with BadRequest as well is assumed [I]. */
 export function duplicateAuthorizerName(name: string): EmulatorError {
