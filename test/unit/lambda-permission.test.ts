@@ -57,6 +57,7 @@ describe('lambda-permission: what allows API Gateway', () => {
     ['Action in another case', { Action: 'Lambda:invokefunction' }],
     ['Resource as a glob', { Resource: 'arn:aws:lambda:us-east-1:123456789012:function:auth?' }],
     ['NotAction naming something else', { Action: undefined, NotAction: 'lambda:DeleteFunction' }],
+    ['NotResource naming another function', { Resource: undefined, NotResource: 'arn:aws:lambda:us-east-1:123456789012:function:other' }],
   ])('is ok with %s', (_, overrides) => {
     expect(status(policy(statement(overrides)))).toBe('ok');
   });
@@ -142,6 +143,12 @@ describe('lambda-permission: an authorizer still to be created', () => {
     expect(status(policy(statement({ Condition: { ArnLike: { 'AWS:SourceArn': sourceArn } } })), creating)).toBe(expected);
   });
 
+  it('sets aside a Deny naming one other id: it cannot be told whether it will hit the new one', () => {
+    const deny = statement({ Sid: 'block-one', Effect: 'Deny', Condition: { ArnLike: { 'AWS:SourceArn': SOURCE } } });
+    const allow = statement({ Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/authorizers/*' } } });
+    expect(status(policy(allow, deny), creating)).toBe('ok');
+  });
+
   it('proposes a permission for any authorizer of the API, quoted for the shell', () => {
     expect(addPermissionCommand(creating)).toContain(
       "--statement-id gatewarden-a1b2c3d4e5-authorizers --action lambda:InvokeFunction --principal apigateway.amazonaws.com --source-arn 'arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/authorizers/*'",
@@ -186,6 +193,7 @@ describe('lambda-permission: bad input gives a finding, never a throw', () => {
     ['an operator gatewarden does not evaluate', { Condition: { DateGreaterThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } } }, 'DateGreaterThan'],
     ['a key gatewarden does not evaluate', { Condition: { ArnLike: { 'AWS:SourceArn': SOURCE }, StringEquals: { 'aws:SourceVpc': 'vpc-1' } } }, 'aws:SourceVpc'],
     ['a condition that is a string', { Condition: 'ArnLike' }, 'Condition is not a JSON object'],
+    ['a set operator', { Condition: { 'ForAnyValue:StringLike': { 'AWS:SourceArn': [SOURCE] } } }, 'ForAnyValue:StringLike is not one gatewarden evaluates'],
     ['no Action', { Action: undefined }, 'neither Action nor NotAction'],
   ])('an Allow statement with %s is unknown, naming it', (_, overrides, why) => {
     const [finding] = check(policy(statement(overrides)));
