@@ -6,23 +6,12 @@
  *
  * Skipped, with a message saying so, only where no `aws` command exists; `.ci/run` installs one.
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock, EmulatorStore, startEmulator, type RunningEmulator, type SeedApi } from '../../src/emulator/index.js';
-
-/** Debian's package installs /usr/bin/aws; elsewhere whatever `aws` is on PATH. */
-function findAwsCli(): string | undefined {
-  for (const candidate of ['/usr/bin/aws', 'aws']) {
-    if (candidate.startsWith('/') && !existsSync(candidate)) continue;
-    const probe = spawnSync(candidate, ['--version'], { encoding: 'utf8', timeout: 20_000 });
-    if (probe.status === 0) return candidate;
-  }
-  return undefined;
-}
+import { findAwsCli, startAwsCli, type AwsCli } from './aws-cli-runner.js';
 
 const AWS = findAwsCli();
 if (AWS === undefined) console.warn('test/integration/aws-cli.test.ts: SKIPPED, no `aws` command (install Debian\'s awscli to run it)');
@@ -77,8 +66,10 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
   let running: RunningEmulator;
   let home: string;
   let env: NodeJS.ProcessEnv;
+  let cli: AwsCli;
 
   beforeAll(async () => {
+    cli = startAwsCli(AWS as string);
     home = await mkdtemp(path.join(tmpdir(), 'gatewarden-aws-cli-'));
     const config = path.join(home, 'config');
     const credentials = path.join(home, 'credentials');
@@ -106,25 +97,20 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
     running = await startEmulator({ store });
   });
   afterAll(async () => {
+    cli.close();
     await running?.close();
     await rm(home, { recursive: true, force: true });
   });
 
-  /** Asynchronous: a synchronous spawn would block the event loop the emulator answers on. */
   function aws(...args: string[]): Promise<CliRun> {
     return awsWith({}, ...args);
   }
 
   /** With `extra` in the environment, e.g. another identity's credentials. */
-  function awsWith(extra: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
+  async function awsWith(extra: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
     const full = [...args, '--endpoint-url', running.url, '--region', REGION, '--output', 'json'];
-    return new Promise((resolve, reject) => {
-      execFile(AWS as string, full, { env: { ...env, ...extra }, timeout: 30_000 }, (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        if (code === -1) return reject(error ?? new Error('no exit code'));
-        resolve({ code, json: stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>), stderr });
-      });
-    });
+    const { code, stdout, stderr } = await cli.run(full, { ...env, ...extra });
+    return { code, json: stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>), stderr };
   }
 
   async function ok(...args: string[]): Promise<Record<string, unknown>> {
