@@ -83,6 +83,25 @@ export async function startHarness(
   };
 }
 
+/**
+ * For tests about what is read and written, not about when: a pacer clock on which every wait has
+ * already passed, so that AWS's request quota (10 a second, which the emulator does not have) costs
+ * no time, and no deployment pacing.
+ */
+export function unpaced(): ResilienceOptions {
+  let waitedMs = 0;
+  return {
+    deploymentIntervalMs: 0,
+    clock: {
+      now: () => performance.now() + waitedMs,
+      sleep: (ms) => {
+        waitedMs += ms;
+        return Promise.resolve();
+      },
+    },
+  };
+}
+
 /** An AuthorizerSet manifest as data; `spec` members other than region default sensibly. */
 export function manifest(
   api: { type: 'http' | 'websocket' | 'rest'; id?: string; name?: string },
