@@ -13,6 +13,7 @@ import { OPERATIONS, type OperationSpec } from './operations.js';
 import { isPlainObject } from './params.js';
 import { EmulatorHang, EmulatorReset, type EmulatorStore } from './store.js';
 import { isStsRequest, serveSts } from './sts-http.js';
+import type { WireRequest, WireResponse } from './wire.js';
 
 export interface EmulatorServerOptions {
   readonly store: EmulatorStore;
@@ -30,19 +31,7 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export interface WireRequest {
-  readonly method: string;
-  /** Path and query, as on the request line. */
-  readonly url: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
-
-export interface WireResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
+export type { WireRequest, WireResponse } from './wire.js';
 
 export async function startEmulator(options: EmulatorServerOptions): Promise<RunningEmulator> {
   const server = createServer((request, response) => {

@@ -7,27 +7,14 @@
  */
 import { authorizerInUse, awsCallsIn, callAws, isAwsNotFound, type AwsCall } from '../aws/errors.js';
 import { compactAttachment, methodPatch, methodRef } from '../aws/attachments.js';
-import { LARGEST_PAGE, type ApiSummary, type AuthorizerPort, type AwsAccess } from '../aws/ports.js';
+import { LARGEST_PAGE, type ApiSummary, type AuthorizerPort } from '../aws/ports.js';
 import type { ApiType, LiveAuthorizer } from '../core/model.js';
 import { parseExportBody } from '../core/stage-export.js';
 import { BugError } from '../errors.js';
 import type { RestApi, V2Api } from './model.js';
-import type { EmulatorStore, RestClient, V2Client } from './store.js';
+import type { RestClient, V2Client } from './store.js';
 
 const V2_API_TYPES: Readonly<Record<V2Api['protocolType'], ApiType>> = { HTTP: 'http', WEBSOCKET: 'websocket' };
-
-/** `AwsAccess` over the store; documents without `spec.region` use the store's default region. */
-export function memoryAccess(store: EmulatorStore): AwsAccess {
-  return {
-    // Each family's definition names its in-memory adapter, next to its emulator handlers.
-    port: async (family, region) => family.emulator.memoryPort(store, region),
-    defaultRegion: async () => store.defaultRegion,
-    callerIdentity: async () => {
-      const { Account, Arn } = store.identity.getCallerIdentity(undefined);
-      return { account: Account, arn: Arn, source: 'the emulator store' };
-    },
-  };
-}
 
 /** The page sizes the SDK adapters ask for, so that both page alike. */
 const maxResults = String(LARGEST_PAGE);

@@ -5,8 +5,7 @@
  */
 import type { AwsClients } from '../aws/clients.js';
 import type { AuthorizerPort } from '../aws/ports.js';
-import type { MiddlewareHost } from '../aws/resilience.js';
-import type { RetryStrategyV2 } from '../aws/retry.js';
+import type { SdkService } from '../aws/sdk-service.js';
 import type { ExportRules } from '../core/export.js';
 import type { AuthorizerRules } from '../core/rules.js';
 import type { StageExport } from '../core/stage-export.js';
@@ -50,45 +49,6 @@ export interface SchemaFragment {
   readonly apiTypesDescription: string;
   /** Definitions the family adds; names must not collide with the envelope's or another family's. */
   readonly definitions: Readonly<Record<string, JsonSchema>>;
-}
-
-/** The settings every SDK client is built with; decided in `src/aws/clients.ts`. */
-export interface SdkClientConfig {
-  readonly region: string;
-  /** The SDK's adaptive strategy with gatewarden's attempt budgets (src/aws/retry.ts). */
-  readonly retryStrategy: RetryStrategyV2;
-  /** Connection and request timeouts (src/aws/resilience.ts). */
-  readonly requestHandler?: { readonly connectionTimeout: number; readonly requestTimeout: number; readonly throwOnRequestTimeout: boolean };
-  readonly endpoint?: string;
-  readonly profile?: string;
-  /** The environment's assumed role, when it names one; else the SDK's default chain. */
-  readonly credentials?: CredentialProvider;
-}
-
-/** The SDK's credential provider shape, as far as gatewarden hands one to a client. */
-export type CredentialProvider = () => Promise<{
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string;
-  readonly expiration?: Date;
-}>;
-
-/** A built SDK client: every generated client has a middleware stack, where pacing and retries go. */
-export interface SdkClient extends MiddlewareHost {
-  destroy(): void;
-}
-
-/** One AWS SDK service: how `AwsClients` finds its endpoint and builds its client. */
-export interface SdkService<C extends SdkClient = SdkClient> {
-  /** Caches one client per service and region. */
-  readonly key: string;
-  /**
-   * The SDK resolves AWS_ENDPOINT_URL[_SERVICE] itself, but one release ignored them
-   * (@smithy/middleware-endpoint 4.1.14), so the endpoint is read from these and passed explicitly.
-   */
-  readonly endpointVariables: readonly string[];
-  /** Builds the client; loads the SDK (through the family's live.ts) on first use only. */
-  create(config: SdkClientConfig): Promise<C>;
 }
 
 /** The emulator's implementation of the family's AWS service. */

@@ -1,10 +1,11 @@
 /** Manifests in, plan out: load and validate, read live state, plan. */
-import type { AwsAccess } from '../aws/ports.js';
+import type { AwsAccess } from './access.js';
 import { environmentRef, type Environment } from '../core/environment.js';
 import type { DesiredApi, Plan } from '../core/model.js';
 import { planApi, planChanges, pruneCandidates, type PlanInput } from '../core/plan.js';
 import { authorizerQuotaExcesses } from '../core/quota.js';
-import { InvalidManifestError, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
+import { InvalidManifestError } from '../manifest/issues.js';
 import { describeQuota, formatLocation, loadManifests, type ManifestIssue } from '../manifest/index.js';
 import { guardAccount } from './account-guard.js';
 import type { OutputPort } from './output.js';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SeedApi } from '../../src/emulator/index.js';
 import { summarizePlan } from '../../src/core/plan.js';
-import { sdkAccess } from '../../src/aws/access.js';
+import { sdkAccess } from '../../src/services/access.js';
 import { exportLive, writeExportFiles } from '../../src/services/export.js';
 import { planFromManifests } from '../../src/services/plan.js';
 import { LAMBDA, POOL, REGION, ROLE, startHarness } from './support.js';

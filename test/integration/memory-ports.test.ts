@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { AuthorizerPort } from '../../src/aws/ports.js';
-import { memoryAccess } from '../../src/emulator/index.js';
+import { memoryAccess } from '../../src/services/access.js';
 import { FAMILIES, familyFor } from '../../src/families/registry.js';
 import { LAMBDA, POOL, rejection, startHarness } from './support.js';
 

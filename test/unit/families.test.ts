@@ -9,16 +9,16 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { AwsClients, endpointFor } from '../../src/aws/clients.js';
-import type { ApiType, AuthorizerFields } from '../../src/core/model.js';
+import type { AuthorizerFields } from '../../src/core/model.js';
 import { planApi } from '../../src/core/plan.js';
 import { buildCreateMembers } from '../../src/core/update.js';
 import { OPERATIONS } from '../../src/emulator/operations.js';
-import { API_TYPES, FAMILIES } from '../../src/families/registry.js';
+import { API_TYPES, FAMILIES, type ApiTypeId } from '../../src/families/registry.js';
 import { buildManifestSchema } from '../../src/manifest/schema-source.js';
 import { desiredApi, lambdaUri, liveApi, planInput } from './helpers.js';
 
 /** One authorizer of each type each API type takes, as a manifest declares it. */
-const SAMPLES: Readonly<Record<ApiType, readonly AuthorizerFields[]>> = {
+const SAMPLES: Readonly<Record<ApiTypeId, readonly AuthorizerFields[]>> = {
   http: [
     {
       name: 'jwt',

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { stringify } from 'yaml';
-import type { AwsAccess } from '../../src/aws/ports.js';
 import type { Plan } from '../../src/core/model.js';
-import { createManualClock, EmulatorStore, memoryAccess, parseSeed } from '../../src/emulator/index.js';
+import { createManualClock, EmulatorStore, parseSeed } from '../../src/emulator/index.js';
+import { memoryAccess, type AwsAccess } from '../../src/services/access.js';
 import { RecordingOutput } from '../../src/services/output.js';
 
 export { callsOf, rejection, writes } from '../store-calls.js';

@@ -1,7 +1,8 @@
 /** The apigatewayv2 family: authorizers of HTTP and WebSocket APIs. */
 import { memoryV2Port } from '../../emulator/memory-ports.js';
 import { v2Handlers } from '../../emulator/v2.js';
-import { defineFamily, type SdkService } from '../family.js';
+import type { SdkService } from '../../aws/sdk-service.js';
+import { defineFamily } from '../family.js';
 import { apigatewayv2Export } from './export.js';
 import { apigatewayv2Rules } from './rules.js';
 import { httpStageExport, websocketStageExport } from './stage-export.js';

@@ -25,7 +25,7 @@ import type { ApiType, LiveAttachment, LiveAuthorizer, LiveStage } from '../../c
 import { parseExportBody } from '../../core/stage-export.js';
 import { compactAttachment } from '../../aws/attachments.js';
 import { BugError } from '../../errors.js';
-import type { SdkClientConfig } from '../family.js';
+import type { SdkClientConfig } from '../../aws/sdk-service.js';
 
 const API_TYPES: Readonly<Record<string, ApiType>> = { HTTP: 'http', WEBSOCKET: 'websocket' };
 /** v2 models MaxResults as a string (docs/aws-behaviour.md#pagination). */

@@ -1,7 +1,8 @@
 /** The apigateway (v1) family: authorizers of REST APIs. */
 import { memoryRestPort } from '../../emulator/memory-ports.js';
 import { restHandlers } from '../../emulator/rest.js';
-import { defineFamily, type SdkService } from '../family.js';
+import type { SdkService } from '../../aws/sdk-service.js';
+import { defineFamily } from '../family.js';
 import { restExport } from './export.js';
 import { restRules } from './rules.js';
 import { restStageExport } from './stage-export.js';

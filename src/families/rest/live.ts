@@ -25,7 +25,7 @@ import type { LiveAttachment, LiveAuthorizer, LiveStage } from '../../core/model
 import { parseExportBody } from '../../core/stage-export.js';
 import { BugError } from '../../errors.js';
 import { compactAttachment, methodPatch, methodRef } from '../../aws/attachments.js';
-import type { SdkClientConfig } from '../family.js';
+import type { SdkClientConfig } from '../../aws/sdk-service.js';
 
 export function createRestClient(config: SdkClientConfig): APIGatewayClient {
   return new APIGatewayClient(config);
