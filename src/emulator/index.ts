@@ -33,6 +33,5 @@ export type { RateLimit } from './throttle.js';
 export { OPERATIONS } from './operations.js';
 export type { HttpMethod, OperationName, OperationSpec, RestOperationName, V2OperationName } from './operations.js';
 export type * from './model.js';
-export { memoryRestPort, memoryV2Port } from './memory-ports.js';
 export { IdentityStore, StsError } from './sts.js';
 export type { AssumeRoleAnswer, CallerIdentityAnswer, StsCall } from './sts.js';

@@ -3,15 +3,13 @@
  * `src/families/<id>/index.ts`; the rest of the program reads these declarations through the registry
  * and never names a family or an API type.
  */
-import type { AwsClients } from '../aws/clients.js';
 import type { AuthorizerPort } from '../aws/ports.js';
-import type { SdkService } from '../aws/sdk-service.js';
+import type { SdkClientSource, SdkService } from '../aws/sdk-service.js';
 import type { ExportRules } from '../core/export.js';
 import type { AuthorizerRules } from '../core/rules.js';
 import type { StageExport } from '../core/stage-export.js';
 import type { Handler } from '../emulator/context.js';
 import type { ServiceName } from '../emulator/model.js';
-import type { EmulatorStore } from '../emulator/store.js';
 
 /** A JSON Schema (draft-07) object, as plain data. */
 export type JsonSchema = { readonly [keyword: string]: unknown };
@@ -55,8 +53,6 @@ export interface SchemaFragment {
 export interface EmulatorService {
   readonly service: ServiceName;
   readonly handlers: Readonly<Record<string, Handler<never, unknown>>>;
-  /** The family's port over the store, in memory: the fake behind the services' unit tests. */
-  memoryPort(store: EmulatorStore, region: string): AuthorizerPort;
 }
 
 export interface Family<T extends string = string> {
@@ -71,8 +67,11 @@ export interface Family<T extends string = string> {
   readonly schema: SchemaFragment;
   readonly sdk: SdkService;
   readonly emulator: EmulatorService;
-  /** Builds the port for one region; the SDK is loaded on first use only. */
-  connect(clients: AwsClients, region: string): Promise<AuthorizerPort>;
+  /**
+   * Builds the port for one region over a client from `clients` (`AwsClients` for AWS, the emulator's
+   * store in process for the services' unit tests); the SDK is loaded on first use only.
+   */
+  connect(clients: SdkClientSource, region: string): Promise<AuthorizerPort>;
 }
 
 /** Keeps the API type ids as literals (the registry derives `ApiType` from them) and derives what can be. */

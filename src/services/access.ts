@@ -6,6 +6,8 @@
 import type { AwsClients } from '../aws/clients.js';
 import { callerIdentity } from '../aws/identity.js';
 import type { AuthorizerPort, CallerIdentity } from '../aws/ports.js';
+import type { SdkClient, SdkClientConfig, SdkClientSource, SdkService } from '../aws/sdk-service.js';
+import { inProcessHandler } from '../emulator/in-process.js';
 import type { EmulatorStore } from '../emulator/store.js';
 import type { Family } from '../families/registry.js';
 
@@ -26,11 +28,23 @@ export function sdkAccess(clients: AwsClients): AwsAccess {
   };
 }
 
-/** `AwsAccess` over the emulator's store; documents without `spec.region` use the store's default region. */
+/**
+ * `AwsAccess` over the emulator's store, in process: each family's own SDK adapter, over SDK clients
+ * whose requests the emulator's wire layer answers without a socket. Each call is made once (no
+ * retries, no pacing), so tests count calls as the store logs them. Documents without `spec.region`
+ * use the store's default region.
+ */
 export function memoryAccess(store: EmulatorStore): AwsAccess {
+  const clients = new Map<string, Promise<SdkClient>>();
+  const source: SdkClientSource = {
+    client: <C extends SdkClient>(service: SdkService<C>, region: string): Promise<C> => {
+      const key = `${service.key}:${region}`;
+      if (!clients.has(key)) clients.set(key, service.create(inProcessConfig(store, region)));
+      return clients.get(key) as Promise<C>;
+    },
+  };
   return {
-    // Each family's definition names its in-memory adapter, next to its SDK adapter.
-    port: async (family, region) => family.emulator.memoryPort(store, region),
+    port: (family, region) => family.connect(source, region),
     defaultRegion: async () => store.defaultRegion,
     callerIdentity: async () => {
       const { Account, Arn } = store.identity.getCallerIdentity(undefined);
@@ -38,3 +52,22 @@ export function memoryAccess(store: EmulatorStore): AwsAccess {
     },
   };
 }
+
+function inProcessConfig(store: EmulatorStore, region: string): SdkClientConfig {
+  return {
+    region,
+    endpoint: 'http://emulator.invalid',
+    credentials: async () => ({ accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator' }),
+    retryStrategy: SINGLE_ATTEMPT,
+    requestHandler: inProcessHandler(store),
+  };
+}
+
+/** The SDK's retry strategy interface, answering "no retry" to every failure. */
+const SINGLE_ATTEMPT: SdkClientConfig['retryStrategy'] = {
+  acquireInitialRetryToken: async () => ({ getRetryCount: () => 0, getRetryDelay: () => 0 }) as never,
+  refreshRetryTokenForRetry: async (_token, error) => {
+    throw error;
+  },
+  recordSuccess: () => undefined,
+};

@@ -1,6 +1,7 @@
 /**
- * The in-memory adapters are a fake only while they read what the SDK adapters read: the same store,
- * once through the SDK and the wire, once directly, must give equal answers and equal error kinds.
+ * The services' fake (`memoryAccess`) runs each family's own SDK adapter, its requests answered by the
+ * emulator's wire layer in process. It is a fake only while that reads what the socket does: the same
+ * store, once over HTTP, once in process, must give equal answers and equal error kinds.
  */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -56,7 +57,7 @@ async function readAll(port: AuthorizerPort) {
   );
 }
 
-describe('the in-memory adapters read what the SDK adapters read', () => {
+describe('the in-process adapters read what the adapters over HTTP read', () => {
   for (const family of FAMILIES) {
     it(`${family.id}: APIs, stages and authorizers, all pages followed`, async () => {
       const h = await startHarness(SEED, { maxPageSize: 1 });

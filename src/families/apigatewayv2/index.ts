@@ -1,5 +1,4 @@
 /** The apigatewayv2 family: authorizers of HTTP and WebSocket APIs. */
-import { memoryV2Port } from '../../emulator/memory-ports.js';
 import { v2Handlers } from '../../emulator/v2.js';
 import type { SdkService } from '../../aws/sdk-service.js';
 import { defineFamily } from '../family.js';
@@ -51,7 +50,6 @@ export const apigatewayv2Family = defineFamily({
   emulator: {
     service: 'apigatewayv2',
     handlers: v2Handlers,
-    memoryPort: (store, region) => memoryV2Port(store.inRegion(region).v2, region),
   },
   connect: async (clients, region) => (await import('./live.js')).connectApigatewayv2(await clients.client(sdk, region), region),
 });

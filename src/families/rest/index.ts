@@ -1,5 +1,4 @@
 /** The apigateway (v1) family: authorizers of REST APIs. */
-import { memoryRestPort } from '../../emulator/memory-ports.js';
 import { restHandlers } from '../../emulator/rest.js';
 import type { SdkService } from '../../aws/sdk-service.js';
 import { defineFamily } from '../family.js';
@@ -39,7 +38,6 @@ export const restFamily = defineFamily({
   emulator: {
     service: 'apigateway',
     handlers: restHandlers,
-    memoryPort: (store, region) => memoryRestPort(store.inRegion(region).rest, region),
   },
   connect: async (clients, region) => (await import('./live.js')).connectRest(await clients.client(sdk, region), region),
 });
