@@ -23,13 +23,17 @@ export interface ApiTypeDefinition<T extends string = string> {
   readonly shortLabel: string;
   /** The values of the family's type field (`rules.typeField`) this API type accepts. */
   readonly authorizerTypes: readonly string[];
-  /** Identity source syntax: the prefix before a header name (header names compare case-insensitively). */
-  readonly identitySource: { readonly headerPrefix: string };
   /**
-   * The AWS call that resets a stage's authorizer cache, and the AWS CLI command that does it by hand
-   * (`{apiId}`, `{stage}` and `{region}` are filled in), or why this API type has none.
+   * The member that lists an authorizer's identity sources, and their syntax: the prefix before a
+   * header name (header names compare case-insensitively).
    */
-  readonly cacheReset: { readonly operation: string; readonly cliCommand: string } | { readonly unsupported: string };
+  readonly identity: { readonly member: string; readonly headerPrefix: string };
+  /**
+   * The AWS call that resets a stage's authorizer cache, the AWS CLI command that does it by hand
+   * (`{apiId}`, `{stage}` and `{region}` are filled in) and the member that says how long cached
+   * results live; or why this API type has none.
+   */
+  readonly cacheReset: { readonly operation: string; readonly cliCommand: string; readonly ttlMember: string } | { readonly unsupported: string };
   /** The definition in the family's schema fragment that this API type's authorizers follow. */
   readonly authorizerSchema: string;
   /**

@@ -22,10 +22,11 @@ export const apigatewayv2Family = defineFamily({
       shortLabel: 'HTTP',
       attachmentNoun: ['route', 'routes'],
       authorizerTypes: ['JWT', 'REQUEST'],
-      identitySource: { headerPrefix: '$request.header.' },
+      identity: { member: 'identitySource', headerPrefix: '$request.header.' },
       cacheReset: {
         operation: 'ResetAuthorizersCache',
         cliCommand: 'aws apigatewayv2 reset-authorizers-cache --api-id {apiId} --stage-name {stage} --region {region}',
+        ttlMember: 'authorizerResultTtlInSeconds',
       },
       authorizerSchema: 'httpAuthorizer',
       stageExport: httpStageExport,
@@ -36,7 +37,7 @@ export const apigatewayv2Family = defineFamily({
       shortLabel: 'WebSocket',
       attachmentNoun: ['route', 'routes'],
       authorizerTypes: ['REQUEST'],
-      identitySource: { headerPrefix: 'route.request.header.' },
+      identity: { member: 'identitySource', headerPrefix: 'route.request.header.' },
       // ResetAuthorizersCache is supported only for HTTP APIs.
       cacheReset: { unsupported: 'ResetAuthorizersCache is supported only for HTTP APIs, so WebSocket APIs cannot reset an authorizer cache' },
       authorizerSchema: 'websocketAuthorizer',

@@ -22,10 +22,11 @@ export const restFamily = defineFamily({
       shortLabel: 'REST',
       attachmentNoun: ['method', 'methods'],
       authorizerTypes: ['TOKEN', 'REQUEST', 'COGNITO_USER_POOLS'],
-      identitySource: { headerPrefix: 'method.request.header.' },
+      identity: { member: 'identitySource', headerPrefix: 'method.request.header.' },
       cacheReset: {
         operation: 'FlushStageAuthorizersCache',
         cliCommand: 'aws apigateway flush-stage-authorizers-cache --rest-api-id {apiId} --stage-name {stage} --region {region}',
+        ttlMember: 'authorizerResultTtlInSeconds',
       },
       authorizerSchema: 'restAuthorizer',
       stageExport: restStageExport,

@@ -20,11 +20,11 @@ import {
   type Stage,
 } from '@aws-sdk/client-api-gateway';
 import { authorizerInUse, awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
-import { LARGEST_PAGE, type ApiSummary, type AuthorizerPort } from '../../aws/ports.js';
+import { LARGEST_PAGE, type ApiSummary, type AttachmentChange, type AuthorizerPort } from '../../aws/ports.js';
 import type { LiveAttachment, LiveAuthorizer, LiveStage } from '../../core/model.js';
 import { parseExportBody } from '../../core/stage-export.js';
 import { BugError } from '../../errors.js';
-import { compactAttachment, methodPatch, methodRef } from '../../aws/attachments.js';
+import { compactAttachment } from '../../aws/attachments.js';
 import type { SdkClientConfig } from '../../aws/sdk-service.js';
 
 export function createRestClient(config: SdkClientConfig): APIGatewayClient {
@@ -182,4 +182,21 @@ export function attachmentsFromSdk(resource: Pick<Resource, 'id' | 'path' | 'res
       authorizationScopes: method.authorizationScopes,
     }),
   );
+}
+
+/** A REST attachment's `ref` is `resourceId httpMethod`. */
+function methodRef(ref: string): { readonly resourceId: string; readonly httpMethod: string } {
+  const [resourceId = '', httpMethod = ''] = ref.split(' ');
+  return { resourceId, httpMethod };
+}
+
+/** One UpdateMethod patch: AWS checks the method after all operations, so the kind can change in one call. */
+function methodPatch(attachment: LiveAttachment, change: AttachmentChange): { op: 'replace' | 'add' | 'remove'; path: string; value?: string }[] {
+  const before = attachment.authorizationScopes ?? [];
+  return [
+    { op: 'replace', path: '/authorizerId', value: change.authorizerId },
+    { op: 'replace', path: '/authorizationType', value: change.authorizationType },
+    ...before.filter((scope) => !change.authorizationScopes.includes(scope)).map((value) => ({ op: 'remove' as const, path: '/authorizationScopes', value })),
+    ...change.authorizationScopes.filter((scope) => !before.includes(scope)).map((value) => ({ op: 'add' as const, path: '/authorizationScopes', value })),
+  ];
 }
