@@ -72,8 +72,8 @@ export interface OperationRequest {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
-// Each family names these as its emulator service; the conformance test checks that every family's is here.
-const HANDLERS: Readonly<Record<ServiceName, Handlers>> = { apigatewayv2: v2Handlers, apigateway: restHandlers };
+/** Each service's operations; each family names its service, and the conformance test checks that every family's is here. */
+export const SERVICE_HANDLERS: Readonly<Record<ServiceName, Handlers>> = { apigatewayv2: v2Handlers, apigateway: restHandlers };
 
 export class EmulatorStore {
   #accountId: string;
@@ -170,7 +170,7 @@ export class EmulatorStore {
       const fail = this.#failures.take(spec, region, request.params);
       const failure = () => failureFor(fail as FailureInjection, spec, region, request.params, this.accountId);
       if (fail !== undefined && fail.afterCommit !== true) throw failure();
-      const handler = HANDLERS[spec.service][spec.operation] as Handler<object, unknown>;
+      const handler = SERVICE_HANDLERS[spec.service][spec.operation] as Handler<object, unknown>;
       const result = handler(this.#context(this.#world, region), request.params);
       if (fail !== undefined) throw failure();
       return result;

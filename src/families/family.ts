@@ -8,7 +8,6 @@ import type { SdkClientSource, SdkService } from '../aws/sdk-service.js';
 import type { ExportRules } from '../core/export.js';
 import type { AuthorizerRules } from '../core/rules.js';
 import type { StageExport } from '../core/stage-export.js';
-import type { Handler } from '../emulator/context.js';
 import type { ServiceName } from '../emulator/model.js';
 
 /** A JSON Schema (draft-07) object, as plain data. */
@@ -55,8 +54,8 @@ export interface SchemaFragment {
 
 /** The emulator's implementation of the family's AWS service. */
 export interface EmulatorService {
+  /** The emulator's service (src/emulator/store.ts `SERVICE_HANDLERS`) that implements the family's AWS API. */
   readonly service: ServiceName;
-  readonly handlers: Readonly<Record<string, Handler<never, unknown>>>;
 }
 
 export interface Family<T extends string = string> {

@@ -13,6 +13,7 @@ import type { AuthorizerFields } from '../../src/core/model.js';
 import { planApi } from '../../src/core/plan.js';
 import { buildCreateMembers } from '../../src/core/update.js';
 import { OPERATIONS } from '../../src/emulator/operations.js';
+import { SERVICE_HANDLERS } from '../../src/emulator/store.js';
 import { API_TYPES, FAMILIES, type ApiTypeId } from '../../src/families/registry.js';
 import { buildManifestSchema } from '../../src/manifest/schema-source.js';
 import { desiredApi, lambdaUri, liveApi, planInput } from './helpers.js';
@@ -100,7 +101,7 @@ for (const family of FAMILIES) {
       expect(family.emulator.service).toBe(family.id);
       const operations = OPERATIONS.filter((operation) => operation.service === family.emulator.service);
       expect(operations.length).toBeGreaterThan(0);
-      for (const { operation } of operations) expect(family.emulator.handlers, operation).toHaveProperty(operation);
+      for (const { operation } of operations) expect(SERVICE_HANDLERS[family.emulator.service], operation).toHaveProperty(operation);
     });
 
     for (const apiType of family.apiTypes) {

@@ -1,5 +1,4 @@
 /** The apigatewayv2 family: authorizers of HTTP and WebSocket APIs. */
-import { v2Handlers } from '../../emulator/v2.js';
 import type { SdkService } from '../../aws/sdk-service.js';
 import { defineFamily } from '../family.js';
 import { apigatewayv2Export } from './export.js';
@@ -48,9 +47,6 @@ export const apigatewayv2Family = defineFamily({
   exportRules: apigatewayv2Export,
   schema: apigatewayv2Schema,
   sdk,
-  emulator: {
-    service: 'apigatewayv2',
-    handlers: v2Handlers,
-  },
+  emulator: { service: 'apigatewayv2' },
   connect: async (clients, region) => (await import('./live.js')).connectApigatewayv2(await clients.client(sdk, region), region),
 });

@@ -1,5 +1,4 @@
 /** The apigateway (v1) family: authorizers of REST APIs. */
-import { restHandlers } from '../../emulator/rest.js';
 import type { SdkService } from '../../aws/sdk-service.js';
 import { defineFamily } from '../family.js';
 import { restExport } from './export.js';
@@ -36,9 +35,6 @@ export const restFamily = defineFamily({
   exportRules: restExport,
   schema: restSchema,
   sdk,
-  emulator: {
-    service: 'apigateway',
-    handlers: restHandlers,
-  },
+  emulator: { service: 'apigateway' },
   connect: async (clients, region) => (await import('./live.js')).connectRest(await clients.client(sdk, region), region),
 });
