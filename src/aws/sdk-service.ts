@@ -10,11 +10,8 @@ export interface SdkClientConfig {
   readonly region: string;
   /** The SDK's adaptive strategy with gatewarden's attempt budgets (src/aws/retry.ts). */
   readonly retryStrategy: RetryStrategyV2;
-  /**
-   * Connection and request timeouts (src/aws/resilience.ts) for the SDK's HTTP handler; or, for the
-   * services' unit tests, a handler that answers without a socket (src/emulator/in-process.ts).
-   */
-  readonly requestHandler?: { readonly connectionTimeout: number; readonly requestTimeout: number; readonly throwOnRequestTimeout: boolean } | SdkRequestHandler;
+  /** Connection and request timeouts (src/aws/resilience.ts). */
+  readonly requestHandler?: { readonly connectionTimeout: number; readonly requestTimeout: number; readonly throwOnRequestTimeout: boolean };
   readonly endpoint?: string;
   readonly profile?: string;
   /** The environment's assumed role, when it names one; else the SDK's default chain. */
@@ -47,24 +44,7 @@ export interface SdkService<C extends SdkClient = SdkClient> {
   create(config: SdkClientConfig): Promise<C>;
 }
 
-/** Where a family's port gets its SDK client: `AwsClients` for AWS, or the emulator's store in process. */
+/** Where a family's port gets its SDK client (`AwsClients`): as narrow as `Family.connect` needs. */
 export interface SdkClientSource {
   client<C extends SdkClient>(service: SdkService<C>, region: string): Promise<C>;
-}
-
-/** A request in the SDK's terms (smithy's `HttpRequest`), as far as an in-process handler reads it. */
-export interface SdkHttpRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query?: Readonly<Record<string, string | readonly string[] | null>>;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body?: unknown;
-}
-
-/** The SDK's `HttpHandler` interface, for a handler that answers in process. */
-export interface SdkRequestHandler {
-  handle(request: SdkHttpRequest): Promise<{ readonly response: { readonly statusCode: number; readonly headers: Record<string, string>; readonly body: Uint8Array } }>;
-  updateHttpClientConfig(key: never, value: never): void;
-  httpHandlerConfigs(): Record<string, never>;
-  destroy(): void;
 }

@@ -86,8 +86,7 @@ export function serveRequest(store: EmulatorStore, request: WireRequest): WireRe
   return wire instanceof EmulatorHang ? undefined : wire;
 }
 
-/** One request in: its response, or the injected hang or reset (an `EmulatorReset` is an `EmulatorHang`) that leaves it unanswered. */
-export function serve(store: EmulatorStore, request: WireRequest): WireResponse | EmulatorHang {
+function serve(store: EmulatorStore, request: WireRequest): WireResponse | EmulatorHang {
   if (isStsRequest(request)) return serveSts(store.identity, request);
   const url = new URL(request.url, 'http://emulator');
   const route = matchRoute(request.method, url.pathname);

@@ -1,39 +1,26 @@
 /**
- * The emulator as an SDK request handler: each request the SDK would send over HTTP is served by the
- * wire layer (`serve` in http.ts) without a socket. A family's own SDK adapter over a client built with it
- * is the services' fake AWS, so the unit tests run the adapter users run, paths, paging and error
- * shapes included; only the socket is left to the integration tests.
+ * The store called as an SDK client's `send` is: the families' in-memory transports
+ * (`src/families/<id>/memory.ts`) hand each SDK command's input here and shape the answer as the SDK
+ * would. Failures arrive as the SDK raises them over a socket, so the adapter classifies them alike:
+ * AWS errors carry their HTTP status in `$metadata`, an injected hang is the SDK's `TimeoutError`, an
+ * injected reset a dropped connection (`ECONNRESET`).
  */
-import type { SdkHttpRequest, SdkRequestHandler } from '../aws/sdk-service.js';
+import { EmulatorError } from './errors.js';
 import { EmulatorHang, EmulatorReset } from './failures.js';
-import { serve } from './http.js';
-import type { EmulatorStore } from './store.js';
+import type { EmulatorStore, OperationRequest } from './store.js';
 
-export function inProcessHandler(store: EmulatorStore): SdkRequestHandler {
-  return {
-    handle: async (request) => {
-      const answer = serve(store, { method: request.method, url: urlOf(request), headers: { ...request.headers }, body: bodyOf(request.body) });
-      // What the SDK's HTTP handler raises when a call is never answered, or its connection is dropped.
-      if (answer instanceof EmulatorReset) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-      if (answer instanceof EmulatorHang) throw Object.assign(new Error('The request was never answered (an injected hang).'), { name: 'TimeoutError' });
-      return { response: { statusCode: answer.status, headers: { ...answer.headers }, body: new TextEncoder().encode(answer.body) } };
-    },
-    updateHttpClientConfig: () => undefined,
-    httpHandlerConfigs: () => ({}),
-    destroy: () => undefined,
-  };
-}
-
-function urlOf(request: SdkHttpRequest): string {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(request.query ?? {})) {
-    for (const entry of value === null ? [] : typeof value === 'string' ? [value] : value) query.append(key, entry);
+export async function invokeAsSdk(store: EmulatorStore, request: OperationRequest): Promise<unknown> {
+  try {
+    return store.invoke(request);
+  } catch (error) {
+    if (error instanceof EmulatorError) throw Object.assign(error, { $metadata: { httpStatusCode: error.status } });
+    if (error instanceof EmulatorReset) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    if (error instanceof EmulatorHang) throw Object.assign(new Error('The request was never answered (an injected hang).'), { name: 'TimeoutError' });
+    throw error;
   }
-  const search = query.toString();
-  return search === '' ? request.path : `${request.path}?${search}`;
 }
 
-function bodyOf(body: unknown): string {
-  if (body === undefined || body === null) return '';
-  return typeof body === 'string' ? body : new TextDecoder().decode(body as Uint8Array);
+/** A blob member (an export's body) as the SDK hands it over: bytes. */
+export function blobOf(body: string): Uint8Array {
+  return new TextEncoder().encode(body);
 }

@@ -9,6 +9,7 @@ import type { ExportRules } from '../core/export.js';
 import type { AuthorizerRules } from '../core/rules.js';
 import type { StageExport } from '../core/stage-export.js';
 import type { ServiceName } from '../emulator/model.js';
+import type { EmulatorStore } from '../emulator/store.js';
 
 /** A JSON Schema (draft-07) object, as plain data. */
 export type JsonSchema = { readonly [keyword: string]: unknown };
@@ -56,6 +57,8 @@ export interface SchemaFragment {
 export interface EmulatorService {
   /** The emulator's service (src/emulator/store.ts `SERVICE_HANDLERS`) that implements the family's AWS API. */
   readonly service: ServiceName;
+  /** The family's port over the store, in memory (memory.ts): the SDK adapter with the store as its `send`. */
+  connect(store: EmulatorStore, region: string): Promise<AuthorizerPort>;
 }
 
 export interface Family<T extends string = string> {
@@ -71,8 +74,8 @@ export interface Family<T extends string = string> {
   readonly sdk: SdkService;
   readonly emulator: EmulatorService;
   /**
-   * Builds the port for one region over a client from `clients` (`AwsClients` for AWS, the emulator's
-   * store in process for the services' unit tests); the SDK is loaded on first use only.
+   * Builds the port for one region over the SDK client `clients` (`AwsClients`) builds; the SDK is
+   * loaded on first use only.
    */
   connect(clients: SdkClientSource, region: string): Promise<AuthorizerPort>;
 }

@@ -6,8 +6,6 @@
 import type { AwsClients } from '../aws/clients.js';
 import { callerIdentity } from '../aws/identity.js';
 import type { AuthorizerPort, CallerIdentity } from '../aws/ports.js';
-import type { SdkClient, SdkClientConfig, SdkClientSource, SdkService } from '../aws/sdk-service.js';
-import { inProcessHandler } from '../emulator/in-process.js';
 import type { EmulatorStore } from '../emulator/store.js';
 import type { Family } from '../families/registry.js';
 
@@ -29,22 +27,14 @@ export function sdkAccess(clients: AwsClients): AwsAccess {
 }
 
 /**
- * `AwsAccess` over the emulator's store, in process: each family's own SDK adapter, over SDK clients
- * whose requests the emulator's wire layer answers without a socket. Each call is made once (no
- * retries, no pacing), so tests count calls as the store logs them. Documents without `spec.region`
- * use the store's default region.
+ * `AwsAccess` over the emulator's store, in memory: each family's SDK adapter with the store as its
+ * `send` (src/families/<id>/memory.ts), so the services' unit tests run the adapter users run. Each
+ * call is made once (no retries, no pacing), so tests count calls as the store logs them. Documents
+ * without `spec.region` use the store's default region.
  */
 export function memoryAccess(store: EmulatorStore): AwsAccess {
-  const clients = new Map<string, Promise<SdkClient>>();
-  const source: SdkClientSource = {
-    client: <C extends SdkClient>(service: SdkService<C>, region: string): Promise<C> => {
-      const key = `${service.key}:${region}`;
-      if (!clients.has(key)) clients.set(key, service.create(inProcessConfig(store, region)));
-      return clients.get(key) as Promise<C>;
-    },
-  };
   return {
-    port: (family, region) => family.connect(source, region),
+    port: (family, region) => family.emulator.connect(store, region),
     defaultRegion: async () => store.defaultRegion,
     callerIdentity: async () => {
       const { Account, Arn } = store.identity.getCallerIdentity(undefined);
@@ -52,22 +42,3 @@ export function memoryAccess(store: EmulatorStore): AwsAccess {
     },
   };
 }
-
-function inProcessConfig(store: EmulatorStore, region: string): SdkClientConfig {
-  return {
-    region,
-    endpoint: 'http://emulator.invalid',
-    credentials: async () => ({ accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator' }),
-    retryStrategy: SINGLE_ATTEMPT,
-    requestHandler: inProcessHandler(store),
-  };
-}
-
-/** The SDK's retry strategy interface, answering "no retry" to every failure. */
-const SINGLE_ATTEMPT: SdkClientConfig['retryStrategy'] = {
-  acquireInitialRetryToken: async () => ({ getRetryCount: () => 0, getRetryDelay: () => 0 }) as never,
-  refreshRetryTokenForRetry: async (_token, error) => {
-    throw error;
-  },
-  recordSuccess: () => undefined,
-};

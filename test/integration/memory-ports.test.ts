@@ -1,7 +1,8 @@
 /**
- * The services' fake (`memoryAccess`) runs each family's own SDK adapter, its requests answered by the
- * emulator's wire layer in process. It is a fake only while that reads what the socket does: the same
- * store, once over HTTP, once in process, must give equal answers and equal error kinds.
+ * The services' fake (`memoryAccess`) runs each family's own SDK adapter with the store as its `send`
+ * (src/families/<id>/memory.ts). It is a fake only while the store's answers, reshaped as the SDK's
+ * output, read as the SDK's own over HTTP do: the same store, once over HTTP, once in memory, must
+ * give equal answers and equal error kinds.
  */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -57,7 +58,7 @@ async function readAll(port: AuthorizerPort) {
   );
 }
 
-describe('the in-process adapters read what the adapters over HTTP read', () => {
+describe('the adapters read in memory what they read over HTTP', () => {
   for (const family of FAMILIES) {
     it(`${family.id}: APIs, stages and authorizers, all pages followed`, async () => {
       const h = await startHarness(SEED, { maxPageSize: 1 });

@@ -1,7 +1,7 @@
 /**
  * The services' unit-test wiring: the emulator's store behind `memoryAccess`, a recording output
  * port, and a temporary folder for manifests when a service reads files. The families' SDK adapters
- * run, their requests answered by the emulator in process: no socket.
+ * run with the store as their `send`: no HTTP.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

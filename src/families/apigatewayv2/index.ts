@@ -47,6 +47,6 @@ export const apigatewayv2Family = defineFamily({
   exportRules: apigatewayv2Export,
   schema: apigatewayv2Schema,
   sdk,
-  emulator: { service: 'apigatewayv2' },
+  emulator: { service: 'apigatewayv2', connect: async (store, region) => (await import('./memory.js')).connectApigatewayv2InMemory(store, region) },
   connect: async (clients, region) => (await import('./live.js')).connectApigatewayv2(await clients.client(sdk, region), region),
 });

@@ -35,7 +35,32 @@ export function createApigatewayv2Client(config: SdkClientConfig): ApiGatewayV2C
   return new ApiGatewayV2Client(config);
 }
 
-export function connectApigatewayv2(client: ApiGatewayV2Client, region: string): AuthorizerPort {
+/** What the port needs of a client: `send`. The SDK's client, or the emulator's store in memory (memory.ts). */
+export type ApiGatewayV2Sender = Pick<ApiGatewayV2Client, 'send'>;
+
+/** The operation each command the port sends performs, for senders that are not the SDK's client. */
+const OPERATIONS = new Map<unknown, string>([
+  [CreateAuthorizerCommand, 'CreateAuthorizer'],
+  [CreateDeploymentCommand, 'CreateDeployment'],
+  [DeleteAuthorizerCommand, 'DeleteAuthorizer'],
+  [ExportApiCommand, 'ExportApi'],
+  [GetApiCommand, 'GetApi'],
+  [GetApisCommand, 'GetApis'],
+  [GetAuthorizersCommand, 'GetAuthorizers'],
+  [GetRoutesCommand, 'GetRoutes'],
+  [GetStagesCommand, 'GetStages'],
+  [ResetAuthorizersCacheCommand, 'ResetAuthorizersCache'],
+  [UpdateAuthorizerCommand, 'UpdateAuthorizer'],
+  [UpdateRouteCommand, 'UpdateRoute'],
+]);
+
+export function operationOf(command: object): string {
+  const operation = OPERATIONS.get(command.constructor);
+  if (operation === undefined) throw new BugError(`the apigatewayv2 port sent a command it does not list: ${command.constructor.name}`);
+  return operation;
+}
+
+export function connectApigatewayv2(client: ApiGatewayV2Sender, region: string): AuthorizerPort {
   const { read, write } = awsCallsIn(region);
 
   return {

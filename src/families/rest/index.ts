@@ -35,6 +35,6 @@ export const restFamily = defineFamily({
   exportRules: restExport,
   schema: restSchema,
   sdk,
-  emulator: { service: 'apigateway' },
+  emulator: { service: 'apigateway', connect: async (store, region) => (await import('./memory.js')).connectRestInMemory(store, region) },
   connect: async (clients, region) => (await import('./live.js')).connectRest(await clients.client(sdk, region), region),
 });

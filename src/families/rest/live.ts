@@ -8,11 +8,11 @@ import {
   GetAuthorizersCommand,
   GetExportCommand,
   GetRestApiCommand,
+  GetRestApisCommand,
   GetResourcesCommand,
   GetStagesCommand,
   UpdateAuthorizerCommand,
   UpdateMethodCommand,
-  paginateGetRestApis,
   type Authorizer,
   type CreateAuthorizerCommandInput,
   type Resource,
@@ -31,7 +31,32 @@ export function createRestClient(config: SdkClientConfig): APIGatewayClient {
   return new APIGatewayClient(config);
 }
 
-export function connectRest(client: APIGatewayClient, region: string): AuthorizerPort {
+/** What the port needs of a client: `send`. The SDK's client, or the emulator's store in memory (memory.ts). */
+export type RestSender = Pick<APIGatewayClient, 'send'>;
+
+/** The operation each command the port sends performs, for senders that are not the SDK's client. */
+const OPERATIONS = new Map<unknown, string>([
+  [CreateAuthorizerCommand, 'CreateAuthorizer'],
+  [CreateDeploymentCommand, 'CreateDeployment'],
+  [DeleteAuthorizerCommand, 'DeleteAuthorizer'],
+  [FlushStageAuthorizersCacheCommand, 'FlushStageAuthorizersCache'],
+  [GetAuthorizersCommand, 'GetAuthorizers'],
+  [GetExportCommand, 'GetExport'],
+  [GetRestApiCommand, 'GetRestApi'],
+  [GetRestApisCommand, 'GetRestApis'],
+  [GetResourcesCommand, 'GetResources'],
+  [GetStagesCommand, 'GetStages'],
+  [UpdateAuthorizerCommand, 'UpdateAuthorizer'],
+  [UpdateMethodCommand, 'UpdateMethod'],
+]);
+
+export function operationOf(command: object): string {
+  const operation = OPERATIONS.get(command.constructor);
+  if (operation === undefined) throw new BugError(`the apigateway port sent a command it does not list: ${command.constructor.name}`);
+  return operation;
+}
+
+export function connectRest(client: RestSender, region: string): AuthorizerPort {
   const { read, write } = awsCallsIn(region);
 
   return {
@@ -47,13 +72,15 @@ export function connectRest(client: APIGatewayClient, region: string): Authorize
       }
     },
     async listApis() {
-      return callAws(read('GetRestApis', '/restapis'), async () => {
-        const apis: ApiSummary[] = [];
-        for await (const page of paginateGetRestApis({ client, pageSize: LARGEST_PAGE }, {})) {
-          apis.push(...(page.items ?? []).map(apiSummaryFromSdk));
-        }
-        return apis;
-      });
+      // `position` is followed here rather than by the SDK's paginator, which takes only its own client.
+      const apis: ApiSummary[] = [];
+      let position: string | undefined;
+      do {
+        const page = await callAws(read('GetRestApis', '/restapis'), () => client.send(new GetRestApisCommand({ limit: LARGEST_PAGE, position })));
+        apis.push(...(page.items ?? []).map(apiSummaryFromSdk));
+        position = page.position;
+      } while (position);
+      return apis;
     },
     async listAttachments(apiId) {
       const resources: Resource[] = [];

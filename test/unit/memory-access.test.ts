@@ -1,6 +1,6 @@
 /**
- * The services' fake AWS: each family's SDK adapter over clients whose requests the emulator answers
- * in process. Regions, injected hangs and resets must reach the adapter as they would over a socket.
+ * The services' fake AWS: each family's SDK adapter with the emulator's store as its `send`. Regions,
+ * AWS errors, injected hangs and resets must reach the adapter as the SDK raises them over a socket.
  */
 import { describe, expect, it } from 'vitest';
 import { EmulatorStore } from '../../src/emulator/index.js';
