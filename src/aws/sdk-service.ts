@@ -2,6 +2,7 @@
  * The SDK plumbing a family hands to `AwsClients` (src/aws/clients.ts): how its service's endpoint is
  * found and its client built, and the settings every client is built with.
  */
+import { BugError } from '../errors.js';
 import type { MiddlewareHost } from './resilience.js';
 import type { RetryStrategyV2 } from './retry.js';
 
@@ -47,4 +48,17 @@ export interface SdkService<C extends SdkClient = SdkClient> {
 /** Where a family's port gets its SDK client (`AwsClients`): as narrow as `Family.connect` needs. */
 export interface SdkClientSource {
   client<C extends SdkClient>(service: SdkService<C>, region: string): Promise<C>;
+}
+
+/**
+ * Names the operation of each SDK command a port sends, from the command classes it lists, for a
+ * `send` that is not the SDK's client (the emulator's store, src/families/<id>/memory.ts).
+ */
+export function commandOperations(service: string, commands: Readonly<Record<string, abstract new (...args: never[]) => object>>): (command: object) => string {
+  const operations = new Map<unknown, string>(Object.entries(commands).map(([operation, command]) => [command, operation]));
+  return (command) => {
+    const operation = operations.get(command.constructor);
+    if (operation === undefined) throw new BugError(`the ${service} port sent a command it does not list: ${command.constructor.name}`);
+    return operation;
+  };
 }

@@ -25,7 +25,7 @@ import type { ApiType, LiveAttachment, LiveAuthorizer, LiveStage } from '../../c
 import { parseExportBody } from '../../core/stage-export.js';
 import { compactAttachment } from '../../aws/attachments.js';
 import { BugError } from '../../errors.js';
-import type { SdkClientConfig } from '../../aws/sdk-service.js';
+import { commandOperations, type SdkClientConfig } from '../../aws/sdk-service.js';
 
 const API_TYPES: Readonly<Record<string, ApiType>> = { HTTP: 'http', WEBSOCKET: 'websocket' };
 /** v2 models MaxResults as a string (docs/aws-behaviour.md#pagination). */
@@ -38,27 +38,21 @@ export function createApigatewayv2Client(config: SdkClientConfig): ApiGatewayV2C
 /** What the port needs of a client: `send`. The SDK's client, or the emulator's store in memory (memory.ts). */
 export type ApiGatewayV2Sender = Pick<ApiGatewayV2Client, 'send'>;
 
-/** The operation each command the port sends performs, for senders that are not the SDK's client. */
-const OPERATIONS = new Map<unknown, string>([
-  [CreateAuthorizerCommand, 'CreateAuthorizer'],
-  [CreateDeploymentCommand, 'CreateDeployment'],
-  [DeleteAuthorizerCommand, 'DeleteAuthorizer'],
-  [ExportApiCommand, 'ExportApi'],
-  [GetApiCommand, 'GetApi'],
-  [GetApisCommand, 'GetApis'],
-  [GetAuthorizersCommand, 'GetAuthorizers'],
-  [GetRoutesCommand, 'GetRoutes'],
-  [GetStagesCommand, 'GetStages'],
-  [ResetAuthorizersCacheCommand, 'ResetAuthorizersCache'],
-  [UpdateAuthorizerCommand, 'UpdateAuthorizer'],
-  [UpdateRouteCommand, 'UpdateRoute'],
-]);
-
-export function operationOf(command: object): string {
-  const operation = OPERATIONS.get(command.constructor);
-  if (operation === undefined) throw new BugError(`the apigatewayv2 port sent a command it does not list: ${command.constructor.name}`);
-  return operation;
-}
+/** The operation of each command the port sends, for a `send` that is not the SDK's client. */
+export const operationOf = commandOperations('apigatewayv2', {
+  CreateAuthorizer: CreateAuthorizerCommand,
+  CreateDeployment: CreateDeploymentCommand,
+  DeleteAuthorizer: DeleteAuthorizerCommand,
+  ExportApi: ExportApiCommand,
+  GetApi: GetApiCommand,
+  GetApis: GetApisCommand,
+  GetAuthorizers: GetAuthorizersCommand,
+  GetRoutes: GetRoutesCommand,
+  GetStages: GetStagesCommand,
+  ResetAuthorizersCache: ResetAuthorizersCacheCommand,
+  UpdateAuthorizer: UpdateAuthorizerCommand,
+  UpdateRoute: UpdateRouteCommand,
+});
 
 export function connectApigatewayv2(client: ApiGatewayV2Sender, region: string): AuthorizerPort {
   const { read, write } = awsCallsIn(region);

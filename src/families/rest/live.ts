@@ -25,7 +25,7 @@ import type { LiveAttachment, LiveAuthorizer, LiveStage } from '../../core/model
 import { parseExportBody } from '../../core/stage-export.js';
 import { BugError } from '../../errors.js';
 import { compactAttachment } from '../../aws/attachments.js';
-import type { SdkClientConfig } from '../../aws/sdk-service.js';
+import { commandOperations, type SdkClientConfig } from '../../aws/sdk-service.js';
 
 export function createRestClient(config: SdkClientConfig): APIGatewayClient {
   return new APIGatewayClient(config);
@@ -34,27 +34,21 @@ export function createRestClient(config: SdkClientConfig): APIGatewayClient {
 /** What the port needs of a client: `send`. The SDK's client, or the emulator's store in memory (memory.ts). */
 export type RestSender = Pick<APIGatewayClient, 'send'>;
 
-/** The operation each command the port sends performs, for senders that are not the SDK's client. */
-const OPERATIONS = new Map<unknown, string>([
-  [CreateAuthorizerCommand, 'CreateAuthorizer'],
-  [CreateDeploymentCommand, 'CreateDeployment'],
-  [DeleteAuthorizerCommand, 'DeleteAuthorizer'],
-  [FlushStageAuthorizersCacheCommand, 'FlushStageAuthorizersCache'],
-  [GetAuthorizersCommand, 'GetAuthorizers'],
-  [GetExportCommand, 'GetExport'],
-  [GetRestApiCommand, 'GetRestApi'],
-  [GetRestApisCommand, 'GetRestApis'],
-  [GetResourcesCommand, 'GetResources'],
-  [GetStagesCommand, 'GetStages'],
-  [UpdateAuthorizerCommand, 'UpdateAuthorizer'],
-  [UpdateMethodCommand, 'UpdateMethod'],
-]);
-
-export function operationOf(command: object): string {
-  const operation = OPERATIONS.get(command.constructor);
-  if (operation === undefined) throw new BugError(`the apigateway port sent a command it does not list: ${command.constructor.name}`);
-  return operation;
-}
+/** The operation of each command the port sends, for a `send` that is not the SDK's client. */
+export const operationOf = commandOperations('apigateway', {
+  CreateAuthorizer: CreateAuthorizerCommand,
+  CreateDeployment: CreateDeploymentCommand,
+  DeleteAuthorizer: DeleteAuthorizerCommand,
+  FlushStageAuthorizersCache: FlushStageAuthorizersCacheCommand,
+  GetAuthorizers: GetAuthorizersCommand,
+  GetExport: GetExportCommand,
+  GetRestApi: GetRestApiCommand,
+  GetRestApis: GetRestApisCommand,
+  GetResources: GetResourcesCommand,
+  GetStages: GetStagesCommand,
+  UpdateAuthorizer: UpdateAuthorizerCommand,
+  UpdateMethod: UpdateMethodCommand,
+});
 
 export function connectRest(client: RestSender, region: string): AuthorizerPort {
   const { read, write } = awsCallsIn(region);
