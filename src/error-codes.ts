@@ -59,6 +59,8 @@ export const ERROR_CODES = {
   WRONG_ACCOUNT: "The credentials belong to another account than the environment's spec.account; no API Gateway call was made. The message names both accounts and the credential source.",
   // AWS (exit 5 for access, 1 otherwise)
   AWS_ACCESS_DENIED: 'AWS refused the credentials or a permission; the message names the IAM action and resource.',
+  ANSWER_UNREADABLE:
+    "An AWS call was answered with something that is not AWS's (an HTML page from a proxy, a load balancer, or an endpoint that is not API Gateway); the message names the call, the HTTP status, the content type and the body's first line. A 5xx is retried first, a 4xx is not.",
   STAGE_EXPORT_UNREADABLE: "A stage's export (GetExport, ExportApi) has a shape gatewarden does not recognise; nothing was planned from it.",
   'AWS_<Name>': 'Any other AWS error, named after the AWS error code, e.g. AWS_ConflictException.',
   // Our own bug (exit 1)
