@@ -28,7 +28,7 @@ export const ERROR_CODES = {
   API_TYPE_MISMATCH: "The API's protocol differs from the manifest's api.type.",
   API_DECLARED_TWICE: 'Two documents resolve to the same API (for example one by name, one by id).',
   AUTHORIZER_QUOTA_EXCEEDED:
-    "An API would end with more authorizers (declared plus unmanaged) than AWS's quota of 10, or spec.quotas.authorizersPerApi; nothing was written.",
+    "An API would end with more authorizers (declared plus unmanaged) than AWS's quota of 10, or spec.quotas.authorizersPerApi: apply refuses before any write, and plan shows the plan, then this as the reason it cannot be applied (drift reports the drift as usual).",
   STAGE_INVALID: 'An afterChange stage does not exist, cannot reset its cache, or deploys automatically.',
   REPLACE_STAGE_NOT_REDEPLOYED: 'A replaced authorizer is in use and a stage that does not deploy by itself is not in afterChange.redeploy: it would keep serving the deleted authorizer. The plan shows it; apply refuses before any write.',
   LIVE_READ_FAILED: 'Several manifests could not be matched to live APIs; each problem is listed.',
