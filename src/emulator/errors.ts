@@ -15,6 +15,17 @@ export interface AwsErrorShape {
   readonly retryAfterSeconds?: number;
   /** Answered with the status alone (no body, no error type), as a load balancer in front of AWS may. */
   readonly withoutBody?: boolean;
+  /**
+   * Answered with the status and this body instead of AWS's error (no error type), as a proxy, a load
+   * balancer or a web server that is not API Gateway answers: typically an HTML page.
+   */
+  readonly page?: AnswerPage;
+}
+
+/** A body that is not AWS's, with its content type. */
+export interface AnswerPage {
+  readonly contentType: string;
+  readonly body: string;
 }
 
 export class EmulatorError extends Error implements AwsErrorShape {
@@ -23,6 +34,7 @@ export class EmulatorError extends Error implements AwsErrorShape {
   readonly members?: Readonly<Record<string, string>>;
   readonly retryAfterSeconds?: number;
   readonly withoutBody?: boolean;
+  readonly page?: AnswerPage;
 
   constructor(shape: AwsErrorShape) {
     super(shape.message);
@@ -32,6 +44,7 @@ export class EmulatorError extends Error implements AwsErrorShape {
     if (shape.members !== undefined) this.members = shape.members;
     if (shape.retryAfterSeconds !== undefined) this.retryAfterSeconds = shape.retryAfterSeconds;
     if (shape.withoutBody === true) this.withoutBody = true;
+    if (shape.page !== undefined) this.page = shape.page;
   }
 }
 
@@ -116,6 +129,7 @@ export interface InjectedErrorSpec {
   readonly members?: Readonly<Record<string, string>>;
   readonly retryAfterSeconds?: number;
   readonly withoutBody?: boolean;
+  readonly page?: AnswerPage;
 }
 
 /** Default status and text per code, so `injectFailure({ error: 'TooManyRequestsException' })` is enough. */
@@ -163,5 +177,6 @@ export function errorFromSpec(spec: InjectedErrorSpec, denied: DeniedRequest): E
     ...(spec.members === undefined ? {} : { members: spec.members }),
     ...(spec.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: spec.retryAfterSeconds }),
     ...(spec.withoutBody === true ? { withoutBody: true } : {}),
+    ...(spec.page === undefined ? {} : { page: spec.page }),
   });
 }
