@@ -3,7 +3,7 @@
  * found and its client built, and the settings every client is built with.
  */
 import { BugError } from '../errors.js';
-import type { MiddlewareHost } from './resilience.js';
+import type { MiddlewareStack } from '@smithy/types';
 import type { RetryStrategyV2 } from './retry.js';
 
 /** The settings every SDK client is built with; decided in `src/aws/clients.ts`. */
@@ -26,6 +26,12 @@ export type CredentialProvider = () => Promise<{
   readonly sessionToken?: string;
   readonly expiration?: Date;
 }>;
+
+/** The slice of an SDK client that pacing, retries and answer checks need (every generated client has it). */
+export interface MiddlewareHost {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the middleware never looks at a command's input or output
+  readonly middlewareStack: Pick<MiddlewareStack<any, any>, 'add' | 'addRelativeTo'>;
+}
 
 /** A built SDK client: every generated client has a middleware stack, where pacing and retries go. */
 export interface SdkClient extends MiddlewareHost {
