@@ -3,7 +3,6 @@
  * and a next step. AWS failures are classified by `error.name`, never by message text.
  */
 import type { ErrorCode } from './error-codes.js';
-import type { ManifestIssue } from './manifest/issues.js';
 
 export const ExitCode = {
   ok: 0,
@@ -55,18 +54,6 @@ export class UserError extends CodedError {
 /** A command was called wrongly (flags, arguments, a missing --auto-approve). */
 export class UsageError extends CodedError {
   readonly exitCode = ExitCode.usage;
-}
-
-/** One or more manifests are invalid; the issues themselves are reported before this is thrown. */
-export class InvalidManifestError extends GatewardenError {
-  readonly code = 'MANIFEST_INVALID';
-  readonly exitCode = ExitCode.invalidManifest;
-  constructor(
-    message: string,
-    readonly issues: readonly ManifestIssue[],
-  ) {
-    super(message);
-  }
 }
 
 /** AWS refused the call for credentials or permissions. */

@@ -4,12 +4,12 @@
  * environment besides aws/clients.
  */
 import { Command, Flags, Interfaces } from '@oclif/core';
-import { sdkAccess } from '../aws/access.js';
+import { sdkAccess, type AwsAccess } from '../services/access.js';
 import { AwsClients } from '../aws/clients.js';
-import type { AwsAccess } from '../aws/ports.js';
 import { AWS_REQUEST_RATE, DEFAULT_TIMEOUTS, type PacingWait } from '../aws/resilience.js';
 import { roleSessionName, type Environment } from '../core/environment.js';
-import { BugError, ExitCode, GatewardenError, InvalidManifestError, UsageError } from '../errors.js';
+import { BugError, ExitCode, GatewardenError, UsageError } from '../errors.js';
+import { InvalidManifestError } from '../manifest/issues.js';
 import { requireEnvironment } from '../services/environments.js';
 import type { OutputPort } from '../services/output.js';
 import { writeStepSummary, type StepSummary } from './step-summary.js';

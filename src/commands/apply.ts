@@ -5,6 +5,7 @@ import { applyExitCode } from '../cli/exit-codes.js';
 import { manualSteps } from '../core/apply-report.js';
 import { planHasChanges } from '../core/plan.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { manualPostActionCommand } from '../families/registry.js';
 import { planToJson } from '../render/json.js';
 import { renderApplyReport } from '../render/report.js';
 import { runApply } from '../services/run-apply.js';
@@ -60,7 +61,7 @@ export default class Apply extends BaseCommand {
     if (planHasChanges(plan)) this.log(renderApplyReport(report, this.style));
     await this.writeStepSummary({ command: 'apply', plan, report });
     this.setExitCode(applyExitCode(report));
-    const manual = manualSteps(report).map(({ target, action, stage, command }) => ({ apiType: target.apiType, apiId: target.apiId, region: target.region, action, stage, command }));
+    const manual = manualSteps(report, manualPostActionCommand).map(({ target, action, stage, command }) => ({ apiType: target.apiType, apiId: target.apiId, region: target.region, action, stage, command }));
     return { formatVersion: 1, plan: planToJson(plan), applied: report.apis, failed: report.failed, interrupted: report.interrupted, manualSteps: manual };
   }
 

@@ -24,7 +24,7 @@ export type {
   SeedV2Authorizer,
   SeedV2Stage,
 } from './seed.js';
-export { EmulatorError, CONCURRENT_MODIFICATION, MAX_AUTHORIZERS_REACHED } from './errors.js';
+export { EmulatorError, CONCURRENT_MODIFICATION, MAX_AUTHORIZERS_REACHED, REST_MAX_AUTHORIZERS_REACHED } from './errors.js';
 export type { AwsErrorShape, InjectedErrorSpec } from './errors.js';
 export { createManualClock, systemClock } from './clock.js';
 export type { Clock, ManualClock } from './clock.js';
@@ -33,6 +33,5 @@ export type { RateLimit } from './throttle.js';
 export { OPERATIONS } from './operations.js';
 export type { HttpMethod, OperationName, OperationSpec, RestOperationName, V2OperationName } from './operations.js';
 export type * from './model.js';
-export { memoryAccess, memoryRestPort, memoryV2Port } from './memory-ports.js';
 export { IdentityStore, StsError } from './sts.js';
 export type { AssumeRoleAnswer, CallerIdentityAnswer, StsCall } from './sts.js';

@@ -2,7 +2,7 @@
  * The documented, stable JSON forms of a plan and of a drift report (formatVersion 1), and the drift
  * report read back. New members may be added; existing ones keep their names and types.
  */
-import { API_TYPE_IDS } from '../families/registry.js';
+import { API_TYPE_IDS, findApiType } from '../families/registry.js';
 import type { ApiTarget, ApiType, AuthorizerAction, FieldChange, LaggingAuthorizer, Plan, PruneKeep } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
 import { summarizePlan, type PlanSummary } from '../core/plan.js';
@@ -277,7 +277,7 @@ export function parseDriftJson(value: unknown, source = 'the drift report'): Dri
   if (!Array.isArray(value.apis)) return fail('"apis" is not a list');
   value.apis.forEach((api: unknown, index: number) => {
     if (!isPlainObject(api)) return fail(`apis[${index}] is not an object`);
-    if (!API_TYPE_IDS.includes(api.apiType as ApiType)) return fail(`apis[${index}].apiType is not one of ${API_TYPE_IDS.join(', ')}`);
+    if (findApiType(api.apiType) === undefined) return fail(`apis[${index}].apiType is not one of ${API_TYPE_IDS.join(', ')}`);
     for (const key of ['apiId', 'apiName', 'region']) if (typeof api[key] !== 'string') fail(`apis[${index}].${key} is not a string`);
     for (const key of ['drifted', 'missing', 'unmanaged']) if (!Array.isArray(api[key])) fail(`apis[${index}].${key} is not a list`);
     (api.drifted as unknown[]).forEach((authorizer, at) => {

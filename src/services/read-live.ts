@@ -1,10 +1,11 @@
 /** Reads the live state every manifest document refers to: one API resolution and one listing per API. */
 import pLimit from 'p-limit';
-import type { ApiSummary, AuthorizerPort, AwsAccess } from '../aws/ports.js';
+import type { ApiSummary, AuthorizerPort } from '../aws/ports.js';
+import type { AwsAccess } from './access.js';
 import { locateAwsError } from '../aws/errors.js';
 import { PortCache } from './port-cache.js';
 import type { ApiTarget, ApiType, DesiredApi, LiveApi, LiveStage } from '../core/model.js';
-import { exportedMembers, readDeployedAuthorizers } from '../core/stage-export.js';
+import { readDeployedAuthorizers } from '../core/stage-export.js';
 import type { PlanInput } from '../core/plan.js';
 import { AccessDeniedError, GatewardenError, UsageError, UserError } from '../errors.js';
 import { apiTypeDefinition, apiTypeLabel, familyFor, type Family } from '../families/registry.js';
@@ -82,7 +83,7 @@ async function defaultRegionFor(documents: readonly DesiredApi[], aws: AwsAccess
 
 type ResolvedApi = Pick<ApiTarget, 'apiId' | 'apiName' | 'label'>;
 
-/** Terraform ignores a -target that matches nothing; a typo in CI would then plan nothing, silently. */
+/** Terraform ignores a -target that matches nothing (hashicorp/terraform#30434); a typo in CI would then plan nothing, silently. */
 function refuseUnmatchedTargets(targets: TargetFilter, resolved: readonly ResolvedApi[]): void {
   const unmatched = targets.unmatched(resolved);
   if (unmatched.length === 0) return;
@@ -138,7 +139,7 @@ async function readDeployedStages(desired: DesiredApi, live: LiveApi, port: Auth
       if (!desired.afterChange.redeploy.includes(stage.name)) return stage;
       const where = `${formatLocation(desired.source)}: stage "${stage.name}" of API ${live.id} ("${live.name}")`;
       const authorizers = readDeployedAuthorizers(await port.exportStage(live.id, stage.name), rules, where);
-      return { ...stage, deployed: { members: exportedMembers(rules), authorizers } };
+      return { ...stage, deployed: { authorizers } };
     }),
   );
 }

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock, EmulatorStore, startEmulator, type RunningEmulator, type SeedApi } from '../../src/emulator/index.js';
+import { readDeployedAuthorizers } from '../../src/core/stage-export.js';
+import { restStageExport } from '../../src/families/rest/stage-export.js';
 import { findAwsCli, startAwsCli, type AwsCli } from './aws-cli-runner.js';
 
 const AWS = findAwsCli();
@@ -193,6 +195,21 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       expect(moved).toMatchObject({ RouteKey: 'POST /orders', AuthorizerId: 'lam001', AuthorizationType: 'CUSTOM' });
       const inUse = await aws('apigatewayv2', 'delete-authorizer', '--api-id', HTTP_ID, '--authorizer-id', 'lam001');
       expect(inUse.stderr).toContain('(ConflictException)');
+      expect(inUse.stderr).toContain("Cannot delete authorizer 'lambda', is referenced in route: POST /orders");
+    });
+
+    it('answers the eleventh authorizer with 429 ConflictException, which botocore does not retry', async () => {
+      const v2 = store.inRegion(REGION).v2;
+      for (let i = 3; i < 10; i += 1) v2.createAuthorizer({ apiId: HTTP_ID, name: `more${i}`, authorizerType: 'REQUEST', authorizerUri: LAMBDA, authorizerPayloadFormatVersion: '2.0' });
+      store.clearCalls();
+      const refused = await awsWith(
+        { AWS_MAX_ATTEMPTS: '2' },
+        'apigatewayv2', 'create-authorizer', '--api-id', HTTP_ID, '--name', 'eleventh', '--authorizer-type', 'REQUEST',
+        '--authorizer-uri', LAMBDA, '--authorizer-payload-format-version', '2.0', '--identity-source', '[]',
+      );
+      expect(refused.stderr).toContain('(ConflictException)');
+      expect(refused.stderr).toContain('Maximum number of Authorizers for this API has been reached. Please contact AWS');
+      expect(store.calls.filter((call) => call.operation === 'CreateAuthorizer')).toHaveLength(1);
     });
 
     it('exports the configuration a stage runs (ExportApi with StageName), blob written to a file', async () => {
@@ -306,12 +323,20 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       expect(patched).toMatchObject({ httpMethod: 'GET', authorizationType: 'CUSTOM', authorizerId: 'tok002' });
       expect((await aws('apigateway', 'delete-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', 'tok002')).stderr).toContain('(ConflictException)');
 
+      const pool = `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${REGION}_one`;
+      await ok('apigateway', 'create-authorizer', '--rest-api-id', REST_ID, '--name', 'users', '--type', 'COGNITO_USER_POOLS', '--provider-arns', pool, '--identity-source', 'method.request.header.Authorization');
       await ok('apigateway', 'create-deployment', '--rest-api-id', REST_ID, '--stage-name', 'prod');
       const file = path.join(home, 'rest-export.json');
       const run = await aws('apigateway', 'get-export', '--rest-api-id', REST_ID, '--stage-name', 'prod', '--export-type', 'oas30', '--parameters', 'extensions=authorizers', file);
       expect(run.code, run.stderr).toBe(0);
       const exported = JSON.parse(await readFile(file, 'utf8')) as { components?: { securitySchemes?: Record<string, Record<string, unknown>> } };
-      expect(exported.components?.securitySchemes?.token?.['x-amazon-apigateway-authorizer']).toMatchObject({ type: 'token', authorizerUri: LAMBDA });
+      const schemes = exported.components?.securitySchemes ?? {};
+      expect(schemes.token?.['x-amazon-apigateway-authorizer']).toMatchObject({ type: 'token', authorizerUri: LAMBDA });
+      // AWS's Cognito example: the header only as the apiKey scheme's name, and gatewarden reads it from there.
+      expect(schemes.users).toMatchObject({ type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'cognito_user_pools' });
+      expect(schemes.users?.['x-amazon-apigateway-authorizer']).toEqual({ type: 'cognito_user_pools', providerARNs: [pool] });
+      const users = readDeployedAuthorizers(exported, restStageExport, 'get-export').find((authorizer) => authorizer.name === 'users');
+      expect(users?.fields.identitySource).toBe('method.request.header.Authorization');
     });
 
     it('shows AWS error codes and texts, ValidationException included', async () => {
@@ -326,7 +351,21 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       store.setAuthorizerReferences({ region: REGION, apiId: REST_ID, authorizerId: 'tok001', referencedBy: ['GET /pets'] });
       const inUse = await aws('apigateway', 'delete-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', 'tok001');
       expect(inUse.stderr).toContain('(ConflictException)');
-      expect(inUse.stderr).toContain('GET//pets');
+      expect(inUse.stderr).toContain("Cannot delete authorizer 'token', is referenced in method: GET//pets");
+    });
+
+    it('answers the eleventh authorizer with 429 LimitExceededException, which botocore retries as throttling', async () => {
+      const rest = store.inRegion(REGION).rest;
+      for (let i = 3; i < 10; i += 1) rest.createAuthorizer({ restApiId: REST_ID, name: `more${i}`, type: 'TOKEN', authorizerUri: LAMBDA, identitySource: 'method.request.header.Authorization' });
+      store.clearCalls();
+      const refused = await awsWith(
+        { AWS_MAX_ATTEMPTS: '2' },
+        'apigateway', 'create-authorizer', '--rest-api-id', REST_ID, '--name', 'eleventh', '--type', 'TOKEN',
+        '--authorizer-uri', LAMBDA, '--identity-source', 'method.request.header.Authorization',
+      );
+      expect(refused.stderr).toContain('(LimitExceededException)');
+      expect(refused.stderr).toContain('Maximum number of Authorizers for this API has been reached.  Please contact AWS');
+      expect(store.calls.filter((call) => call.operation === 'CreateAuthorizer')).toHaveLength(2);
     });
   });
 });

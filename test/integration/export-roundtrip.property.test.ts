@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SeedApi } from '../../src/emulator/index.js';
 import { summarizePlan } from '../../src/core/plan.js';
-import { sdkAccess } from '../../src/aws/access.js';
+import { sdkAccess } from '../../src/services/access.js';
 import { exportLive, writeExportFiles } from '../../src/services/export.js';
 import { planFromManifests } from '../../src/services/plan.js';
 import { LAMBDA, POOL, REGION, ROLE, startHarness, unpaced } from './support.js';
@@ -30,8 +30,8 @@ const httpJwt = fc.record({
   authorizerType: fc.constant('JWT' as const),
   identitySource: fc.tuple(fc.constantFrom('$request.header.', '$request.querystring.'), token).map(([p, n]) => [`${p}${n}`]),
   jwtConfiguration: fc.record(
-    { issuer: token.map((pool) => `https://cognito-idp.${REGION}.amazonaws.com/${REGION}_${pool}`), audience: fc.uniqueArray(token, { maxLength: 4 }) },
-    { requiredKeys: ['issuer'] },
+    { issuer: token.map((pool) => `https://cognito-idp.${REGION}.amazonaws.com/${REGION}_${pool}`), audience: fc.uniqueArray(token, { minLength: 1, maxLength: 4 }) },
+    { requiredKeys: ['issuer', 'audience'] },
   ),
 });
 const httpRequest = fc

@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { stringify } from 'yaml';
-import { sdkAccess } from '../../src/aws/access.js';
+import { sdkAccess, type AwsAccess } from '../../src/services/access.js';
 import { AwsClients } from '../../src/aws/clients.js';
-import type { AwsAccess } from '../../src/aws/ports.js';
 import type { ResilienceOptions } from '../../src/aws/resilience.js';
 import {
   EmulatorStore,

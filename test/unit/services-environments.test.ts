@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Environment } from '../../src/core/environment.js';
-import { InvalidManifestError, WrongAccountError } from '../../src/errors.js';
+import { WrongAccountError } from '../../src/errors.js';
+import { InvalidManifestError } from '../../src/manifest/issues.js';
 import { findEnvironments, requireEnvironment, validateForEnvironments } from '../../src/services/environments.js';
 import { RecordingOutput } from '../../src/services/output.js';
 import { planFromManifests } from '../../src/services/plan.js';
@@ -18,7 +19,7 @@ spec:
     - name: jwt
       authorizerType: JWT
       identitySource: ["$request.header.Authorization"]
-      jwtConfiguration: { issuer: "\${vars.issuer}" }
+      jwtConfiguration: { issuer: "\${vars.issuer}", audience: [orders] }
 `;
 const environmentText = (name: string, vars: string) =>
   `apiVersion: gatewarden/v1\nkind: Environment\nmetadata: {name: ${name}}\nspec:\n  account: "123456789012"\n  region: eu-west-1\n  vars: ${vars}\n`;
