@@ -1,5 +1,6 @@
 /**
- * `gatewarden emulator`: a long-running child process that a real SDK client talks to.
+ * `gatewarden emulator`: a long-running child process that a real SDK client talks to, and stops on
+ * SIGTERM (spawned); its refusals of a seed run in-process.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
