@@ -8,7 +8,7 @@ import { assertNever } from '../core/assert-never.js';
 import { apiPlanHasChanges } from '../core/plan.js';
 import { buildUpdateRequest } from '../core/update.js';
 import { isAwsNotFound } from '../aws/errors.js';
-import { createAuthorizerOnce } from '../aws/idempotent-create.js';
+import { createAuthorizerOnce } from './idempotent-create.js';
 import { GatewardenError, UsageError } from '../errors.js';
 import { apiTypeLabel, familyFor, manualPostActionCommand } from '../families/registry.js';
 import type { AuthorizerPort, AwsAccess } from '../aws/ports.js';
