@@ -8,13 +8,12 @@ import { Command, Flags } from '@oclif/core';
 import type { AwsAccess } from '../aws/ports.js';
 import type { Environment } from '../core/environment.js';
 import { ExitCode, GatewardenError } from '../errors.js';
-import { errorToJson } from '../render/json.js';
 import type { Style } from '../render/style.js';
 import { requireEnvironment } from '../services/environments.js';
 import type { OutputPort } from '../services/output.js';
 import { awsSettings, withAwsClients } from './aws-wiring.js';
 import { colourEnabled, terminalStyle } from './colour.js';
-import { reportCommandError } from './error-output.js';
+import { gatewardenErrorJson, reportCommandError } from './error-output.js';
 import type { AwsFlagValues } from './flags.js';
 import { writeStepSummary, type StepSummary } from './step-summary.js';
 import { TerminalOutput } from './terminal-output.js';
@@ -99,6 +98,6 @@ export abstract class BaseCommand extends Command {
   }
 
   protected override toErrorJson(error: unknown): unknown {
-    return error instanceof GatewardenError ? errorToJson(error) : super.toErrorJson(error);
+    return error instanceof GatewardenError ? gatewardenErrorJson(error) : super.toErrorJson(error);
   }
 }

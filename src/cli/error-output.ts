@@ -4,7 +4,7 @@
  * stack unless asked for.
  */
 import type { Command } from '@oclif/core';
-import { BugError, ExitCode, GatewardenError, UsageError } from '../errors.js';
+import { BugError, ExitCode, GatewardenError, InvalidManifestError, UsageError } from '../errors.js';
 import { closestName } from '../manifest/schema-messages.js';
 import { errorToJson } from '../render/json.js';
 
@@ -29,7 +29,7 @@ export interface ErrorOutput {
 export function reportCommandError(error: Error, out: ErrorOutput): Error | undefined {
   if (error instanceof GatewardenError) {
     out.setExitCode(error.exitCode);
-    if (out.json) out.logJson(errorToJson(error));
+    if (out.json) out.logJson(gatewardenErrorJson(error));
     else out.stderr(`Error: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
     return undefined;
   }
@@ -51,6 +51,11 @@ export function reportCommandError(error: Error, out: ErrorOutput): Error | unde
   else out.stderr(`Error: internal error: ${error.message}\n  ${hint}\n`);
   if (out.debug) out.stderr(`${error.stack ?? ''}\n`);
   return undefined;
+}
+
+/** The --json error object, with an invalid manifest's problems. */
+export function gatewardenErrorJson(error: GatewardenError): unknown {
+  return errorToJson(error, error instanceof InvalidManifestError ? error.issues : undefined);
 }
 
 /** oclif names an unknown flag but does not suggest one; a typo like --detailed-exitcodes deserves the fix. */

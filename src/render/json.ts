@@ -10,7 +10,7 @@ import type { ExportTarget, ManifestDocument, UnsupportedAuthorizer } from '../c
 import type { ApiTarget, ApiType, AuthorizerAction, FieldChange, Plan, PruneKeep } from '../core/model.js';
 import { summarizePlan, type PlanSummary } from '../core/plan.js';
 import type { SavedPlan } from '../core/saved-plan.js';
-import { GatewardenError, InvalidManifestError } from '../errors.js';
+import type { GatewardenError } from '../errors.js';
 import { describeLag, pruneInUseAdvice } from './format.js';
 
 export const PLAN_FORMAT_VERSION = 1;
@@ -276,11 +276,27 @@ function unsupportedJson(entry: UnsupportedAuthorizer) {
   return { target: targetJson(entry.target), name: entry.name, authorizerId: entry.authorizerId, reason: entry.reason };
 }
 
-/** The error object every command prints on stdout with --json when it fails (error.schema.json). */
-export function errorToJson(error: GatewardenError) {
-  const issues =
-    error instanceof InvalidManifestError
-      ? { issues: error.issues.map(({ file, line, col, code, message }) => ({ file, line, col, code, message })) }
-      : {};
-  return { error: { code: error.code, message: error.message, exitCode: error.exitCode, ...(error.hint === undefined ? {} : { hint: error.hint }), ...issues } };
+/** A located manifest problem, as the error object lists it. */
+export interface IssueJson {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * The error object every command prints on stdout with --json when it fails (error.schema.json);
+ * `issues` are an invalid manifest's problems, given by the caller, as render knows no manifest.
+ */
+export function errorToJson(error: GatewardenError, issues?: readonly IssueJson[]) {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      exitCode: error.exitCode,
+      ...(error.hint === undefined ? {} : { hint: error.hint }),
+      ...(issues && { issues: issues.map(({ file, line, col, code, message }) => ({ file, line, col, code, message })) }),
+    },
+  };
 }
