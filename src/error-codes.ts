@@ -1,6 +1,6 @@
 /**
- * Every error code gatewarden reports, with what it means. The README's table is generated from
- * this list (a test keeps them equal), and error constructors accept only these codes.
+ * Every error code gatewarden reports, with what it means. The table in docs/exit-and-error-codes.md is
+ * generated from this list (a test keeps them equal), and error constructors accept only these codes.
  */
 export const ERROR_CODES = {
   // Usage (exit 64)
@@ -67,7 +67,7 @@ export const ERROR_CODES = {
 
 export type ErrorCode = Exclude<keyof typeof ERROR_CODES, 'AWS_<Name>'> | `AWS_${string}`;
 
-/** A Markdown table of codes and their meanings, as the README shows them. */
+/** A Markdown table of codes and their meanings, as docs/exit-and-error-codes.md shows them. */
 export function codeTable(codes: Readonly<Record<string, string>>): string {
   const rows = Object.entries(codes).map(([code, meaning]) => `| \`${code}\` | ${meaning.replace(/\|/g, '\\|')} |`);
   return ['| Code | Meaning |', '|---|---|', ...rows].join('\n');

@@ -1,6 +1,6 @@
 /**
  * The one exit-code policy for results (errors carry their own: see errors.ts). Documented per
- * command in its help and in the README; keep the three in step.
+ * command in its help and in docs/exit-and-error-codes.md; keep the three in step.
  */
 import { ACCESS_DENIED_CODE } from '../aws/errors.js';
 import { stepsFailedWith, type ApplyReport } from '../core/apply-report.js';
@@ -9,7 +9,7 @@ import type { Plan } from '../core/model.js';
 import { planHasChanges } from '../core/plan.js';
 import { ExitCode } from '../errors.js';
 
-/** What each exit code means, for the root help; README.md's "Exit codes" table says the same at length. */
+/** What each exit code means, for the root help; docs/exit-and-error-codes.md's "Exit codes" table says the same at length. */
 export const EXIT_CODE_MEANINGS: readonly (readonly [ExitCode, string])[] = [
   [ExitCode.ok, 'Success; no changes (plan --detailed-exitcode); in sync (drift)'],
   [ExitCode.error, 'Runtime or AWS error, including an apply that failed part-way'],

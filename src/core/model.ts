@@ -85,12 +85,10 @@ export interface LiveStage {
 }
 
 export interface DeployedConfiguration {
-  /** The wire members the export carries: only these are compared with the live authorizers. */
-  readonly members: readonly string[];
   readonly authorizers: readonly DeployedAuthorizer[];
 }
 
-/** An authorizer as a stage's deployment runs it: only the members its export carries. */
+/** An authorizer as a stage's deployment runs it: only the members its export carries, the only ones compared. */
 export interface DeployedAuthorizer {
   readonly name: string;
   readonly fields: AuthorizerFields;

@@ -26,7 +26,7 @@ import type {
   UnmanagedAuthorizer,
   UpdateAction,
 } from './model.js';
-import { declaredPaths, normalizeAuthorizer, type NormalizeContext, type NormalizedFields } from './normalize.js';
+import { declaredPaths, normalizeAuthorizer, readPath, type NormalizeContext, type NormalizedFields } from './normalize.js';
 import type { AuthorizerRules, ReplacementRule } from './rules.js';
 
 export interface PlanInput {
@@ -202,9 +202,10 @@ export function stagesLeftBehind(stages: readonly LiveStage[], redeploy: readonl
 /**
  * Redeploy stages whose deployment runs other members than the live authorizers: a redeploy that
  * failed, or an apply stopped before it. Only declared authorizers that the export lists are
- * compared, through the planner's normalisation, and only the members the export carries.
- * An authorizer the export leaves out is not a lag: no method may use it yet, and a redeploy would
- * not change that, so planning one would never converge.
+ * compared, through the planner's normalisation, and only the members that export carries for each:
+ * a member it leaves out cannot be shown to lag, and comparing its absence would never converge.
+ * An authorizer the export leaves out is not a lag either: no method may use it yet, and a redeploy
+ * would not change that.
  */
 function laggingStages(desired: DesiredApi, live: LiveApi, rules: AuthorizerRules): ReadonlyMap<string, LaggingAuthorizer[]> {
   const lagging = new Map<string, LaggingAuthorizer[]>();
@@ -212,7 +213,6 @@ function laggingStages(desired: DesiredApi, live: LiveApi, rules: AuthorizerRule
   for (const stage of live.stages) {
     if (!stage.deployed || !desired.afterChange.redeploy.includes(stage.name)) continue;
     const deployedByName = new Map(stage.deployed.authorizers.map((authorizer) => [authorizer.name, authorizer]));
-    const compared = new Set(stage.deployed.members);
     const differences = desired.authorizers.flatMap((authorizer): LaggingAuthorizer[] => {
       const now = liveByName.get(authorizer.name);
       const deployed = deployedByName.get(authorizer.name);
@@ -220,7 +220,7 @@ function laggingStages(desired: DesiredApi, live: LiveApi, rules: AuthorizerRule
       const declared = declaredPaths(authorizer.fields);
       const context: NormalizeContext = { rules, apiType: live.type, declares: (path) => declared.has(path) };
       const carried = (fields: NormalizedFields) =>
-        Object.fromEntries(Object.entries(fields).filter(([path]) => compared.has(path.split('.')[0] as string)));
+        Object.fromEntries(Object.entries(fields).filter(([path]) => readPath(deployed.fields, path) != null));
       const fields = diffFields(carried(normalizeAuthorizer(deployed.fields, context)), carried(normalizeAuthorizer(now.fields, context)));
       return fields.length === 0 ? [] : [{ name: authorizer.name, fields }];
     });

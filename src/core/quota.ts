@@ -23,8 +23,8 @@ export interface QuotaExcess {
   /** Live authorizers the manifest does not declare: apply leaves them (unless prune deletes them), so they count too. */
   readonly unmanaged: number;
   /**
-   * A replacement creates its new authorizer before it deletes the old one (README, replacement
-   * without downtime), so the API needs one more during the apply than it ends with.
+   * A replacement creates its new authorizer before it deletes the old one (docs/replace-and-prune.md,
+   * replacement without downtime), so the API needs one more during the apply than it ends with.
    */
   readonly replacing: boolean;
 }

@@ -2,23 +2,41 @@
  * What a stage really runs: the authorizers of its deployment, read from the stage's OpenAPI export
  * (`components.securitySchemes.<name>.x-amazon-apigateway-authorizer`, docs/aws-behaviour.md#stage-exports)
  * and mapped to the family's wire members by the family's declared `StageExportRules`. Pure.
+ *
+ * The rule that keeps plans converging: a member the export does not carry is absent from the result,
+ * and the planner compares only members that are present. Where AWS documents that a member lives
+ * elsewhere in the document (a TOKEN authorizer's header as the scheme's `name`), the family declares it.
  */
 import { AwsError } from '../errors.js';
 import { isPlainObject } from './is-plain-object.js';
-import type { DeployedAuthorizer } from './model.js';
+import type { AuthorizerFields, DeployedAuthorizer } from './model.js';
+import { readPath } from './normalize.js';
+
+type JsonObject = Readonly<Record<string, unknown>>;
 
 /** How one API type's export names its authorizer members: family data. */
 export interface StageExportRules {
-  /** Extension member -> the family's wire member; members not listed are not compared. */
+  /** Extension member -> the family's wire member; members not listed are not read. */
   readonly members: Readonly<Record<string, string>>;
-  /** The extension writes the type in lower case: its value -> the wire value. */
+  /** The extension member that holds the authorizer type (in lower case), and its values -> wire values. */
+  readonly typeMember: string;
   readonly typeValues: Readonly<Record<string, string>>;
-  /** Where an extension without `identitySource` names it: the scheme's `apiKey` header, with this prefix. */
-  readonly headerIdentityPrefix: string;
-  /** The extension types (lower case) that may carry their identity source that way only. */
-  readonly headerIdentityTypes: readonly string[];
-  /** The extension writes identity sources as one comma-separated string; `true` when the wire uses a list. */
-  readonly identitySourceIsList: boolean;
+  /** Extension members written as one comma-separated string whose wire member is a list. */
+  readonly listMembers: readonly string[];
+  /** Wire members that AWS's documented examples give in the security scheme instead of the extension. */
+  readonly fromScheme: readonly SchemeMember[];
+}
+
+/** A wire member read from the security scheme when the extension does not carry it. */
+export interface SchemeMember {
+  /** The wire path, dotted for nested members (`jwtConfiguration.issuer`). */
+  readonly path: string;
+  /** The extension's type values (lower case) for which AWS documents it there. */
+  readonly types: readonly string[];
+  /** Its value from the scheme, or undefined when the scheme does not give it. */
+  readonly read: (scheme: JsonObject) => unknown;
+  /** The documented example it follows. */
+  readonly why: string;
 }
 
 /** A stage export cannot be read for this API type, and why (shown in docs and `plan --json`). */
@@ -33,11 +51,6 @@ export interface StageExportUnsupported {
 
 export type StageExport = StageExportRules | StageExportUnsupported;
 
-/** The wire members an export carries: only these are compared with the live authorizers. */
-export function exportedMembers(rules: StageExportRules): string[] {
-  return Object.values(rules.members);
-}
-
 /** The export's body is JSON (the export is asked for as JSON); anything else is an unreadable answer. */
 export function parseExportBody(body: string, where: string): unknown {
   try {
@@ -49,14 +62,14 @@ export function parseExportBody(body: string, where: string): unknown {
 
 /**
  * Reads the authorizers out of an export document. A document of an unexpected shape is an error,
- * never "no authorizers": that would hide a stage that lags its API.
+ * never "no authorizers": that would hide a stage that lags its API. `components` and its
+ * `securitySchemes` are optional in OpenAPI 3, so a document without them lists no authorizers.
  */
-export function readDeployedAuthorizers(
-  document: unknown,
-  rules: StageExportRules,
-  where: string,
-): DeployedAuthorizer[] {
+export function readDeployedAuthorizers(document: unknown, rules: StageExportRules, where: string): DeployedAuthorizer[] {
   if (!isPlainObject(document)) throw unreadable(where, 'the export is not a JSON object');
+  if (typeof document.openapi !== 'string' || !document.openapi.startsWith('3.')) {
+    throw unreadable(where, `it is not an OpenAPI 3 document (openapi: ${JSON.stringify(document.openapi ?? null)})`);
+  }
   const components = document.components ?? {};
   if (!isPlainObject(components)) throw unreadable(where, '`components` is not an object');
   const schemes = components.securitySchemes ?? {};
@@ -67,42 +80,39 @@ export function readDeployedAuthorizers(
     // Schemes without the extension are not API Gateway authorizers (e.g. IAM's sigv4).
     if (extension === undefined) return [];
     if (!isPlainObject(extension)) throw unreadable(where, `x-amazon-apigateway-authorizer of "${name}" is not an object`);
-    return [{ name, fields: { name, ...mapMembers(extension, scheme, rules, `${where}: authorizer "${name}"`) } }];
+    return [{ name, fields: { name, ...readMembers(extension, scheme, rules, `${where}: authorizer "${name}"`) } }];
   });
 }
 
-function mapMembers(
-  extension: Readonly<Record<string, unknown>>,
-  scheme: Readonly<Record<string, unknown>>,
-  rules: StageExportRules,
-  where: string,
-): Record<string, unknown> {
-  const fields: Record<string, unknown> = {};
+function readMembers(extension: JsonObject, scheme: JsonObject, rules: StageExportRules, where: string): AuthorizerFields {
+  const type = extension[rules.typeMember];
+  if (typeof type !== 'string' || rules.typeValues[type] === undefined) throw unreadable(where, `unknown type ${JSON.stringify(type ?? null)}`);
+  let fields: AuthorizerFields = {};
   for (const [from, to] of Object.entries(rules.members)) {
     const value = extension[from];
     if (value === undefined || value === null) continue;
-    if (from === 'type') {
-      const type = rules.typeValues[String(value)];
-      if (type === undefined) throw unreadable(where, `unknown type ${JSON.stringify(value)}`);
-      fields[to] = type;
-    } else if (from === 'identitySource') {
-      fields[to] = identitySource(value, rules, where);
-    } else {
-      fields[to] = value;
-    }
+    if (from === rules.typeMember) fields = { ...fields, [to]: rules.typeValues[type] };
+    else if (rules.listMembers.includes(from)) fields = { ...fields, [to]: commaList(value, from, where) };
+    else fields = { ...fields, [to]: value };
   }
-  // REST TOKEN authorizers are exported with their header as the apiKey scheme's name only.
-  const headerOnly = rules.headerIdentityTypes.includes(String(extension.type));
-  if (headerOnly && fields.identitySource === undefined && scheme.type === 'apiKey' && scheme.in === 'header' && typeof scheme.name === 'string') {
-    const source = `${rules.headerIdentityPrefix}${scheme.name}`;
-    fields.identitySource = rules.identitySourceIsList ? [source] : source;
+  for (const member of rules.fromScheme) {
+    if (!member.types.includes(type) || readPath(fields, member.path) != null) continue;
+    const value = member.read(scheme);
+    if (value !== undefined) fields = withPath(fields, member.path, value);
   }
   return fields;
 }
 
-function identitySource(value: unknown, rules: StageExportRules, where: string): unknown {
-  if (typeof value !== 'string') throw unreadable(where, `identitySource ${JSON.stringify(value)} is not a string`);
-  return rules.identitySourceIsList ? value.split(',').map((entry) => entry.trim()) : value;
+function commaList(value: unknown, member: string, where: string): string[] {
+  if (typeof value !== 'string') throw unreadable(where, `${member} ${JSON.stringify(value)} is not a string`);
+  return value.split(',').map((entry) => entry.trim());
+}
+
+function withPath(fields: AuthorizerFields, path: string, value: unknown): AuthorizerFields {
+  const [head, ...rest] = path.split('.') as [string, ...string[]];
+  if (rest.length === 0) return { ...fields, [head]: value };
+  const inner = fields[head];
+  return { ...fields, [head]: withPath(isPlainObject(inner) ? inner : {}, rest.join('.'), value) };
 }
 
 function unreadable(where: string, problem: string): AwsError {

@@ -4,7 +4,7 @@ import type { ApiSummary, AuthorizerPort, AwsAccess } from '../aws/ports.js';
 import { locateAwsError } from '../aws/errors.js';
 import { PortCache } from './port-cache.js';
 import type { ApiTarget, ApiType, DesiredApi, LiveApi, LiveStage } from '../core/model.js';
-import { exportedMembers, readDeployedAuthorizers } from '../core/stage-export.js';
+import { readDeployedAuthorizers } from '../core/stage-export.js';
 import type { PlanInput } from '../core/plan.js';
 import { AccessDeniedError, GatewardenError, UsageError, UserError } from '../errors.js';
 import { apiTypeDefinition, apiTypeLabel, familyFor, type Family } from '../families/registry.js';
@@ -138,7 +138,7 @@ async function readDeployedStages(desired: DesiredApi, live: LiveApi, port: Auth
       if (!desired.afterChange.redeploy.includes(stage.name)) return stage;
       const where = `${formatLocation(desired.source)}: stage "${stage.name}" of API ${live.id} ("${live.name}")`;
       const authorizers = readDeployedAuthorizers(await port.exportStage(live.id, stage.name), rules, where);
-      return { ...stage, deployed: { members: exportedMembers(rules), authorizers } };
+      return { ...stage, deployed: { authorizers } };
     }),
   );
 }

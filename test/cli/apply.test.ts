@@ -145,7 +145,7 @@ describe('gatewarden apply', () => {
     expect(fake.writes()).toEqual([]);
   });
 
-  // README "Exit codes": 5 = AWS refused a permission, and the message names the IAM action.
+  // docs/exit-and-error-codes.md, "Exit codes": 5 = AWS refused a permission, and the message names the IAM action.
   // Known product bug: src/services/apply.ts folds the AccessDeniedError of a write into the apply
   // report, so the command exits 1 (and drops the error's hint); this test fails until it is fixed.
   it('exits 5 and names apigateway:POST when a write is refused', async () => {

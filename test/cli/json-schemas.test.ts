@@ -79,7 +79,7 @@ describe('the schemas', () => {
     for (const code of Object.keys(ERROR_CODES)) expect(code.replace('<Name>', 'ConflictException')).toMatch(pattern);
   });
 
-  it('the manifest schema compiles under stock ajv with exactly the settings the README names', () => {
+  it('the manifest schema compiles under stock ajv with exactly the settings docs/manifests.md names', () => {
     const ajv = new Ajv({ strictTypes: false });
     ajvFormats.default(ajv, ['regex']);
     for (const keyword of ['errorMessage', 'patternErrorMessage', 'doNotSuggest']) ajv.addKeyword(keyword);

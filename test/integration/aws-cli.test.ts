@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock, EmulatorStore, startEmulator, type RunningEmulator, type SeedApi } from '../../src/emulator/index.js';
+import { readDeployedAuthorizers } from '../../src/core/stage-export.js';
+import { restStageExport } from '../../src/families/rest/stage-export.js';
 
 /** Debian's package installs /usr/bin/aws; elsewhere whatever `aws` is on PATH. */
 function findAwsCli(): string | undefined {
@@ -320,12 +322,20 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       expect(patched).toMatchObject({ httpMethod: 'GET', authorizationType: 'CUSTOM', authorizerId: 'tok002' });
       expect((await aws('apigateway', 'delete-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', 'tok002')).stderr).toContain('(ConflictException)');
 
+      const pool = `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${REGION}_one`;
+      await ok('apigateway', 'create-authorizer', '--rest-api-id', REST_ID, '--name', 'users', '--type', 'COGNITO_USER_POOLS', '--provider-arns', pool, '--identity-source', 'method.request.header.Authorization');
       await ok('apigateway', 'create-deployment', '--rest-api-id', REST_ID, '--stage-name', 'prod');
       const file = path.join(home, 'rest-export.json');
       const run = await aws('apigateway', 'get-export', '--rest-api-id', REST_ID, '--stage-name', 'prod', '--export-type', 'oas30', '--parameters', 'extensions=authorizers', file);
       expect(run.code, run.stderr).toBe(0);
       const exported = JSON.parse(await readFile(file, 'utf8')) as { components?: { securitySchemes?: Record<string, Record<string, unknown>> } };
-      expect(exported.components?.securitySchemes?.token?.['x-amazon-apigateway-authorizer']).toMatchObject({ type: 'token', authorizerUri: LAMBDA });
+      const schemes = exported.components?.securitySchemes ?? {};
+      expect(schemes.token?.['x-amazon-apigateway-authorizer']).toMatchObject({ type: 'token', authorizerUri: LAMBDA });
+      // AWS's Cognito example: the header only as the apiKey scheme's name, and gatewarden reads it from there.
+      expect(schemes.users).toMatchObject({ type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'cognito_user_pools' });
+      expect(schemes.users?.['x-amazon-apigateway-authorizer']).toEqual({ type: 'cognito_user_pools', providerARNs: [pool] });
+      const users = readDeployedAuthorizers(exported, restStageExport, 'get-export').find((authorizer) => authorizer.name === 'users');
+      expect(users?.fields.identitySource).toBe('method.request.header.Authorization');
     });
 
     it('shows AWS error codes and texts, ValidationException included', async () => {

@@ -186,6 +186,24 @@ describe('REST authorizers', () => {
     expect(writes(h.store)).toEqual([]);
   });
 
+  it('converges for every type with a redeploy stage: the export carries TOKEN and Cognito headers only as the scheme name', async () => {
+    const h = await startHarness(restSeed([]));
+    const request = { name: 'req', type: 'REQUEST', authorizerUri: LAMBDA, identitySource: 'method.request.querystring.token', authorizerResultTtlInSeconds: 0 };
+    const path = await h.file(
+      'm.yaml',
+      manifest({ type: 'rest', name: 'legacy' }, [token('tok'), cognito('users', [POOL('one')]), request], { redeploy: ['prod'], resetCache: ['prod'] }),
+    );
+    const report = await applyPlan(await planOf(h, [path]), { ...h.options, allowReplace: false });
+    expect(report.failed).toBe(false);
+    expect(writes(h.store).map((call) => call.operation)).toContain('CreateDeployment');
+
+    h.store.clearCalls();
+    const again = await planOf(h, [path]);
+    expect(again.apis[0]?.postActions).toEqual([]);
+    expect(allNoOp(again)).toBe(true);
+    expect(callsOf(h.store, 'GetExport', API)).toHaveLength(1);
+  });
+
   it('changes TOKEN to REQUEST and back in place', async () => {
     const h = await startHarness(
       restSeed([

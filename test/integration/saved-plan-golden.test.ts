@@ -2,7 +2,7 @@
  * The saved-plan file format, pinned byte for byte: a plan of a fixed input (the seed and manifests
  * the 0.1.0 fixture was made from) written with a fixed clock and tool version. A difference here is
  * a change of the file format: bump SAVED_PLAN_FORMAT_VERSION and the schema with it, and keep
- * applying the previous versions' files (see the README's "Saved plans across versions"). Format 2
+ * applying the previous versions' files (see "Saved plans across versions" in docs/saved-plans.md). Format 2
  * is format 1 with optional members; the 0.1.0 fixture (format 1) shows it.
  * UPDATE_GOLDEN=1 rewrites the golden file; review the diff.
  */

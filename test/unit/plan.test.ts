@@ -152,3 +152,31 @@ describe('planChanges', () => {
     expect(summarizePlan(plan)).toEqual({ delete: 0, create: 1, update: 1, replace: 0, unchanged: 1, unmanaged: 1, postActions: 0 });
   });
 });
+
+describe('a redeploy stage compared through its export', () => {
+  const pool = 'arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_a';
+  const cognito = { name: 'users', type: 'COGNITO_USER_POOLS', providerARNs: [pool], identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 60 };
+  const withDeployed = (deployedFields: Record<string, unknown>) => {
+    const live = liveApi('rest', [{ id: 'a1', ...cognito }]);
+    return {
+      ...live,
+      stages: [{ name: 'prod', autoDeploy: false, deployed: { authorizers: [{ name: 'users', fields: { name: 'users', ...deployedFields } }] } }],
+    };
+  };
+  const postActions = (deployedFields: Record<string, unknown>) =>
+    planApi(planInput(desiredApi('rest', [cognito], { redeploy: ['prod'] }), withDeployed(deployedFields))).postActions;
+
+  it('never counts a member the export does not carry as a difference', () => {
+    expect(postActions({ type: 'COGNITO_USER_POOLS', providerARNs: [pool] })).toEqual([]);
+  });
+
+  it('names only the members the export shows differently', () => {
+    expect(postActions({ type: 'COGNITO_USER_POOLS', providerARNs: ['arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_old'] })).toEqual([
+      {
+        kind: 'redeploy',
+        stage: 'prod',
+        lagging: [{ name: 'users', fields: [{ path: 'providerARNs', before: ['arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_old'], after: [pool] }] }],
+      },
+    ]);
+  });
+});

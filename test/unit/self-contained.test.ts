@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { anchorsOf } from './markdown-links.js';
 
 const SCANNED = ['src', 'test', 'docs', 'README.md'];
 const BEHAVIOUR_DOC = 'docs/aws-behaviour.md';
@@ -24,19 +25,6 @@ const files = SCANNED.flatMap(filesUnder).filter((file) => TEXT_FILE.test(file))
 
 function outsideReferences(text: string): string[] {
   return OUTSIDE_REFERENCES.filter((needle) => text.includes(needle));
-}
-
-/** GitHub's heading anchors: lower case, punctuation dropped, spaces become hyphens. */
-function anchorOf(heading: string): string {
-  return heading
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N} _-]/gu, '')
-    .replace(/ /g, '-');
-}
-
-function anchorsOf(markdown: string): Set<string> {
-  return new Set([...markdown.matchAll(/^#{1,6} (.+)$/gm)].map((match) => anchorOf(match[1] as string)));
 }
 
 describe('the repository stands alone', () => {

@@ -1,6 +1,6 @@
 /** Reading what a stage runs out of its export: each family's declared mapping, and loud failures on odd shapes. */
 import { describe, expect, it } from 'vitest';
-import { exportedMembers, parseExportBody, readDeployedAuthorizers, type StageExportRules } from '../../src/core/stage-export.js';
+import { parseExportBody, readDeployedAuthorizers, type StageExportRules } from '../../src/core/stage-export.js';
 import { AwsError } from '../../src/errors.js';
 import { API_TYPES, apiTypeDefinition, familyFor } from '../../src/families/registry.js';
 
@@ -64,11 +64,14 @@ describe('readDeployedAuthorizers', () => {
 
   it.each([
     ['a list', []],
-    ['schemes that are not an object', { components: { securitySchemes: [] } }],
+    ['an empty object', {}],
+    ['a Swagger 2.0 document', { swagger: '2.0', securityDefinitions: {} }],
+    ['schemes that are not an object', { openapi: '3.0.1', components: { securitySchemes: [] } }],
     ['an unknown type', schemes({ a: { 'x-amazon-apigateway-authorizer': { type: 'magic' } } })],
-    ['an identity source that is not a string', schemes({ a: { 'x-amazon-apigateway-authorizer': { type: 'request', identitySource: ['x'] } } })],
-  ])('refuses %s, naming where, instead of reading it as no authorizers', (_, document) => {
-    expect(() => readDeployedAuthorizers(document, rulesOf('rest'), 'legacy.yaml:1:1: stage "prod"')).toThrow(
+    ['an extension without a type', schemes({ a: { 'x-amazon-apigateway-authorizer': { authorizerUri: 'arn:uri' } } })],
+    ['an identity source that is not a string', schemes({ a: { 'x-amazon-apigateway-authorizer': { type: 'request', identitySource: ['x'] } } }), 'http' as const],
+  ])('refuses %s, naming where, instead of reading it as no authorizers', (_, document, apiType: 'rest' | 'http' = 'rest') => {
+    expect(() => readDeployedAuthorizers(document, rulesOf(apiType), 'legacy.yaml:1:1: stage "prod"')).toThrow(
       expect.objectContaining({ code: 'STAGE_EXPORT_UNREADABLE', message: expect.stringContaining('legacy.yaml:1:1: stage "prod"') }),
     );
   });
@@ -77,11 +80,136 @@ describe('readDeployedAuthorizers', () => {
     expect(() => parseExportBody('openapi: 3.0.1', 'GetExport')).toThrow(AwsError);
   });
 
-  it('compares only the members the export carries, the type field among them', () => {
-    expect(exportedMembers(rulesOf('rest'))).toContain('type');
-    expect(exportedMembers(rulesOf('http'))).toContain('authorizerType');
-    // HTTP API extensions do not carry the credentials: comparing them would plan a redeploy forever.
-    expect(exportedMembers(rulesOf('http'))).not.toContain('authorizerCredentialsArn');
+});
+
+/**
+ * AWS's own examples on the x-amazon-apigateway-authorizer page of the API Gateway developer guide
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-authorizer.html),
+ * as OpenAPI 3 security schemes: each is read with every member it carries, and only those.
+ */
+describe("AWS's documented examples", () => {
+  const uri = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:account-id:function:function-name/invocations';
+  const read = (apiType: 'rest' | 'http', scheme: object) => readDeployedAuthorizers(schemes({ example: scheme }), rulesOf(apiType), 'here')[0]?.fields;
+
+  it('REST token: the header is the scheme name', () => {
+    const scheme = {
+      type: 'apiKey',
+      name: 'Authorization',
+      in: 'header',
+      'x-amazon-apigateway-authtype': 'oauth2',
+      'x-amazon-apigateway-authorizer': {
+        type: 'token',
+        authorizerUri: uri,
+        authorizerCredentials: 'arn:aws:iam::account-id:role',
+        identityValidationExpression: '^x-[a-z]+',
+        authorizerResultTtlInSeconds: 60,
+      },
+    };
+    expect(read('rest', scheme)).toEqual({
+      name: 'example',
+      type: 'TOKEN',
+      authorizerUri: uri,
+      authorizerCredentials: 'arn:aws:iam::account-id:role',
+      identityValidationExpression: '^x-[a-z]+',
+      authorizerResultTtlInSeconds: 60,
+      identitySource: 'method.request.header.Authorization',
+    });
+  });
+
+  it('REST Cognito user pool: the header is the scheme name too, and no other member is made up', () => {
+    const providerARNs = ['arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_ABC123'];
+    const scheme = {
+      type: 'apiKey',
+      name: 'Authorization',
+      in: 'header',
+      'x-amazon-apigateway-authtype': 'cognito_user_pools',
+      'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs },
+    };
+    expect(read('rest', scheme)).toEqual({
+      name: 'example',
+      type: 'COGNITO_USER_POOLS',
+      providerARNs,
+      identitySource: 'method.request.header.Authorization',
+    });
+  });
+
+  it('REST request: the extension\'s identitySource wins over the scheme, as given', () => {
+    const scheme = {
+      type: 'apiKey',
+      name: 'Unused',
+      in: 'header',
+      'x-amazon-apigateway-authtype': 'custom',
+      'x-amazon-apigateway-authorizer': {
+        type: 'request',
+        identitySource: 'method.request.header.HeaderAuth1, method.request.querystring.QueryString1',
+        authorizerUri: uri,
+        authorizerResultTtlInSeconds: 300,
+      },
+    };
+    expect(read('rest', scheme)).toEqual({
+      name: 'example',
+      type: 'REQUEST',
+      identitySource: 'method.request.header.HeaderAuth1, method.request.querystring.QueryString1',
+      authorizerUri: uri,
+      authorizerResultTtlInSeconds: 300,
+    });
+  });
+
+  it('HTTP JWT with an oauth2 scheme', () => {
+    const jwtConfiguration = { issuer: 'https://cognito-idp.region.amazonaws.com/userPoolId', audience: ['audience1', 'audience2'] };
+    const scheme = {
+      type: 'oauth2',
+      'x-amazon-apigateway-authorizer': { type: 'jwt', jwtConfiguration, identitySource: '$request.header.Authorization' },
+    };
+    expect(read('http', scheme)).toEqual({
+      name: 'example',
+      authorizerType: 'JWT',
+      jwtConfiguration,
+      identitySource: ['$request.header.Authorization'],
+    });
+  });
+
+  it('HTTP JWT with an openIdConnect scheme: the issuer is its openIdConnectUrl without the discovery path', () => {
+    const scheme = {
+      type: 'openIdConnect',
+      openIdConnectUrl: 'https://cognito-idp.region.amazonaws.com/userPoolId/.well-known/openid-configuration',
+      'x-amazon-apigateway-authorizer': {
+        type: 'jwt',
+        jwtConfiguration: { audience: ['audience1', 'audience2'] },
+        identitySource: '$request.header.Authorization',
+      },
+    };
+    expect(read('http', scheme)).toEqual({
+      name: 'example',
+      authorizerType: 'JWT',
+      jwtConfiguration: { audience: ['audience1', 'audience2'], issuer: 'https://cognito-idp.region.amazonaws.com/userPoolId' },
+      identitySource: ['$request.header.Authorization'],
+    });
+  });
+
+  it('HTTP Lambda (request)', () => {
+    const scheme = {
+      type: 'apiKey',
+      name: 'Authorization',
+      in: 'header',
+      'x-amazon-apigateway-authorizer': {
+        type: 'request',
+        identitySource: '$request.header.Authorization',
+        authorizerUri: uri,
+        authorizerPayloadFormatVersion: '2.0',
+        authorizerResultTtlInSeconds: 300,
+        enableSimpleResponses: true,
+      },
+    };
+    expect(read('http', scheme)).toEqual({
+      name: 'example',
+      authorizerType: 'REQUEST',
+      identitySource: ['$request.header.Authorization'],
+      authorizerUri: uri,
+      authorizerPayloadFormatVersion: '2.0',
+      authorizerResultTtlInSeconds: 300,
+      enableSimpleResponses: true,
+    });
   });
 });
 
@@ -93,7 +221,8 @@ describe('every API type', () => {
         expect(stageExport.unsupported.length).toBeGreaterThan(20);
         return;
       }
-      expect(exportedMembers(stageExport)).toContain(familyFor(apiType.id).rules.typeField);
+      expect(Object.keys(stageExport.members)).toContain(stageExport.typeMember);
+      expect(stageExport.members[stageExport.typeMember]).toBe(familyFor(apiType.id).rules.typeField);
       expect(Object.values(stageExport.typeValues).sort()).toEqual([...apiType.authorizerTypes].sort());
     });
   }

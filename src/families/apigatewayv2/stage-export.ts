@@ -4,22 +4,34 @@
  */
 import type { StageExport, StageExportRules } from '../../core/stage-export.js';
 
+const WELL_KNOWN = '/.well-known/openid-configuration';
+
 export const httpStageExport: StageExportRules = {
-  // Only the members the extension documents for HTTP APIs: a member it never carries would look changed forever.
   members: {
     type: 'authorizerType',
     identitySource: 'identitySource',
     authorizerUri: 'authorizerUri',
+    authorizerCredentials: 'authorizerCredentialsArn',
     authorizerPayloadFormatVersion: 'authorizerPayloadFormatVersion',
     authorizerResultTtlInSeconds: 'authorizerResultTtlInSeconds',
     enableSimpleResponses: 'enableSimpleResponses',
     jwtConfiguration: 'jwtConfiguration',
   },
+  typeMember: 'type',
   typeValues: { request: 'REQUEST', jwt: 'JWT' },
-  headerIdentityPrefix: '$request.header.',
-  headerIdentityTypes: [],
   // The extension joins identity sources with commas; apigatewayv2 lists them.
-  identitySourceIsList: true,
+  listMembers: ['identitySource'],
+  fromScheme: [
+    {
+      path: 'jwtConfiguration.issuer',
+      types: ['jwt'],
+      read: (scheme) =>
+        scheme.type === 'openIdConnect' && typeof scheme.openIdConnectUrl === 'string' && scheme.openIdConnectUrl.endsWith(WELL_KNOWN)
+          ? scheme.openIdConnectUrl.slice(0, -WELL_KNOWN.length)
+          : undefined,
+      why: "AWS's JWT example with an openIdConnect scheme takes the issuer from openIdConnectUrl",
+    },
+  ],
 };
 
 export const websocketStageExport: StageExport = {

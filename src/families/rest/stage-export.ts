@@ -4,6 +4,8 @@
  */
 import type { StageExportRules } from '../../core/stage-export.js';
 
+const HEADER = 'method.request.header.';
+
 export const restStageExport: StageExportRules = {
   members: {
     type: 'type',
@@ -14,10 +16,16 @@ export const restStageExport: StageExportRules = {
     authorizerResultTtlInSeconds: 'authorizerResultTtlInSeconds',
     providerARNs: 'providerARNs',
   },
+  typeMember: 'type',
   typeValues: { token: 'TOKEN', request: 'REQUEST', cognito_user_pools: 'COGNITO_USER_POOLS' },
-  // A TOKEN authorizer's header is the apiKey scheme's `name`; the extension may leave identitySource out.
-  headerIdentityPrefix: 'method.request.header.',
-  headerIdentityTypes: ['token'],
   // REST's identitySource is one comma-separated string on the wire, as in the export.
-  identitySourceIsList: false,
+  listMembers: [],
+  fromScheme: [
+    {
+      path: 'identitySource',
+      types: ['token', 'cognito_user_pools'],
+      read: (scheme) => (scheme.type === 'apiKey' && scheme.in === 'header' && typeof scheme.name === 'string' ? `${HEADER}${scheme.name}` : undefined),
+      why: "AWS's TOKEN and Cognito user pool examples give the header only as the apiKey scheme's name",
+    },
+  ],
 };
