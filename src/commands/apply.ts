@@ -4,7 +4,7 @@ import { BaseCommand } from '../cli/base-command.js';
 import { declaredApiFlags, requirePaths, targetsOf } from '../cli/flags.js';
 import { applyExitCode } from '../cli/exit-codes.js';
 import { manualSteps } from '../core/apply-report.js';
-import { planHasChanges } from '../core/plan.js';
+import { planHasChanges } from '../core/plan-summary.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { applyToJson } from '../render/json.js';
 import { renderApplyReport } from '../render/report.js';

@@ -6,7 +6,8 @@ import { ABSENT, digest, fingerprintAuthorizer } from './fingerprint.js';
 import { BugError } from '../errors.js';
 import type { ApiPlan, ApiTarget, ApiType, AuthorizerAction, AuthorizerFields, DeleteAction, LiveAttachment, LiveAuthorizer, Plan, ReplaceAction } from './model.js';
 import { differencesFromPlanned } from './planned-result.js';
-import { renameAction, replacementName, type PlanInput } from './plan.js';
+import type { PlanInput } from './plan.js';
+import { renameAction, replacementName } from './replacement.js';
 import type { AuthorizerRules } from './rules.js';
 import { SAVED_PLAN_FORMAT_VERSION, toDigestedContent, type DigestedContent } from './saved-plan-format.js';
 

@@ -8,7 +8,7 @@ import type { ApplyReport, AppliedStep, ManualStep } from '../core/apply-report.
 import { assertNever } from '../core/assert-never.js';
 import type { ExportTarget, ManifestDocument, UnsupportedAuthorizer } from '../core/export.js';
 import type { ApiTarget, ApiType, AuthorizerAction, FieldChange, Plan, PruneKeep } from '../core/model.js';
-import { summarizePlan, type PlanSummary } from '../core/plan.js';
+import { summarizePlan, type PlanSummary } from '../core/plan-summary.js';
 import type { SavedPlan } from '../core/saved-plan.js';
 import type { GatewardenError } from '../errors.js';
 import { describeLag, pruneInUseAdvice } from './format.js';

@@ -5,7 +5,7 @@
 import pLimit from 'p-limit';
 import type { ApiPlan, ApiTarget, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
-import { apiPlanHasChanges } from '../core/plan.js';
+import { apiPlanHasChanges } from '../core/plan-summary.js';
 import { buildUpdateRequest } from '../core/update.js';
 import { isAwsNotFound } from '../aws/errors.js';
 import { createAuthorizerOnce } from './idempotent-create.js';

@@ -8,7 +8,8 @@
 import { createAuthorizerOnce, describeDifferences } from './idempotent-create.js';
 import type { AttachmentChange, AuthorizerPort } from '../aws/ports.js';
 import type { ApiTarget, LiveAttachment, LiveAuthorizer, ReplaceAction } from '../core/model.js';
-import { pathsForcingReplacement, renameAction, replacementName, stagesLeftBehind } from '../core/plan.js';
+import { pathsForcingReplacement, stagesLeftBehind } from '../core/plan.js';
+import { renameAction, replacementName } from '../core/replacement.js';
 import { diffFields } from '../core/diff.js';
 import { normalizedLikePlanned } from '../core/planned-result.js';
 import type { AuthorizerRules } from '../core/rules.js';
