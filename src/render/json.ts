@@ -1,8 +1,8 @@
 /**
- * Every `--json` output but the drift report's (drift-json.ts), each built by an explicit mapping from
- * the internal model, so that an internal type can change without changing a contract. Each has a
- * JSON Schema in schemas/ (plan.schema.json, apply-report, validate-result, environment-matrix,
- * export-result, adopt-report, error). New members may be added; existing ones keep their names and types.
+ * The --json outputs that have a JSON Schema in schemas/ (plan, show, apply, validate, environments,
+ * export, adopt, the error object), each built by an explicit mapping from the internal model, so that
+ * an internal type can change without changing a contract; the drift report is in drift-json.ts. New
+ * members may be added; existing ones keep their names and types.
  */
 import type { ApplyReport, AppliedStep, ManualStep } from '../core/apply-report.js';
 import { assertNever } from '../core/assert-never.js';
