@@ -1,14 +1,14 @@
 /**
- * The --json contracts are mapped from the internal model member by member (src/render/json.ts), so a
- * member added to an internal type does not reach a published output unnoticed; and the text export
- * and adopt print comes from pure renderers (src/render/export-text.ts).
+ * The --json outputs are mapped from the internal model member by member (src/render/json.ts), so a
+ * member added to an internal type does not reach an output unnoticed; and the text export and adopt
+ * print comes from pure renderers (src/render/export-text.ts).
  */
 import { describe, expect, it } from 'vitest';
 import type { ApplyReport } from '../../src/core/apply-report.js';
 import type { ExportTarget, UnsupportedAuthorizer } from '../../src/core/export.js';
 import type { Plan } from '../../src/core/model.js';
 import { adoptedLines, renderExportedFiles } from '../../src/render/export-text.js';
-import { adoptToJson, applyToJson, environmentsToJson, exportToJson } from '../../src/render/json.js';
+import { adoptToJson, applyToJson, driftIssueToJson, environmentsToJson, exportToJson, planCommentToJson } from '../../src/render/json.js';
 
 const EMPTY_PLAN: Plan = { apis: [] };
 // An internal member the contracts do not name, as a later change might add one.
@@ -37,6 +37,21 @@ describe('the --json mappings', () => {
   it('environments: a region only when the environment sets one', () => {
     const rows = [{ name: 'dev', account: '123456789012', file: 'environments/dev.yaml', internal: 'x' }];
     expect(JSON.stringify(environmentsToJson(rows))).toBe('{"include":[{"name":"dev","account":"123456789012","file":"environments/dev.yaml"}]}');
+  });
+});
+
+describe('the --json outputs of the GitHub helpers', () => {
+  it('drift-issue: the issue and its URL only when there is one, in the documented order', () => {
+    const outcome = { action: 'none', reopened: false, duplicatesClosed: [], dryRun: true, message: 'm', internal: 1 };
+    expect(JSON.stringify(driftIssueToJson(outcome))).toBe('{"action":"none","reopened":false,"duplicatesClosed":[],"dryRun":true,"message":"m"}');
+    expect(JSON.stringify(driftIssueToJson({ ...outcome, issue: 3, url: 'https://x/3' }))).toBe(
+      '{"action":"none","issue":3,"url":"https://x/3","reopened":false,"duplicatesClosed":[],"dryRun":true,"message":"m"}',
+    );
+  });
+
+  it('plan-comment: the comment and what was done to it', () => {
+    const outcome = { action: 'created', pullRequest: 7, commentId: 9, url: 'https://x/9', message: 'm', internal: 1 };
+    expect(planCommentToJson(outcome)).toEqual({ action: 'created', pullRequest: 7, commentId: 9, url: 'https://x/9', message: 'm' });
   });
 });
 

@@ -20,7 +20,7 @@ import { authorizerQuotaExcesses } from '../../src/core/quota.js';
 import { plainStyle } from '../../src/render/style.js';
 import { renderPlanText } from '../../src/render/text.js';
 import { driftReportFromJson, driftToJson } from '../../src/render/drift-json.js';
-import { planToJson } from '../../src/render/json.js';
+import { planToJson } from '../../src/render/plan-json.js';
 import { renderPlanMarkdown } from '../../src/render/markdown.js';
 import { desiredApi, lambdaUri, liveApi, planInput } from './helpers.js';
 
