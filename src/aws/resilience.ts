@@ -8,6 +8,7 @@
 import type { FinalizeHandler, FinalizeHandlerArguments, HandlerExecutionContext, MiddlewareStack } from '@smithy/types';
 import { Pacer, systemPacerClock, type PaceRate, type PacerClock } from './pacer.js';
 import { stopRetriesOfQuotaRefusals } from './quota-errors.js';
+import { keepAnswerBodies } from './unreadable-answer.js';
 import { DEFAULT_RETRY_BUDGET, type RetryBudget } from './retry.js';
 
 /** AWS's "Total operations" quota per account and region, shared by both services (docs/aws-behaviour.md#quotas-and-throttling). */
@@ -34,7 +35,7 @@ export interface AwsTimeouts {
   readonly requestMs: number;
 }
 
-/** Terraform retries "concurrent modification" for minutes; a CLI run stops sooner and says so. */
+/** Terraform retries "concurrent modification" up to its max_retries, 25 by default, for minutes (docs/aws-behaviour.md#other-clients); a CLI run stops sooner and says so. */
 export interface ConflictRetry {
   readonly attempts: number;
   readonly baseDelayMs: number;
@@ -128,6 +129,8 @@ export interface MiddlewareHost {
 export function installResilience(client: MiddlewareHost, region: string, pacing: AwsPacing): void {
   // A quota refusal (the 11th authorizer) is final: the SDK must not retry it as a 429.
   stopRetriesOfQuotaRefusals(client);
+  // An answer that is not AWS's keeps its body, for the message that says what answered.
+  keepAnswerBodies(client);
   // Outside the SDK's retries: a conflict is retried with the SDK's whole attempt budget each time.
   client.middlewareStack.add(
     (next, context) => (args) => retryConcurrentModification(() => next(args), pacing, operationOf(context), region),

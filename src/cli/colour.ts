@@ -1,6 +1,7 @@
 /**
- * Whether output is coloured, decided the way Terraform users expect: on for a terminal, off for
- * pipes and files; `--no-color` and NO_COLOR (https://no-color.org) turn it off, FORCE_COLOR on.
+ * Whether output is coloured: on for a terminal, off for pipes and files, so CI logs carry no escape
+ * codes (Terraform colours pipes too unless told -no-color: hashicorp/terraform#15264); `--no-color`
+ * and NO_COLOR (https://no-color.org) turn it off, FORCE_COLOR on.
  */
 import picocolors from 'picocolors';
 import { plainStyle, type Style } from '../render/style.js';

@@ -5,7 +5,8 @@ import { planExitCode } from '../cli/exit-codes.js';
 import { adoptCommand } from '../render/format.js';
 import { planResultJson } from '../render/json.js';
 import { renderPlanText } from '../render/text.js';
-import { planFromManifests } from '../services/plan.js';
+import { UserError } from '../errors.js';
+import { reviewFromManifests } from '../services/plan.js';
 import { writeSavedPlan } from '../services/saved-plan.js';
 
 export default class Plan extends BaseCommand {
@@ -30,13 +31,20 @@ export default class Plan extends BaseCommand {
     const { argv, flags } = await this.parse(Plan);
     const paths = requirePaths(argv, 'plan');
     const environment = await this.environment(flags.env, paths);
-    const { plan, inputs } = await this.withAws(
+    const { plan, inputs, refusal } = await this.withAws(
       flags,
       (aws) =>
-        planFromManifests(paths, { aws, output: this.output, showUsage: flags['show-usage'], ...targetsOf(flags), ...(environment && { environment }) }),
+        reviewFromManifests(paths, { aws, output: this.output, showUsage: flags['show-usage'], ...targetsOf(flags), ...(environment && { environment }) }),
       environment,
     );
     if (!this.jsonEnabled()) process.stdout.write(renderPlanText(plan, { adoptCommand: adoptCommand(paths, flags.env), style: this.style }));
+    // A plan apply would refuse is shown, then fails with the reason (exit 1, whatever --detailed-exitcode
+    // says): it is not saved, and --json prints the error object alone, as for every failure.
+    if (refusal) {
+      throw new UserError(refusal.code, refusal.message, {
+        hint: `This plan cannot be applied${flags.out ? `, so it was not saved to ${flags.out}` : ''}. ${refusal.hint ?? ''}`.trim(),
+      });
+    }
     let digest: string | undefined;
     if (flags.out) {
       const saved = await writeSavedPlan(flags.out, plan, inputs, {

@@ -48,7 +48,7 @@ export interface ReplacementRule {
 }
 
 export type UpdateStrategy =
-  /** apigatewayv2: UpdateAuthorizer takes the changed members; object members are replaced whole. */
+  /** apigatewayv2: UpdateAuthorizer takes the changed members; object members are sent whole. */
   | { readonly kind: 'merge' }
   /** apigateway v1: UpdateAuthorizer takes JSON-Patch operations whose values are strings. */
   | { readonly kind: 'json-patch' };

@@ -37,9 +37,10 @@ export function buildUpdateRequest(
 }
 
 /**
- * Merge updates send only the members that change. Object members (jwtConfiguration) are sent whole
- * because AWS replaces them whole. A member that no longer applies to the new type is not sent, so
- * whether AWS ignores or refuses it cannot matter (docs/aws-behaviour.md#unverified-choices).
+ * Merge updates send only the members that change. Object members (jwtConfiguration) are sent whole,
+ * which is right whether AWS merges a partial one or replaces it (not on record). A member that no
+ * longer applies to the new type is not sent, so whether AWS ignores or refuses it cannot matter
+ * (docs/aws-behaviour.md#unverified-choices).
  */
 function mergeMembers(
   rules: AuthorizerRules,

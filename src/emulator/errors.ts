@@ -15,6 +15,17 @@ export interface AwsErrorShape {
   readonly retryAfterSeconds?: number;
   /** Answered with the status alone (no body, no error type), as a load balancer in front of AWS may. */
   readonly withoutBody?: boolean;
+  /**
+   * Answered with the status and this body instead of AWS's error (no error type), as a proxy, a load
+   * balancer or a web server that is not API Gateway answers: typically an HTML page.
+   */
+  readonly page?: AnswerPage;
+}
+
+/** A body that is not AWS's, with its content type. */
+export interface AnswerPage {
+  readonly contentType: string;
+  readonly body: string;
 }
 
 export class EmulatorError extends Error implements AwsErrorShape {
@@ -23,6 +34,7 @@ export class EmulatorError extends Error implements AwsErrorShape {
   readonly members?: Readonly<Record<string, string>>;
   readonly retryAfterSeconds?: number;
   readonly withoutBody?: boolean;
+  readonly page?: AnswerPage;
 
   constructor(shape: AwsErrorShape) {
     super(shape.message);
@@ -32,6 +44,7 @@ export class EmulatorError extends Error implements AwsErrorShape {
     if (shape.members !== undefined) this.members = shape.members;
     if (shape.retryAfterSeconds !== undefined) this.retryAfterSeconds = shape.retryAfterSeconds;
     if (shape.withoutBody === true) this.withoutBody = true;
+    if (shape.page !== undefined) this.page = shape.page;
   }
 }
 
@@ -41,8 +54,27 @@ export const CONCURRENT_MODIFICATION =
 
 export const TOO_MANY_REQUESTS = 'Too Many Requests';
 
+/** v2's answer to the 11th authorizer, with HTTP 429 and code ConflictException (docs/aws-behaviour.md#error-texts). */
 export const MAX_AUTHORIZERS_REACHED =
   'Maximum number of Authorizers for this API has been reached. Please contact AWS if you need additional Authorizers.';
+
+/**
+ * v1's answer to the 11th authorizer, with HTTP 429 and code LimitExceededException: worded like v1's
+ * recorded quota answer for resources, two spaces after the first sentence included
+ * (docs/aws-behaviour.md#error-texts); the authorizer wording itself is [I].
+ */
+export const REST_MAX_AUTHORIZERS_REACHED =
+  'Maximum number of Authorizers for this API has been reached.  Please contact AWS if you need additional Authorizers.';
+
+/**
+ * AWS's refusal to delete an authorizer that a route (v2) or method (v1) uses, with the authorizer's
+ * name in quotes and the first user: `GET//test` on v1 (verb, slash, path), `POST /pdf/generate` on v2
+ * (docs/aws-behaviour.md#error-texts).
+ */
+export function authorizerInUse(name: string, user: { readonly route: string } | { readonly method: string }): EmulatorError {
+  const where = 'route' in user ? `route: ${user.route}` : `method: ${user.method}`;
+  return conflict(`Cannot delete authorizer '${name}', is referenced in ${where}`);
+}
 
 /** AWS says "RestApi" for v2 APIs too; that v1 answers with BadRequest as well is assumed [I]. */
 export function duplicateAuthorizerName(name: string): EmulatorError {
@@ -97,6 +129,7 @@ export interface InjectedErrorSpec {
   readonly members?: Readonly<Record<string, string>>;
   readonly retryAfterSeconds?: number;
   readonly withoutBody?: boolean;
+  readonly page?: AnswerPage;
 }
 
 /** Default status and text per code, so `injectFailure({ error: 'TooManyRequestsException' })` is enough. */
@@ -144,5 +177,6 @@ export function errorFromSpec(spec: InjectedErrorSpec, denied: DeniedRequest): E
     ...(spec.members === undefined ? {} : { members: spec.members }),
     ...(spec.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: spec.retryAfterSeconds }),
     ...(spec.withoutBody === true ? { withoutBody: true } : {}),
+    ...(spec.page === undefined ? {} : { page: spec.page }),
   });
 }

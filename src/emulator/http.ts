@@ -118,6 +118,7 @@ function serve(store: EmulatorStore, request: WireRequest): WireResponse | Emula
     if (error instanceof EmulatorHang) return error;
     if (error instanceof EmulatorError) {
       if (error.withoutBody === true) return { status: error.status, headers: {}, body: '' };
+      if (error.page !== undefined) return { status: error.status, headers: { 'content-type': error.page.contentType }, body: error.page.body };
       return errorResponse(error.code, error.status, { message: error.message, ...error.members }, error.retryAfterSeconds);
     }
     const message = error instanceof Error ? error.message : String(error);

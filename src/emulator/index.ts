@@ -24,7 +24,7 @@ export type {
   SeedV2Authorizer,
   SeedV2Stage,
 } from './seed.js';
-export { EmulatorError, CONCURRENT_MODIFICATION, MAX_AUTHORIZERS_REACHED } from './errors.js';
+export { EmulatorError, CONCURRENT_MODIFICATION, MAX_AUTHORIZERS_REACHED, REST_MAX_AUTHORIZERS_REACHED } from './errors.js';
 export type { AwsErrorShape, InjectedErrorSpec } from './errors.js';
 export { createManualClock, systemClock } from './clock.js';
 export type { Clock, ManualClock } from './clock.js';

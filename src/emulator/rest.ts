@@ -2,7 +2,7 @@
 import { applyMethodPatch } from './attachment-rules.js';
 import { checkUniqueName } from './authorizer-rules.js';
 import { compact, type Handler, type OperationContext } from './context.js';
-import { badRequest, conflict, CONCURRENT_MODIFICATION, EmulatorError, MAX_AUTHORIZERS_REACHED, notFound, restConstraintViolation } from './errors.js';
+import { authorizerInUse, badRequest, conflict, CONCURRENT_MODIFICATION, EmulatorError, notFound, REST_MAX_AUTHORIZERS_REACHED, restConstraintViolation } from './errors.js';
 import type {
   EndpointType,
   PatchOperation,
@@ -102,8 +102,7 @@ export const restHandlers = {
     const api = findApi(ctx, params);
     const authorizer = findAuthorizer(api, params);
     const user = methodsOf(api).find(({ method }) => method.authorizerId === authorizer.id);
-    // AWS's text writes the method and its path joined by a slash: `POST//expenses` (docs/aws-behaviour.md#routes-and-methods).
-    if (user !== undefined) throw conflict(`Cannot delete authorizer, is referenced in method: ${user.method.httpMethod}/${user.resource.path}`);
+    if (user !== undefined) throw authorizerInUse(authorizer.members.name ?? '', { method: `${user.method.httpMethod}/${user.resource.path}` });
     api.authorizers.delete(authorizer.id);
   },
   GetResources: (ctx, params: RestGetResourcesParams): RestPage<RestResource> => {
@@ -224,7 +223,7 @@ export function createRestAuthorizer(ctx: OperationContext, api: RestApiState, d
   const members = checkRestAuthorizer(draft, 'createAuthorizerInput', 'create');
   checkUniqueName(namesOf(api), members.name, undefined);
   if (api.authorizers.size >= ctx.limits.maxAuthorizersPerApi) {
-    throw new EmulatorError({ code: 'LimitExceededException', status: 429, message: MAX_AUTHORIZERS_REACHED });
+    throw new EmulatorError({ code: 'LimitExceededException', status: 429, message: REST_MAX_AUTHORIZERS_REACHED });
   }
   const record: RestAuthorizerRecord = { id: seedOnly.authorizerId ?? ctx.newId(6), members };
   api.authorizers.set(record.id, record);

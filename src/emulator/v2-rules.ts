@@ -70,7 +70,7 @@ function readJwt(jwt: Record<string, unknown>, input: string): JwtConfiguration 
   return compact({ audience: optionalStringList(jwt, 'audience', input), issuer: optionalString(jwt, 'issuer', input) });
 }
 
-/** UpdateAuthorizer is a merge: present members replace, `""` clears, `jwtConfiguration` is replaced whole. */
+/** UpdateAuthorizer is a merge: present members replace, `""` clears, `jwtConfiguration` is replaced whole [I] (docs/aws-behaviour.md#unverified-choices). */
 export function mergeV2Draft(current: V2AuthorizerMembers, change: V2AuthorizerDraft): V2AuthorizerDraft {
   const merged: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(change)) {

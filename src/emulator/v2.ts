@@ -1,7 +1,7 @@
 /** apigatewayv2 operations (HTTP and WebSocket APIs), as pure handlers over one region's state. */
 import { checkUniqueName } from './authorizer-rules.js';
 import { compact, type Handler, type OperationContext } from './context.js';
-import { badRequest, conflict, EmulatorError, MAX_AUTHORIZERS_REACHED, notFound } from './errors.js';
+import { authorizerInUse, badRequest, conflict, EmulatorError, MAX_AUTHORIZERS_REACHED, notFound } from './errors.js';
 import type { ProtocolType, V2Api, V2AuthorizationType, V2Authorizer, V2AuthorizerMembers, V2Deployment, V2Page, V2Route, V2Stage } from './model.js';
 import type { V2OperationName } from './operations.js';
 import { v2ExportDocument, type ExportBlob } from './exports.js';
@@ -81,8 +81,7 @@ export const v2Handlers = {
     const api = findApi(ctx, params);
     const authorizer = findAuthorizer(api, params);
     const route = [...api.routes.values()].find((candidate) => candidate.authorizerId === authorizer.authorizerId);
-    // AWS refuses while a route uses the authorizer; its text is not recorded [I].
-    if (route !== undefined) throw conflict(`Cannot delete authorizer, is referenced in route: ${route.routeKey}`);
+    if (route !== undefined) throw authorizerInUse(authorizer.members.name ?? '', { route: route.routeKey });
     api.authorizers.delete(authorizer.authorizerId);
     autoDeploy(ctx, api);
   },

@@ -82,7 +82,7 @@ async function defaultRegionFor(documents: readonly DesiredApi[], aws: AwsAccess
 
 type ResolvedApi = Pick<ApiTarget, 'apiId' | 'apiName' | 'label'>;
 
-/** Terraform ignores a -target that matches nothing; a typo in CI would then plan nothing, silently. */
+/** Terraform ignores a -target that matches nothing (hashicorp/terraform#30434); a typo in CI would then plan nothing, silently. */
 function refuseUnmatchedTargets(targets: TargetFilter, resolved: readonly ResolvedApi[]): void {
   const unmatched = targets.unmatched(resolved);
   if (unmatched.length === 0) return;

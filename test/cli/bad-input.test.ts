@@ -45,10 +45,10 @@ const aliasBomb = [
 ].join('\n');
 const elevenAuthorizers = VALID.replace(
   '  authorizers:\n',
-  `  authorizers:\n${Array.from({ length: 10 }, (_, index) => `    - { name: extra-${index}, authorizerType: JWT, identitySource: ["$request.header.X"], jwtConfiguration: { issuer: "https://issuer.example.com" } }\n`).join('')}`,
+  `  authorizers:\n${Array.from({ length: 10 }, (_, index) => `    - { name: extra-${index}, authorizerType: JWT, identitySource: ["$request.header.X"], jwtConfiguration: { issuer: "https://issuer.example.com", audience: [a] } }\n`).join('')}`,
 );
 
-const nineThousand = `apiVersion: gatewarden/v1\nkind: AuthorizerSet\nspec:\n  api: { type: http, id: abc123 }\n  authorizers:\n${Array.from({ length: 8_000 }, (_, index) => `    - {name: a${index}, authorizerType: JWT, identitySource: [$request.header.A], jwtConfiguration: {issuer: "https://i.io"}}\n`).join('')}`;
+const nineThousand = `apiVersion: gatewarden/v1\nkind: AuthorizerSet\nspec:\n  api: { type: http, id: abc123 }\n  authorizers:\n${Array.from({ length: 8_000 }, (_, index) => `    - {name: a${index},authorizerType: JWT,identitySource: [$request.header.A],jwtConfiguration: {issuer: https://i.io,audience: [a]}}\n`).join('')}`;
 
 const CASES: readonly BadInput[] = [
   { name: 'a YAML syntax error', make: write('m.yaml', 'spec: [unclosed\n'), code: 'yaml.syntax', at: 'm.yaml:2:1' },

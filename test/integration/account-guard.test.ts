@@ -62,7 +62,7 @@ describe('the account guard', () => {
 
   it('makes no STS call without an environment', async () => {
     const h = await startHarness(SEED);
-    const plain = { ...jwt, jwtConfiguration: { issuer: 'https://issuer.example.com' } };
+    const plain = { ...jwt, jwtConfiguration: { issuer: 'https://issuer.example.com', audience: ['orders'] } };
     await planFromManifests([await h.file('plain.yaml', manifest({ type: 'http', id: 'ordersapi1' }, [plain]))], h.options);
     expect(h.store.identity.calls).toEqual([]);
     expect(h.store.calls.length).toBeGreaterThan(0);

@@ -45,7 +45,7 @@ describe('the authorizers-per-API quota', () => {
   it("counts a replacement's new authorizer, which exists beside the old one until the old is deleted", async () => {
     const h = await startHarness(SEED);
     // 3 unmanaged + 7 declared = 10, the quota; replacing one of them needs an 11th for a while.
-    const jwt = (name: string) => ({ name, authorizerType: 'JWT', identitySource: ['$request.header.Authorization'], jwtConfiguration: { issuer: 'https://issuer.example.com' } });
+    const jwt = (name: string) => ({ name, authorizerType: 'JWT', identitySource: ['$request.header.Authorization'], jwtConfiguration: { issuer: 'https://issuer.example.com', audience: ['orders'] } });
     const declared = names(7, 'auth');
     await h.file('first.yaml', manifest({ type: 'http', id: 'httpapi001' }, declared.map(jwt)));
     await applyPlan((await planFromManifests([path.join(h.dir, 'first.yaml')], h.options)).plan, { ...h.options, allowReplace: false });

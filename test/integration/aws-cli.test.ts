@@ -209,6 +209,21 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       expect(moved).toMatchObject({ RouteKey: 'POST /orders', AuthorizerId: 'lam001', AuthorizationType: 'CUSTOM' });
       const inUse = await aws('apigatewayv2', 'delete-authorizer', '--api-id', HTTP_ID, '--authorizer-id', 'lam001');
       expect(inUse.stderr).toContain('(ConflictException)');
+      expect(inUse.stderr).toContain("Cannot delete authorizer 'lambda', is referenced in route: POST /orders");
+    });
+
+    it('answers the eleventh authorizer with 429 ConflictException, which botocore does not retry', async () => {
+      const v2 = store.inRegion(REGION).v2;
+      for (let i = 3; i < 10; i += 1) v2.createAuthorizer({ apiId: HTTP_ID, name: `more${i}`, authorizerType: 'REQUEST', authorizerUri: LAMBDA, authorizerPayloadFormatVersion: '2.0' });
+      store.clearCalls();
+      const refused = await awsWith(
+        { AWS_MAX_ATTEMPTS: '2' },
+        'apigatewayv2', 'create-authorizer', '--api-id', HTTP_ID, '--name', 'eleventh', '--authorizer-type', 'REQUEST',
+        '--authorizer-uri', LAMBDA, '--authorizer-payload-format-version', '2.0', '--identity-source', '[]',
+      );
+      expect(refused.stderr).toContain('(ConflictException)');
+      expect(refused.stderr).toContain('Maximum number of Authorizers for this API has been reached. Please contact AWS');
+      expect(store.calls.filter((call) => call.operation === 'CreateAuthorizer')).toHaveLength(1);
     });
 
     it('exports the configuration a stage runs (ExportApi with StageName), blob written to a file', async () => {
@@ -350,7 +365,21 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       store.setAuthorizerReferences({ region: REGION, apiId: REST_ID, authorizerId: 'tok001', referencedBy: ['GET /pets'] });
       const inUse = await aws('apigateway', 'delete-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', 'tok001');
       expect(inUse.stderr).toContain('(ConflictException)');
-      expect(inUse.stderr).toContain('GET//pets');
+      expect(inUse.stderr).toContain("Cannot delete authorizer 'token', is referenced in method: GET//pets");
+    });
+
+    it('answers the eleventh authorizer with 429 LimitExceededException, which botocore retries as throttling', async () => {
+      const rest = store.inRegion(REGION).rest;
+      for (let i = 3; i < 10; i += 1) rest.createAuthorizer({ restApiId: REST_ID, name: `more${i}`, type: 'TOKEN', authorizerUri: LAMBDA, identitySource: 'method.request.header.Authorization' });
+      store.clearCalls();
+      const refused = await awsWith(
+        { AWS_MAX_ATTEMPTS: '2' },
+        'apigateway', 'create-authorizer', '--rest-api-id', REST_ID, '--name', 'eleventh', '--type', 'TOKEN',
+        '--authorizer-uri', LAMBDA, '--identity-source', 'method.request.header.Authorization',
+      );
+      expect(refused.stderr).toContain('(LimitExceededException)');
+      expect(refused.stderr).toContain('Maximum number of Authorizers for this API has been reached.  Please contact AWS');
+      expect(store.calls.filter((call) => call.operation === 'CreateAuthorizer')).toHaveLength(2);
     });
   });
 });

@@ -126,7 +126,7 @@ describe('v2 routes over the wire', () => {
     withEmulator({}, async ({ v2 }) => {
       const error = await rejection(v2.send(new DeleteAuthorizerCommand({ ApiId: HTTP_ID, AuthorizerId: 'jwt001' })));
       expect(error).toBeInstanceOf(ConflictException);
-      expect((error as Error).message).toBe('Cannot delete authorizer, is referenced in route: GET /orders');
+      expect((error as Error).message).toBe("Cannot delete authorizer 'jwt', is referenced in route: GET /orders");
       for (const route of (await v2.send(new GetRoutesCommand({ ApiId: HTTP_ID, MaxResults: '10' }))).Items ?? []) {
         await v2.send(new UpdateRouteCommand({ ApiId: HTTP_ID, RouteId: route.RouteId, AuthorizationType: 'NONE' }));
       }
@@ -192,7 +192,7 @@ describe('v1 resources and methods over the wire', () => {
     withEmulator({}, async ({ rest }) => {
       const error = await rejection(rest.send(new RestDeleteAuthorizer({ restApiId: REST_ID, authorizerId: 'cog001' })));
       expect(error).toBeInstanceOf(RestConflictException);
-      expect((error as Error).message).toBe('Cannot delete authorizer, is referenced in method: GET//pets/{id}');
+      expect((error as Error).message).toBe("Cannot delete authorizer 'cognito', is referenced in method: GET//pets/{id}");
     }));
 
   it('throttles GetResources at 5 requests every 2 seconds when asked to', () => {

@@ -257,7 +257,7 @@ describe('apigateway v1 over the wire', () => {
     withEmulator({}, async ({ rest }) => {
       const error = await rejection(rest().send(new RestDeleteAuthorizer({ restApiId: REST_ID, authorizerId: 'used01' })));
       expect(error).toBeInstanceOf(RestConflictException);
-      expect(error).toMatchObject({ message: 'Cannot delete authorizer, is referenced in method: GET//pets', $metadata: { httpStatusCode: 409 } });
+      expect(error).toMatchObject({ message: "Cannot delete authorizer 'used', is referenced in method: GET//pets", $metadata: { httpStatusCode: 409 } });
     }));
 
   it('flushes a stage cache (202) and deploys to a new stage (201)', () =>

@@ -30,8 +30,8 @@ const httpJwt = fc.record({
   authorizerType: fc.constant('JWT' as const),
   identitySource: fc.tuple(fc.constantFrom('$request.header.', '$request.querystring.'), token).map(([p, n]) => [`${p}${n}`]),
   jwtConfiguration: fc.record(
-    { issuer: token.map((pool) => `https://cognito-idp.${REGION}.amazonaws.com/${REGION}_${pool}`), audience: fc.uniqueArray(token, { maxLength: 4 }) },
-    { requiredKeys: ['issuer'] },
+    { issuer: token.map((pool) => `https://cognito-idp.${REGION}.amazonaws.com/${REGION}_${pool}`), audience: fc.uniqueArray(token, { minLength: 1, maxLength: 4 }) },
+    { requiredKeys: ['issuer', 'audience'] },
   ),
 });
 const httpRequest = fc

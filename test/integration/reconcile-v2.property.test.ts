@@ -41,9 +41,9 @@ describe('convergence property', () => {
       jwtConfiguration: fc.record(
         {
           issuer: fc.constantFrom(ISSUER, 'https://issuer.example.com/'),
-          audience: fc.shuffledSubarray(['web', 'mobile', 'cli'], { maxLength: 3 }),
+          audience: fc.shuffledSubarray(['web', 'mobile', 'cli'], { minLength: 1, maxLength: 3 }),
         },
-        { requiredKeys: ['issuer'] },
+        { requiredKeys: ['issuer', 'audience'] },
       ),
     },
     { requiredKeys: ['name', 'authorizerType', 'identitySource', 'jwtConfiguration'] },

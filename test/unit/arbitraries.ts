@@ -25,7 +25,7 @@ const httpJwt = fc.record({
   identitySource: header.map((h) => [`$request.header.${h}`]),
   jwtConfiguration: fc.record({
     issuer: fc.webUrl({ validSchemes: ['https'] }),
-    audience: fc.uniqueArray(fc.stringMatching(/^[a-z0-9]{1,8}$/), { maxLength: 4 }),
+    audience: fc.uniqueArray(fc.stringMatching(/^[a-z0-9]{1,8}$/), { minLength: 1, maxLength: 4 }),
   }),
 });
 const websocketRequest = fc.record({

@@ -47,15 +47,19 @@ describe('apigateway v1 (REST) authorizers', () => {
     expect(failure(() => store.rest.createAuthorizer({ restApiId: 'nope', ...token }))).toEqual({ code: 'ConflictException', status: 409, message: 'Unable to complete operation due to concurrent modification. Please try again later.' });
   });
 
-  it('allows ten authorizers per API, then LimitExceededException', () => {
+  it("allows ten authorizers per API, then 429 LimitExceededException in v1's quota wording (two spaces)", () => {
     const store = makeStore();
     for (let i = 0; i < 10; i += 1) store.rest.createAuthorizer({ restApiId: REST_ID, ...token, name: `t${i}` });
-    expect(failure(() => store.rest.createAuthorizer({ restApiId: REST_ID, ...token, name: 'eleventh' }))).toMatchObject({ code: 'LimitExceededException', status: 429 });
+    expect(failure(() => store.rest.createAuthorizer({ restApiId: REST_ID, ...token, name: 'eleventh' }))).toEqual({
+      code: 'LimitExceededException',
+      status: 429,
+      message: 'Maximum number of Authorizers for this API has been reached.  Please contact AWS if you need additional Authorizers.',
+    });
   });
 
   it('refuses to delete an authorizer a method uses, in AWS words', () => {
     const store = makeStore({}, [{ type: 'rest', id: REST_ID, name: 'legacy', authorizers: [{ ...token, id: 'auth01', referencedBy: ['GET /pets'] }] }]);
-    expect(failure(() => store.rest.deleteAuthorizer({ restApiId: REST_ID, authorizerId: 'auth01' }))).toEqual({ code: 'ConflictException', status: 409, message: 'Cannot delete authorizer, is referenced in method: GET//pets' });
+    expect(failure(() => store.rest.deleteAuthorizer({ restApiId: REST_ID, authorizerId: 'auth01' }))).toEqual({ code: 'ConflictException', status: 409, message: "Cannot delete authorizer 'token', is referenced in method: GET//pets" });
   });
 
   it('flushes a stage cache and deploys, creating the stage when needed', () => {

@@ -126,7 +126,7 @@ describe('apigatewayv2 authorizers', () => {
 
   it('refuses to delete an authorizer a route uses', () => {
     const store = makeStore({}, [{ type: 'http', id: HTTP_ID, name: 'orders', authorizers: [{ ...httpRequest, id: 'auth01', referencedBy: ['GET /pets'] }] }]);
-    expect(failure(() => store.v2.deleteAuthorizer({ apiId: HTTP_ID, authorizerId: 'auth01' }))).toEqual({ code: 'ConflictException', status: 409, message: 'Cannot delete authorizer, is referenced in route: GET /pets' });
+    expect(failure(() => store.v2.deleteAuthorizer({ apiId: HTTP_ID, authorizerId: 'auth01' }))).toEqual({ code: 'ConflictException', status: 409, message: "Cannot delete authorizer 'lambda', is referenced in route: GET /pets" });
     store.setAuthorizerReferences({ apiId: HTTP_ID, authorizerId: 'auth01', referencedBy: [] });
     store.v2.deleteAuthorizer({ apiId: HTTP_ID, authorizerId: 'auth01' });
   });

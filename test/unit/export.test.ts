@@ -144,6 +144,13 @@ describe('REST APIs (apigateway)', () => {
     expect(result.authorizers).toEqual([]);
     expect(result.unsupported[0]?.reason).toMatch(/^a manifest cannot declare it: .*128/);
   });
+
+  it('reports a JWT authorizer without audiences as unsupported: it would admit no token', () => {
+    const jwt = { name: 'jwt', authorizerType: 'JWT', identitySource: ['$request.header.Authorization'], jwtConfiguration: { issuer: 'https://issuer.example.com' } };
+    const result = exportChecked(target('http'), [live(jwt)]);
+    expect(result.authorizers).toEqual([]);
+    expect(result.unsupported[0]?.reason).toMatch(/^a manifest cannot declare it: .*missing required field "audience"/);
+  });
 });
 
 describe('export file names', () => {

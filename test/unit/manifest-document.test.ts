@@ -45,7 +45,7 @@ spec:
     - name: j
       authorizerType: JWT
       identitySource: [$request.header.A]
-      jwtConfiguration: {issuer: "https://i", audiences: [a]}
+      jwtConfiguration: {issuer: "https://i", audiences: [a], audience: [a]}
 status: {}
 `;
     expectIssues(check(text), [

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lambdaUri, roleArn, check, manifest, expectIssues } from './manifest-support.js';
 
 describe('HTTP API authorizers', () => {
-  const jwt = (extra = '', identitySource = '[$request.header.Authorization]') =>
+  const jwt = (extra = '', identitySource = '[$request.header.Authorization]', audience = '[orders-api]') =>
     manifest(
       'http',
       `    - name: jwt
@@ -11,6 +11,7 @@ describe('HTTP API authorizers', () => {
       identitySource: ${identitySource}
       jwtConfiguration:
         issuer: https://issuer.example.com
+        audience: ${audience}
 ${extra}`,
     );
   const request = (extra: string) =>
@@ -34,6 +35,17 @@ ${extra}`,
     ]);
   });
 
+  it('JWT needs at least one audience: AWS refuses a token whose aud or client_id matches none', () => {
+    const noAudience = (jwtConfiguration: string) =>
+      manifest('http', `    - name: j\n      authorizerType: JWT\n      identitySource: [$request.header.A]\n      jwtConfiguration: ${jwtConfiguration}`);
+    expectIssues(check(noAudience('{issuer: "https://i.example.com"}')), [
+      ['9:25', 'spec.authorizers[0].jwtConfiguration: missing required field "audience"'],
+    ]);
+    expectIssues(check(noAudience('{issuer: "https://i.example.com", audience: []}')), [
+      ['9:69', 'spec.authorizers[0].jwtConfiguration.audience: expected 1 to 50 entries, found an empty list'],
+    ]);
+  });
+
   it('JWT takes exactly one identity source, a header or query string selection', () => {
     expectIssues(check(jwt('', '[$request.header.A, $request.querystring.b]')), [
       ['8:23', 'identitySource: expected exactly 1 entry, found 2 entries; JWT authorizers take exactly one identity source'],
@@ -42,14 +54,14 @@ ${extra}`,
     expectIssues(check(jwt('', '[$context.authorizer]')), [
       ['8:24', 'identitySource[0]: a JWT identity source must be a header or query string selection', 'found "$context.authorizer"'],
     ]);
-    expectIssues(check(manifest('http', '    - name: j\n      authorizerType: JWT\n      jwtConfiguration: {issuer: "https://i"}')), [
+    expectIssues(check(manifest('http', '    - name: j\n      authorizerType: JWT\n      jwtConfiguration: {issuer: "https://i", audience: [a]}')), [
       ['6:7', 'missing required field "identitySource" in HTTP JWT authorizer "j"'],
     ]);
   });
 
   it('JWT accepts at most 50 audiences', () => {
     const audiences = Array.from({ length: 51 }, (_, index) => `c${index}`).join(', ');
-    expectIssues(check(jwt(`        audience: [${audiences}]`)), [['11:19', 'jwtConfiguration.audience: expected at most 50 entries, found 51 entries']]);
+    expectIssues(check(jwt('', undefined, `[${audiences}]`)), [['11:19', 'jwtConfiguration.audience: expected 1 to 50 entries, found 51 entries']]);
   });
 
   it.each([
@@ -60,13 +72,13 @@ ${extra}`,
     ['enableSimpleResponses', 'false'],
   ])('JWT takes no Lambda-only field %s', (field, value) => {
     expectIssues(check(jwt(`      ${field}: ${value}`)), [
-      ['11:7', `spec.authorizers[0]: field "${field}" is not allowed in HTTP JWT authorizer "jwt"; supported only for REQUEST (Lambda) authorizers, not JWT`],
+      ['12:7', `spec.authorizers[0]: field "${field}" is not allowed in HTTP JWT authorizer "jwt"; supported only for REQUEST (Lambda) authorizers, not JWT`],
     ]);
   });
 
   it('rejects identityValidationExpression, which HTTP APIs do not use', () => {
     expectIssues(check(jwt('      identityValidationExpression: ".*"')), [
-      ['11:7', 'field "identityValidationExpression" is not allowed in HTTP JWT authorizer "jwt"', 'not used by HTTP APIs'],
+      ['12:7', 'field "identityValidationExpression" is not allowed in HTTP JWT authorizer "jwt"', 'not used by HTTP APIs'],
     ]);
   });
 

@@ -21,8 +21,8 @@ const httpJwt = fc.record(
     authorizerType: fc.constant('JWT'),
     identitySource: fc.tuple(fc.constantFrom('$request.header.', '$request.querystring.'), token).map(([prefix, name]) => [prefix + name]),
     jwtConfiguration: fc.record(
-      { issuer: token.map((host) => `https://${host}.example.com`), audience: fc.uniqueArray(token, { maxLength: 50 }) },
-      { noNullPrototype: true, requiredKeys: ['issuer'] },
+      { issuer: token.map((host) => `https://${host}.example.com`), audience: fc.uniqueArray(token, { minLength: 1, maxLength: 50 }) },
+      { noNullPrototype: true, requiredKeys: ['issuer', 'audience'] },
     ),
   },
   { noNullPrototype: true, requiredKeys: ['authorizerType', 'identitySource', 'jwtConfiguration'] },

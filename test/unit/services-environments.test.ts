@@ -18,7 +18,7 @@ spec:
     - name: jwt
       authorizerType: JWT
       identitySource: ["$request.header.Authorization"]
-      jwtConfiguration: { issuer: "\${vars.issuer}" }
+      jwtConfiguration: { issuer: "\${vars.issuer}", audience: [orders] }
 `;
 const environmentText = (name: string, vars: string) =>
   `apiVersion: gatewarden/v1\nkind: Environment\nmetadata: {name: ${name}}\nspec:\n  account: "123456789012"\n  region: eu-west-1\n  vars: ${vars}\n`;

@@ -51,10 +51,7 @@ const httpJwt = fc.record({
   name,
   authorizerType: fc.constant('JWT'),
   identitySource: fc.tuple(fc.constantFrom('header', 'querystring'), token).map(([where, key]) => [`$request.${where}.${key}`]),
-  jwtConfiguration: withOptional(
-    fc.record({ issuer: token.map((host) => `https://${host}`) }),
-    { audience: fc.uniqueArray(text, { maxLength: 4 }) },
-  ),
+  jwtConfiguration: fc.record({ issuer: token.map((host) => `https://${host}`), audience: fc.uniqueArray(text, { minLength: 1, maxLength: 4 }) }),
 });
 
 const httpRequest = fc

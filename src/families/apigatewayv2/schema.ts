@@ -18,7 +18,8 @@ export const apigatewayv2Schema: SchemaFragment = {
     jwtConfiguration: {
       title: 'JWT configuration',
       type: 'object',
-      required: ['issuer'],
+      // AWS admits a token only if its aud or client_id is one of the audiences (docs/aws-behaviour.md#unverified-choices).
+      required: ['issuer', 'audience'],
       additionalProperties: false,
       properties: {
         issuer: {
@@ -31,8 +32,9 @@ export const apigatewayv2Schema: SchemaFragment = {
         },
         audience: {
           title: 'Audiences',
-          description: 'Accepted aud/client_id values; at most 50. A set.',
+          description: 'Accepted aud/client_id values: at least 1 (a token whose aud or client_id matches none is refused), at most 50. A set.',
           type: 'array',
+          minItems: 1,
           maxItems: 50,
           uniqueItems: true,
           items: { type: 'string', minLength: 1 },
