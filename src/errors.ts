@@ -1,6 +1,12 @@
 /**
  * Errors are typed by who must act. Each carries a stable code, the exit code the commands map it to,
- * and a next step. AWS failures are classified by `error.name`, never by message text.
+ * and a next step. AWS failures are classified by `error.name`, never by message text, with two
+ * exceptions where AWS gives one name to failures that need different handling, and its documented
+ * text (docs/aws-behaviour.md, "Error texts") tells them apart:
+ * - a taken authorizer name (BadRequestException, AWS's code for every invalid input), which a
+ *   retried CreateAuthorizer reads back (`createAuthorizerOnce`, src/services/idempotent-create.ts);
+ * - "concurrent modification" (a 409 ConflictException, a name shared with refusals no retry fixes),
+ *   which is retried (`isConcurrentModification`, src/aws/resilience.ts).
  */
 import type { ErrorCode } from './error-codes.js';
 

@@ -1,8 +1,9 @@
-import { Args, Flags } from '@oclif/core';
-import { awsFlags, BaseCommand, envFlag, requirePaths, targetFlags, targetsOf } from '../cli/base-command.js';
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../cli/base-command.js';
+import { declaredApiFlags, manifestPathsArgs, requirePaths, targetsOf } from '../cli/flags.js';
 import { planExitCode } from '../cli/exit-codes.js';
 import { adoptCommand } from '../render/format.js';
-import { planToJson } from '../render/json.js';
+import { planResultJson } from '../render/json.js';
 import { renderPlanText } from '../render/text.js';
 import { UserError } from '../errors.js';
 import { reviewFromManifests } from '../services/plan.js';
@@ -11,11 +12,9 @@ import { writeSavedPlan } from '../services/saved-plan.js';
 export default class Plan extends BaseCommand {
   static override summary = 'Show what apply would change, without changing anything.';
   static override strict = false;
-  static override args = { paths: Args.string({ description: 'Manifest files or directories (searched for *.yaml, *.yml).' }) };
+  static override args = { ...manifestPathsArgs };
   static override flags = {
-    ...awsFlags,
-    ...targetFlags,
-    ...envFlag,
+    ...declaredApiFlags,
     'detailed-exitcode': Flags.boolean({ summary: 'Exit 2 when there are changes, 0 when there are none.' }),
     'show-usage': Flags.boolean({ summary: 'List the routes or methods that use each authorizer (reads them from AWS; GetResources is slow and throttled).' }),
     out: Flags.string({ summary: 'Save the plan to this file; "gatewarden apply FILE" applies exactly it.' }),
@@ -57,6 +56,6 @@ export default class Plan extends BaseCommand {
     }
     await this.writeStepSummary({ command: 'plan', plan, ...(digest ? { digest } : {}) });
     this.setExitCode(planExitCode(plan, flags['detailed-exitcode']));
-    return { ...planToJson(plan), ...(digest ? { digest } : {}) };
+    return planResultJson(plan, digest);
   }
 }

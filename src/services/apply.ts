@@ -5,10 +5,10 @@
 import pLimit from 'p-limit';
 import type { ApiPlan, ApiTarget, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
-import { apiPlanHasChanges } from '../core/plan.js';
+import { apiPlanHasChanges } from '../core/plan-summary.js';
 import { buildUpdateRequest } from '../core/update.js';
 import { isAwsNotFound } from '../aws/errors.js';
-import { createAuthorizerOnce } from '../aws/idempotent-create.js';
+import { createAuthorizerOnce } from './idempotent-create.js';
 import { GatewardenError, UsageError } from '../errors.js';
 import { apiTypeDefinition, apiTypeLabel, familyFor, manualPostActionCommand } from '../families/registry.js';
 import type { AuthorizerPort } from '../aws/ports.js';

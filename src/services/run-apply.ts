@@ -6,7 +6,7 @@
 import type { AwsAccess } from './access.js';
 import { NOTHING_APPLIED, type ApplyReport } from '../core/apply-report.js';
 import type { Plan } from '../core/model.js';
-import { planHasChanges } from '../core/plan.js';
+import { planHasChanges } from '../core/plan-summary.js';
 import { sourcesOf } from '../core/plan-sources.js';
 import { UsageError, UserError } from '../errors.js';
 import type { Environment } from '../core/environment.js';

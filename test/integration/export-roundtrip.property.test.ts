@@ -9,7 +9,7 @@ import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SeedApi } from '../../src/emulator/index.js';
-import { summarizePlan } from '../../src/core/plan.js';
+import { summarizePlan } from '../../src/core/plan-summary.js';
 import { sdkAccess } from '../../src/services/access.js';
 import { exportLive, writeExportFiles } from '../../src/services/export.js';
 import { planFromManifests } from '../../src/services/plan.js';

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AuthorizerFields } from '../../src/core/model.js';
-import { planHasChanges } from '../../src/core/plan.js';
+import { planHasChanges } from '../../src/core/plan-summary.js';
 import { API_TYPES, type ApiTypeId } from '../../src/families/registry.js';
 import { applyPlan } from '../../src/services/apply.js';
 import { planDesired } from '../../src/services/plan.js';
