@@ -87,7 +87,11 @@ let config: Promise<Config> | undefined;
 // Each run owns the process while it lasts; the next one waits for it.
 let turn: Promise<unknown> = Promise.resolve();
 
-/** Runs the CLI in this process, as `node bin/run.js ...args` with stdin not a TTY would run. */
+/**
+ * Runs the CLI in this process, as `node bin/run.js ...args` with stdin not a TTY would run. While a
+ * run lasts, the process's environment, working directory and output are the run's: work of the same
+ * file going on meanwhile (a concurrent test) sees them.
+ */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   const result = turn.then(() => runInProcess(args, options));
   turn = result.catch(() => undefined);
