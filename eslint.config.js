@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/aws/**/*.ts', 'src/families/*/live.ts', 'src/emulator/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    files: ['src/aws/**/*.ts', 'src/families/*/live.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

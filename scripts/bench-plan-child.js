@@ -5,7 +5,7 @@
 // Usage: node scripts/bench-plan-child.js DIR ENDPOINT_URL REGION. Needs `npm run build`.
 import { performance } from 'node:perf_hooks';
 import { AwsClients } from '../dist/aws/clients.js';
-import { sdkAccess } from '../dist/aws/access.js';
+import { sdkAccess } from '../dist/services/access.js';
 import { renderPlanText } from '../dist/render/text.js';
 import { silentOutput } from '../dist/services/output.js';
 import { planFromManifests } from '../dist/services/plan.js';

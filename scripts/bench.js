@@ -17,7 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const load = (path) => import(join(root, 'dist', path));
 const { EmulatorStore, startEmulator, AWS_OPERATION_RATE_LIMITS } = await load('emulator/index.js');
 const { AwsClients } = await load('aws/clients.js');
-const { sdkAccess } = await load('aws/access.js');
+const { sdkAccess } = await load('services/access.js');
 const { planFromManifests } = await load('services/plan.js');
 const { applyPlan } = await load('services/apply.js');
 const { silentOutput } = await load('services/output.js');

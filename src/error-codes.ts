@@ -28,7 +28,7 @@ export const ERROR_CODES = {
   API_TYPE_MISMATCH: "The API's protocol differs from the manifest's api.type.",
   API_DECLARED_TWICE: 'Two documents resolve to the same API (for example one by name, one by id).',
   AUTHORIZER_QUOTA_EXCEEDED:
-    "An API would end with more authorizers (declared plus unmanaged) than AWS's quota of 10, or spec.quotas.authorizersPerApi; nothing was written.",
+    "An API would end with more authorizers (declared plus unmanaged) than AWS's quota of 10, or spec.quotas.authorizersPerApi: apply refuses before any write, and plan shows the plan, then this as the reason it cannot be applied (drift reports the drift as usual).",
   STAGE_INVALID: 'An afterChange stage does not exist, cannot reset its cache, or deploys automatically.',
   REPLACE_STAGE_NOT_REDEPLOYED: 'A replaced authorizer is in use and a stage that does not deploy by itself is not in afterChange.redeploy: it would keep serving the deleted authorizer. The plan shows it; apply refuses before any write.',
   LIVE_READ_FAILED: 'Several manifests could not be matched to live APIs; each problem is listed.',
@@ -59,6 +59,8 @@ export const ERROR_CODES = {
   WRONG_ACCOUNT: "The credentials belong to another account than the environment's spec.account; no API Gateway call was made. The message names both accounts and the credential source.",
   // AWS (exit 5 for access, 1 otherwise)
   AWS_ACCESS_DENIED: 'AWS refused the credentials or a permission; the message names the IAM action and resource.',
+  ANSWER_UNREADABLE:
+    "An AWS call was answered with something that is not AWS's (an HTML page from a proxy, a load balancer, or an endpoint that is not API Gateway); the message names the call, the HTTP status, the content type and the body's first line. A 5xx is retried first, a 4xx is not.",
   STAGE_EXPORT_UNREADABLE: "A stage's export (GetExport, ExportApi) has a shape gatewarden does not recognise; nothing was planned from it.",
   'AWS_<Name>': 'Any other AWS error, named after the AWS error code, e.g. AWS_ConflictException.',
   // Our own bug (exit 1)

@@ -1,9 +1,14 @@
 /**
  * Errors are typed by who must act. Each carries a stable code, the exit code the commands map it to,
- * and a next step. AWS failures are classified by `error.name`, never by message text.
+ * and a next step. AWS failures are classified by `error.name`, never by message text, with two
+ * exceptions where AWS gives one name to failures that need different handling, and its documented
+ * text (docs/aws-behaviour.md, "Error texts") tells them apart:
+ * - a taken authorizer name (BadRequestException, AWS's code for every invalid input), which a
+ *   retried CreateAuthorizer reads back (`createAuthorizerOnce`, src/services/idempotent-create.ts);
+ * - "concurrent modification" (a 409 ConflictException, a name shared with refusals no retry fixes),
+ *   which is retried (`isConcurrentModification`, src/aws/resilience.ts).
  */
 import type { ErrorCode } from './error-codes.js';
-import type { ManifestIssue } from './manifest/issues.js';
 
 export const ExitCode = {
   ok: 0,
@@ -55,18 +60,6 @@ export class UserError extends CodedError {
 /** A command was called wrongly (flags, arguments, a missing --auto-approve). */
 export class UsageError extends CodedError {
   readonly exitCode = ExitCode.usage;
-}
-
-/** One or more manifests are invalid; the issues themselves are reported before this is thrown. */
-export class InvalidManifestError extends GatewardenError {
-  readonly code = 'MANIFEST_INVALID';
-  readonly exitCode = ExitCode.invalidManifest;
-  constructor(
-    message: string,
-    readonly issues: readonly ManifestIssue[],
-  ) {
-    super(message);
-  }
 }
 
 /** AWS refused the call for credentials or permissions. */

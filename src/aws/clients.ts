@@ -4,7 +4,7 @@
  * (by each family's live.ts) so that offline commands (validate, show) never load it.
  */
 import { UserError } from '../errors.js';
-import type { CredentialProvider, SdkClient, SdkClientConfig, SdkService } from '../families/family.js';
+import type { CredentialProvider, SdkClient, SdkClientConfig, SdkService } from './sdk-service.js';
 import { AwsPacing, installResilience, resilientClientConfig, type ResilienceOptions } from './resilience.js';
 import { BudgetedRetryStrategy } from './retry.js';
 

@@ -1,5 +1,6 @@
 /** Classifies SDK failures by `error.name` into gatewarden's error types. */
 import { AccessDeniedError, AwsError, GatewardenError } from '../errors.js';
+import { describeAnswer, meaningOf, unreadableAnswer } from './unreadable-answer.js';
 
 /** Names AWS and the SDK use when credentials are missing, invalid or lack a permission. */
 const ACCESS_ERRORS = new Set([
@@ -16,6 +17,9 @@ const ACCESS_ERRORS = new Set([
 ]);
 
 export const ACCESS_DENIED_CODE = 'AWS_ACCESS_DENIED';
+
+/** An answer that is not JSON from AWS (src/aws/unreadable-answer.ts). */
+export const UNREADABLE_ANSWER_CODE = 'ANSWER_UNREADABLE';
 
 export interface AwsCall {
   /** SDK operation, e.g. `GetAuthorizers`. */
@@ -66,6 +70,15 @@ export function classifyAwsError(error: unknown, call: AwsCall): GatewardenError
   }
   const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts;
   const tried = attempts === undefined ? '' : ` after ${attempts} attempt(s)`;
+  // A page from a proxy or from something that is not AWS: the SDK's parser error says nothing useful.
+  const answer = unreadableAnswer(error);
+  if (answer !== undefined) {
+    const service = call.iamAction.startsWith('sts:') ? 'STS' : 'API Gateway';
+    return new AwsError(UNREADABLE_ANSWER_CODE, `${call.operation} got an answer that is not ${service}'s${tried}: ${describeAnswer(answer)}`, {
+      hint: meaningOf(answer, service),
+      cause: error,
+    });
+  }
   if (TIMEOUT_ERRORS.has(name)) {
     return new AwsError(`AWS_${name}`, `${call.operation} got no answer in time${tried} (${name}): ${message}`, {
       hint: 'AWS or the network did not answer; run the command again, or allow more time with --aws-timeout-ms.',

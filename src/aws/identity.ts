@@ -6,12 +6,14 @@
 import { STS_SERVICE, type AwsClients } from './clients.js';
 import { AwsError } from '../errors.js';
 import { callAws } from './errors.js';
+import { keepAnswerBodies } from './unreadable-answer.js';
 import type { CallerIdentity } from './ports.js';
 
 export async function callerIdentity(clients: AwsClients): Promise<CallerIdentity> {
   const { GetCallerIdentityCommand, STSClient } = await import('@aws-sdk/client-sts');
   const region = await clients.defaultRegion().catch(() => 'us-east-1');
   const client = new STSClient(clients.configFor(STS_SERVICE, region));
+  keepAnswerBodies(client);
   const source = clients.credentialSource();
   const { roleArn } = clients.settings.assumeRole ?? {};
   // GetCallerIdentity itself needs no permission; a refusal here is the role's trust policy (sts:AssumeRole).

@@ -1,11 +1,10 @@
 /**
  * The narrow port through which everything outside `src/aws` and `families/*\/live.ts` reaches AWS:
- * exactly the calls gatewarden makes, in plain data. The emulator-backed tests and the real SDK
- * adapters meet here.
+ * exactly the calls gatewarden makes, in plain data. The services reach a family's port through
+ * `AwsAccess` (src/services/access.ts).
  */
 import type { ApiType, LiveAttachment, LiveAuthorizer, LiveStage } from '../core/model.js';
 import type { UpdateRequest } from '../core/update.js';
-import type { Family } from '../families/registry.js';
 
 /**
  * The page size every listing asks for: the largest AWS allows (v1 `limit`: 500; v2 `MaxResults`
@@ -50,19 +49,6 @@ export interface AuthorizerPort {
    */
   exportStage(apiId: string, stage: string): Promise<unknown>;
   redeploy(apiId: string, stage: string): Promise<void>;
-}
-
-/**
- * The seam services reach AWS through: commands wire the SDK (`sdkAccess`), unit tests wire the
- * emulator's store (`memoryAccess`). Services share one port, and one API listing, per family and
- * region within a run (services/port-cache.ts), so an implementation need not cache.
- */
-export interface AwsAccess {
-  port(family: Family, region: string): Promise<AuthorizerPort>;
-  /** The region documents without `spec.region` use. */
-  defaultRegion(): Promise<string>;
-  /** Who the credentials belong to (STS GetCallerIdentity), for the account guard; called only with an environment. */
-  callerIdentity(): Promise<CallerIdentity>;
 }
 
 export interface CallerIdentity {

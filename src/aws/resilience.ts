@@ -5,9 +5,11 @@
  * and a bounded retry of "concurrent modification". `clients.ts` calls `resilientClientConfig` and
  * `installResilience`; nothing here names a service. Quota refusals are made final (quota-errors.ts).
  */
-import type { FinalizeHandler, FinalizeHandlerArguments, HandlerExecutionContext, MiddlewareStack } from '@smithy/types';
+import type { FinalizeHandler, FinalizeHandlerArguments, HandlerExecutionContext } from '@smithy/types';
 import { Pacer, systemPacerClock, type PaceRate, type PacerClock } from './pacer.js';
 import { stopRetriesOfQuotaRefusals } from './quota-errors.js';
+import type { MiddlewareHost } from './sdk-service.js';
+import { keepAnswerBodies } from './unreadable-answer.js';
 import { DEFAULT_RETRY_BUDGET, type RetryBudget } from './retry.js';
 
 /** AWS's "Total operations" quota per account and region, shared by both services (docs/aws-behaviour.md#quotas-and-throttling). */
@@ -119,15 +121,11 @@ export function resilientClientConfig(timeouts: AwsTimeouts) {
   };
 }
 
-/** The slice of an SDK client this module needs (every generated client has it). */
-export interface MiddlewareHost {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the middleware never looks at a command's input or output
-  readonly middlewareStack: Pick<MiddlewareStack<any, any>, 'add' | 'addRelativeTo'>;
-}
-
 export function installResilience(client: MiddlewareHost, region: string, pacing: AwsPacing): void {
   // A quota refusal (the 11th authorizer) is final: the SDK must not retry it as a 429.
   stopRetriesOfQuotaRefusals(client);
+  // An answer that is not AWS's keeps its body, for the message that says what answered.
+  keepAnswerBodies(client);
   // Outside the SDK's retries: a conflict is retried with the SDK's whole attempt budget each time.
   client.middlewareStack.add(
     (next, context) => (args) => retryConcurrentModification(() => next(args), pacing, operationOf(context), region),

@@ -6,7 +6,7 @@ import { ACCESS_DENIED_CODE } from '../aws/errors.js';
 import { stepsFailedWith, type ApplyReport } from '../core/apply-report.js';
 import { hasDrift, type DriftReport } from '../core/drift.js';
 import type { Plan } from '../core/model.js';
-import { planHasChanges } from '../core/plan.js';
+import { planHasChanges } from '../core/plan-summary.js';
 import { ExitCode } from '../errors.js';
 
 /** What each exit code means, for the root help; docs/exit-and-error-codes.md's "Exit codes" table says the same at length. */

@@ -6,7 +6,7 @@ import { appendFile } from 'node:fs/promises';
 import type { ApplyReport } from '../core/apply-report.js';
 import type { DriftReport } from '../core/drift.js';
 import type { Plan } from '../core/model.js';
-import { planHasChanges } from '../core/plan.js';
+import { planHasChanges } from '../core/plan-summary.js';
 import { assertNever } from '../core/assert-never.js';
 import { boundSummary } from '../github/step-summary.js';
 import { renderDriftMarkdown } from '../render/drift-markdown.js';

@@ -1,7 +1,8 @@
-import { Args, Flags } from '@oclif/core';
-import path from 'node:path';
-import { createTwoFilesPatch } from 'diff';
-import { awsFlags, BaseCommand, envFlag, requirePaths } from '../cli/base-command.js';
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../cli/base-command.js';
+import { liveApiFlags, manifestPathsArgs, requirePaths, skipUnsupportedFlag } from '../cli/flags.js';
+import { adoptedLines, renderAdoptDiff } from '../render/export-text.js';
+import { adoptToJson } from '../render/json.js';
 import { adoptUnmanaged, writeAdopted } from '../services/adopt.js';
 import { checkUnsupported } from '../services/export.js';
 
@@ -11,12 +12,11 @@ export default class Adopt extends BaseCommand {
     "Edits each file in place, keeping its comments, formatting and key order: the authorizers are appended to the document's spec.authorizers. " +
     'Afterwards plan on the same paths reports no unmanaged authorizers and no changes. --dry-run prints a unified diff instead of writing.';
   static override strict = false;
-  static override args = { paths: Args.string({ description: 'Manifest files or directories (searched for *.yaml, *.yml).' }) };
+  static override args = { ...manifestPathsArgs };
   static override flags = {
-    ...awsFlags,
-    ...envFlag,
+    ...liveApiFlags,
     'dry-run': Flags.boolean({ summary: 'Print a unified diff of the files instead of writing them.' }),
-    'skip-unsupported': Flags.boolean({ summary: 'Leave out authorizers a manifest cannot declare, with a warning, instead of failing.' }),
+    ...skipUnsupportedFlag,
   };
   static override examples = ['<%= config.bin %> adopt manifests/', '<%= config.bin %> adopt manifests/prod --dry-run', '<%= config.bin %> adopt manifests/ --env prod'];
 
@@ -26,33 +26,17 @@ export default class Adopt extends BaseCommand {
     const environment = await this.environment(flags.env, paths);
     const result = await this.withAws(flags, (aws) => adoptUnmanaged(paths, { aws, output: this.output, ...(environment && { environment }) }), environment);
     checkUnsupported(result.unsupported, flags['skip-unsupported'], this.output);
-    if (flags['dry-run']) {
-      if (!this.jsonEnabled()) {
-        for (const file of result.files) process.stdout.write(createTwoFilesPatch(diffName('a', file.file), diffName('b', file.file), file.before, file.after, '', '', { context: 3 }).replace(/^=+\n/, ''));
-      }
+    const dryRun = flags['dry-run'] === true;
+    if (dryRun) {
+      if (!this.jsonEnabled()) process.stdout.write(renderAdoptDiff(result.files));
     } else {
       await writeAdopted(result.files);
     }
     if (!this.jsonEnabled()) {
-      const verb = flags['dry-run'] ? 'would add' : 'added';
       // A dry run's stdout is the diff alone, so that it can be piped to git apply.
-      const say = (line: string) => (flags['dry-run'] ? process.stderr : process.stdout).write(`${line}\n`);
-      for (const file of result.files) {
-        for (const api of file.apis) {
-          say(`${file.file}: ${verb} ${api.names.map((name) => `"${name}"`).join(', ')} to API "${api.target.apiName}" (${api.target.apiId})`);
-        }
-      }
-      if (result.files.length === 0) say('No unmanaged authorizers: nothing to adopt.');
+      const said = adoptedLines(result.files, dryRun).map((line) => `${line}\n`).join('');
+      (dryRun ? process.stderr : process.stdout).write(said);
     }
-    return {
-      dryRun: flags['dry-run'] === true,
-      files: result.files.map((file) => ({ file: file.file, apis: file.apis, ...(flags['dry-run'] ? { after: file.after } : {}) })),
-      unsupported: result.unsupported,
-    };
+    return adoptToJson(result, dryRun);
   }
-}
-
-/** git's a/ and b/ prefixes, for relative names only: `a//tmp/x` would name no file. */
-function diffName(side: 'a' | 'b', file: string): string {
-  return path.isAbsolute(file) ? file : `${side}/${file}`;
 }

@@ -1,11 +1,13 @@
 import { createInterface } from 'node:readline/promises';
 import { Args, Flags } from '@oclif/core';
-import { awsFlags, BaseCommand, envFlag, requirePaths, targetFlags, targetsOf } from '../cli/base-command.js';
+import { BaseCommand } from '../cli/base-command.js';
+import { declaredApiFlags, requirePaths, targetsOf } from '../cli/flags.js';
 import { applyExitCode } from '../cli/exit-codes.js';
 import { manualSteps } from '../core/apply-report.js';
-import { planHasChanges } from '../core/plan.js';
+import { planHasChanges } from '../core/plan-summary.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { planToJson } from '../render/json.js';
+import { manualPostActionCommand } from '../families/registry.js';
+import { applyToJson } from '../render/json.js';
 import { renderApplyReport } from '../render/report.js';
 import { runApply } from '../services/run-apply.js';
 
@@ -19,9 +21,7 @@ export default class Apply extends BaseCommand {
     paths: Args.string({ description: 'Manifest files or directories, or one saved plan file.' }),
   };
   static override flags = {
-    ...awsFlags,
-    ...targetFlags,
-    ...envFlag,
+    ...declaredApiFlags,
     'auto-approve': Flags.boolean({ summary: 'Apply without asking; required when not on a terminal.' }),
     'allow-replace': Flags.boolean({
       summary: 'Consent to replacing (deleting, then creating) authorizers that cannot change in place.',
@@ -60,8 +60,7 @@ export default class Apply extends BaseCommand {
     if (planHasChanges(plan)) this.log(renderApplyReport(report, this.style));
     await this.writeStepSummary({ command: 'apply', plan, report });
     this.setExitCode(applyExitCode(report));
-    const manual = manualSteps(report).map(({ target, action, stage, command }) => ({ apiType: target.apiType, apiId: target.apiId, region: target.region, action, stage, command }));
-    return { formatVersion: 1, plan: planToJson(plan), applied: report.apis, failed: report.failed, interrupted: report.interrupted, manualSteps: manual };
+    return applyToJson(plan, report, manualSteps(report, manualPostActionCommand));
   }
 
   /**

@@ -1,10 +1,11 @@
-import { Args, Flags } from '@oclif/core';
-import { awsFlags, BaseCommand, envFlag, requirePaths, targetFlags, targetsOf } from '../cli/base-command.js';
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../cli/base-command.js';
+import { declaredApiFlags, manifestPathsArgs, requirePaths, targetsOf } from '../cli/flags.js';
 import { driftExitCode } from '../cli/exit-codes.js';
 import { stepSummaryMarkdown } from '../cli/step-summary.js';
 import { renderDriftText } from '../render/drift-text.js';
 import { adoptCommand } from '../render/format.js';
-import { driftToJson } from '../render/json.js';
+import { driftToJson } from '../render/drift-json.js';
 import { detectDriftFromManifests } from '../services/drift.js';
 
 export default class Drift extends BaseCommand {
@@ -12,11 +13,9 @@ export default class Drift extends BaseCommand {
   static override description =
     'Exit codes: 0 in sync, 2 drift, 1 error, 3 invalid manifests, 6 another account than --env names. Unmanaged authorizers are listed, and count as drift only with --include-unmanaged.';
   static override strict = false;
-  static override args = { paths: Args.string({ description: 'Manifest files or directories (searched for *.yaml, *.yml).' }) };
+  static override args = { ...manifestPathsArgs };
   static override flags = {
-    ...awsFlags,
-    ...targetFlags,
-    ...envFlag,
+    ...declaredApiFlags,
     format: Flags.option({ options: ['text', 'markdown', 'json'] as const, default: 'text', summary: 'Report format.' })(),
     // default: false, or oclif leaves an absent flag undefined and the JSON report would omit the member.
     'include-unmanaged': Flags.boolean({ default: false, summary: 'Count authorizers that exist in AWS but not in the manifests as drift.' }),

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
+import { emulatorToJson } from '../render/json.js';
 import { runEmulator } from '../services/emulator.js';
 
 export default class Emulator extends BaseCommand {
@@ -41,6 +42,6 @@ export default class Emulator extends BaseCommand {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
-    return { url: emulator.url };
+    return emulatorToJson(emulator.url);
   }
 }

@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
+import { environmentsToJson } from '../render/json.js';
 import { environmentRows, findEnvironments } from '../services/environments.js';
 
 export default class Environments extends BaseCommand {
@@ -18,6 +19,6 @@ export default class Environments extends BaseCommand {
       if (rows.length === 0) this.log('No environment files found.');
       for (const row of rows) this.log(`${row.name}\t${row.account}\t${row.region ?? '-'}\t${row.file}`);
     }
-    return { include: rows };
+    return environmentsToJson(rows);
   }
 }

@@ -1,9 +1,11 @@
 import { Flags } from '@oclif/core';
-import { awsFlags, BaseCommand, envFlag } from '../cli/base-command.js';
+import { BaseCommand } from '../cli/base-command.js';
+import { liveApiFlags, skipUnsupportedFlag } from '../cli/flags.js';
 import type { ApiType } from '../core/model.js';
 import { API_TYPE_IDS } from '../families/registry.js';
 import { renderManifestStream } from '../render/export-yaml.js';
-import { manifestCommand } from '../render/format.js';
+import { renderExportedFiles } from '../render/export-text.js';
+import { exportToJson } from '../render/json.js';
 import { environmentReference } from '../services/environments.js';
 import { checkUnsupported, exportedDocuments, exportLive, writeExportFiles } from '../services/export.js';
 
@@ -16,14 +18,13 @@ export default class Export extends BaseCommand {
     'a YAML stream on stdout, or one file per API with --out. Authorizers a manifest cannot declare are listed with why, ' +
     'and nothing is written unless --skip-unsupported.';
   static override flags = {
-    ...awsFlags,
-    ...envFlag,
+    ...liveApiFlags,
     type: Flags.option({ options: API_TYPES, multiple: true, summary: 'API types to export (default: all).' })(),
     region: Flags.string({ multiple: true, summary: 'Regions to read (default: --profile, AWS_REGION or the profile region).' }),
     api: Flags.string({ multiple: true, summary: 'Only these APIs, by id or name.' }),
     out: Flags.string({ summary: 'Write one file per API into this directory instead of printing a YAML stream.' }),
     force: Flags.boolean({ summary: 'With --out: overwrite existing files.', dependsOn: ['out'] }),
-    'skip-unsupported': Flags.boolean({ summary: 'Leave out authorizers a manifest cannot declare, with a warning, instead of failing.' }),
+    ...skipUnsupportedFlag,
   };
   static override examples = [
     '<%= config.bin %> export --region eu-west-1 --out manifests/prod',
@@ -46,15 +47,13 @@ export default class Export extends BaseCommand {
     if (flags.out) {
       const written = await writeExportFiles(result.apis, flags.out, flags.force);
       if (!this.jsonEnabled()) {
-        for (const file of written) process.stdout.write(`Wrote ${file.file} (${file.authorizers} ${file.authorizers === 1 ? 'authorizer' : 'authorizers'})\n`);
         // Manifests exported with --env hold ${vars.…}: the check needs an --env that finds it from --out.
         const env = flags.env !== undefined && environment ? await environmentReference(flags.env, environment, [flags.out]) : undefined;
-        const check = written.length === 0 ? '' : ` Check with: ${manifestCommand('plan', [flags.out], env)}`;
-        process.stdout.write(`Exported ${written.length} ${written.length === 1 ? 'API' : 'APIs'}.${check}\n`);
+        process.stdout.write(renderExportedFiles(written, flags.out, env));
       }
-      return { documents, files: written.map((file) => file.file), unsupported: result.unsupported };
+      return exportToJson(documents, result.unsupported, written.map((file) => file.file));
     }
     if (!this.jsonEnabled()) process.stdout.write(renderManifestStream(documents));
-    return { documents, unsupported: result.unsupported };
+    return exportToJson(documents, result.unsupported);
   }
 }

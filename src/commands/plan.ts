@@ -1,20 +1,20 @@
-import { Args, Flags } from '@oclif/core';
-import { awsFlags, BaseCommand, envFlag, requirePaths, targetFlags, targetsOf } from '../cli/base-command.js';
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../cli/base-command.js';
+import { declaredApiFlags, manifestPathsArgs, requirePaths, targetsOf } from '../cli/flags.js';
 import { planExitCode } from '../cli/exit-codes.js';
 import { adoptCommand } from '../render/format.js';
-import { planToJson } from '../render/json.js';
+import { planResultJson } from '../render/json.js';
 import { renderPlanText } from '../render/text.js';
-import { planFromManifests } from '../services/plan.js';
+import { UserError } from '../errors.js';
+import { reviewFromManifests } from '../services/plan.js';
 import { writeSavedPlan } from '../services/saved-plan.js';
 
 export default class Plan extends BaseCommand {
   static override summary = 'Show what apply would change, without changing anything.';
   static override strict = false;
-  static override args = { paths: Args.string({ description: 'Manifest files or directories (searched for *.yaml, *.yml).' }) };
+  static override args = { ...manifestPathsArgs };
   static override flags = {
-    ...awsFlags,
-    ...targetFlags,
-    ...envFlag,
+    ...declaredApiFlags,
     'detailed-exitcode': Flags.boolean({ summary: 'Exit 2 when there are changes, 0 when there are none.' }),
     'show-usage': Flags.boolean({ summary: 'List the routes or methods that use each authorizer (reads them from AWS; GetResources is slow and throttled).' }),
     out: Flags.string({ summary: 'Save the plan to this file; "gatewarden apply FILE" applies exactly it.' }),
@@ -31,13 +31,20 @@ export default class Plan extends BaseCommand {
     const { argv, flags } = await this.parse(Plan);
     const paths = requirePaths(argv, 'plan');
     const environment = await this.environment(flags.env, paths);
-    const { plan, inputs } = await this.withAws(
+    const { plan, inputs, refusal } = await this.withAws(
       flags,
       (aws) =>
-        planFromManifests(paths, { aws, output: this.output, showUsage: flags['show-usage'], ...targetsOf(flags), ...(environment && { environment }) }),
+        reviewFromManifests(paths, { aws, output: this.output, showUsage: flags['show-usage'], ...targetsOf(flags), ...(environment && { environment }) }),
       environment,
     );
     if (!this.jsonEnabled()) process.stdout.write(renderPlanText(plan, { adoptCommand: adoptCommand(paths, flags.env), style: this.style }));
+    // A plan apply would refuse is shown, then fails with the reason (exit 1, whatever --detailed-exitcode
+    // says): it is not saved, and --json prints the error object alone, as for every failure.
+    if (refusal) {
+      throw new UserError(refusal.code, refusal.message, {
+        hint: `This plan cannot be applied${flags.out ? `, so it was not saved to ${flags.out}` : ''}. ${refusal.hint ?? ''}`.trim(),
+      });
+    }
     let digest: string | undefined;
     if (flags.out) {
       const saved = await writeSavedPlan(flags.out, plan, inputs, {
@@ -49,6 +56,6 @@ export default class Plan extends BaseCommand {
     }
     await this.writeStepSummary({ command: 'plan', plan, ...(digest ? { digest } : {}) });
     this.setExitCode(planExitCode(plan, flags['detailed-exitcode']));
-    return { ...planToJson(plan), ...(digest ? { digest } : {}) };
+    return planResultJson(plan, digest);
   }
 }

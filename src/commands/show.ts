@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import { planToJson } from '../render/json.js';
+import { savedPlansJson } from '../render/json.js';
 import { renderSavedPlansMarkdown } from '../render/markdown.js';
 import { renderPlanText } from '../render/text.js';
 import { readSavedPlan } from '../services/saved-plan.js';
@@ -25,8 +25,7 @@ export default class Show extends BaseCommand {
     const { argv, flags } = await this.parse(Show);
     const files = argv.map(String);
     const saved = await Promise.all(files.map((file) => readSavedPlan(file)));
-    const jsons = saved.map((plan) => ({ ...planToJson(plan.plan), digest: plan.digest, createdAt: plan.createdAt, toolVersion: plan.toolVersion }));
-    const json = jsons.length === 1 ? jsons[0] : { plans: jsons };
+    const json = savedPlansJson(saved);
     if (!this.jsonEnabled()) {
       if (flags.format === 'json') process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
       else if (flags.format === 'markdown') {

@@ -1,6 +1,8 @@
-import { Args, Flags } from '@oclif/core';
-import { BaseCommand, requirePaths } from '../cli/base-command.js';
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../cli/base-command.js';
+import { manifestPathsArgs, requirePaths } from '../cli/flags.js';
 import { plural } from '../render/format.js';
+import { validateToJson } from '../render/json.js';
 import { findEnvironments, requireEnvironment, validateForEnvironments } from '../services/environments.js';
 
 export default class Validate extends BaseCommand {
@@ -8,7 +10,7 @@ export default class Validate extends BaseCommand {
   static override description =
     'With --env (repeatable) or --all-envs, the manifests are checked once per environment, with its variables: one run proves them valid everywhere.';
   static override strict = false;
-  static override args = { paths: Args.string({ description: 'Manifest files or directories (searched for *.yaml, *.yml).' }) };
+  static override args = { ...manifestPathsArgs };
   static override flags = {
     env: Flags.string({ multiple: true, multipleNonGreedy: true, summary: 'Check with this environment (a file, or NAME for environments/NAME.yaml); repeatable.' }),
     'all-envs': Flags.boolean({ summary: 'Check with every environment file found (environments/*.yaml in or beside the manifests directory).', exclusive: ['env'] }),
@@ -30,6 +32,6 @@ export default class Validate extends BaseCommand {
     const authorizers = documents.reduce((total, document) => total + document.authorizers.length, 0);
     const names = environments.map((environment) => environment.name);
     this.log(`Valid: ${documents.length} ${plural(documents.length, 'document', 'documents')}, ${authorizers} ${plural(authorizers, 'authorizer', 'authorizers')}${names.length > 0 ? ` in ${names.length} ${plural(names.length, 'environment', 'environments')}: ${names.join(', ')}` : ''}.`);
-    return { formatVersion: 1, valid: true, documents: documents.length, authorizers, ...(names.length > 0 && { environments: names }) };
+    return validateToJson({ documents: documents.length, authorizers, environments: names });
   }
 }

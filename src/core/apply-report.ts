@@ -2,7 +2,6 @@
  * What an apply did, as plain data: the service builds it, the renderers and the JSON output read
  * it, and the exit-code policy judges it. Nothing here reaches AWS.
  */
-import { manualPostActionCommand } from '../families/registry.js';
 import type { ApiTarget } from './model.js';
 
 /** One write of an apply, as reported while it happens and in the final report. */
@@ -45,17 +44,21 @@ export interface ManualStep {
   readonly command: string;
 }
 
+/** The AWS CLI command that performs a post-action by hand, or undefined where a later plan plans it again. */
+export type ManualCommand = (action: ManualStep['action'], target: ApiTarget, stage: string) => string | undefined;
+
 /**
  * The post-actions not done that a re-run would not plan again: a re-run rewrites an authorizer step
  * that was not done and plans all of its API's post-actions again; a lagging stage that can be exported
  * is planned again, its cache reset with it. What is left (a cache reset, a stage that cannot be
- * exported) is invisible to any later plan, so the report names the command for each.
+ * exported) is invisible to any later plan, so the report names the command for each, as
+ * `commandFor` gives it from the API type's declarations (the registry's `manualPostActionCommand`).
  */
-export function manualSteps(report: ApplyReport): ManualStep[] {
+export function manualSteps(report: ApplyReport, commandFor: ManualCommand): ManualStep[] {
   return report.apis.flatMap((api): ManualStep[] => {
     const postActions = api.steps
       .filter((step) => step.status !== 'done')
-      .map((step) => ({ step, action: step.action, command: isPostAction(step.action) ? manualPostActionCommand(step.action, api.target, step.subject) : undefined }));
+      .map((step) => ({ step, action: step.action, command: isPostAction(step.action) ? commandFor(step.action, api.target, step.subject) : undefined }));
     if (postActions.some(({ action }) => !isPostAction(action))) return [];
     // A redeploy a later plan sees again (the stage's export shows the lag) brings its stage's cache reset with it.
     const replanned = new Set(postActions.filter(({ action, command }) => action === 'redeploy' && command === undefined).map(({ step }) => step.subject));

@@ -1,4 +1,4 @@
-import type { SourceLocation } from './model.js';
+import type { SourceLocation } from './location.js';
 
 /** An environment: the AWS account a run must be in, its default region, and the manifests' variables. */
 export interface Environment {

@@ -4,19 +4,19 @@
  */
 import type { EnvironmentRef } from './environment.js';
 
-/** The kinds of API Gateway API whose authorizers we manage: derived from the family registry. */
-export type { ApiType } from '../families/registry.js';
-import type { ApiType } from '../families/registry.js';
+
+/**
+ * A manifest's `spec.api.type`, the id of one of the families' API types. The core takes it as a
+ * string and reads what it needs from the declarations it is handed; the registry
+ * (src/families/registry.ts) holds the ids themselves and derives the literal union `ApiTypeId`.
+ */
+export type ApiType = string;
 
 /** Authorizer members exactly as the family's AWS API names them on the wire (camelCase). */
 export type AuthorizerFields = Readonly<Record<string, unknown>>;
 
-/** Where a piece of a manifest came from, for `file:line:col` messages. */
-export interface SourceLocation {
-  readonly file: string;
-  readonly line: number;
-  readonly col: number;
-}
+export type { SourceLocation } from './location.js';
+import type { SourceLocation } from './location.js';
 
 /** How a manifest names its API: exactly one of `id` or `name` is set. */
 export interface ApiSelector {

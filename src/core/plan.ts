@@ -22,11 +22,10 @@ import type {
   Plan,
   PostAction,
   PruneKeep,
-  ReplaceAction,
   UnmanagedAuthorizer,
-  UpdateAction,
 } from './model.js';
 import { declaredPaths, normalizeAuthorizer, readPath, type NormalizeContext, type NormalizedFields } from './normalize.js';
+import { isReplacementName, replacementName } from './replacement.js';
 import type { AuthorizerRules, ReplacementRule } from './rules.js';
 
 export interface PlanInput {
@@ -35,36 +34,6 @@ export interface PlanInput {
   readonly rules: AuthorizerRules;
   /** `plan --show-usage`: list what uses every live authorizer, not only the replaced ones. */
   readonly showUsage?: boolean;
-}
-
-/**
- * A replacement is created under this name first, and renamed once the old authorizer is gone, so
- * routes and methods always have an authorizer to point at. A re-run recognises it.
- */
-const REPLACEMENT_SUFFIX = '-gatewarden-next';
-/** AWS's limit on authorizer names. */
-const MAX_NAME = 128;
-
-export function replacementName(name: string): string {
-  return `${name.slice(0, MAX_NAME - REPLACEMENT_SUFFIX.length)}${REPLACEMENT_SUFFIX}`;
-}
-
-/** The last step of a replacement, as an in-place update of the one member: the new authorizer takes the declared name. */
-export function renameAction(action: ReplaceAction, newId: string): UpdateAction {
-  const temporary = replacementName(action.name);
-  return {
-    kind: 'update',
-    name: action.name,
-    authorizerId: newId,
-    fields: [{ path: 'name', before: temporary, after: action.name }],
-    before: { ...action.after, name: temporary },
-    after: action.after,
-  };
-}
-
-/** Whether the name is one a replacement creates its new authorizer under, whichever authorizer it replaces. */
-export function isReplacementName(name: string): boolean {
-  return name.endsWith(REPLACEMENT_SUFFIX);
 }
 
 /** How many routes or methods the plan names under an authorizer; the count says how many more. */
@@ -315,44 +284,4 @@ export function compareTargets(a: ApiTarget, b: ApiTarget): number {
     a.apiName.localeCompare(b.apiName) ||
     a.apiId.localeCompare(b.apiId)
   );
-}
-
-export interface PlanSummary {
-  readonly delete: number;
-  readonly create: number;
-  readonly update: number;
-  readonly replace: number;
-  readonly unchanged: number;
-  readonly unmanaged: number;
-  readonly postActions: number;
-}
-
-export function summarizePlan(plan: Plan): PlanSummary {
-  const count = (kind: ActionKind) =>
-    plan.apis.reduce((total, api) => total + api.actions.filter((action) => action.kind === kind).length, 0);
-  return {
-    delete: count('delete'),
-    create: count('create'),
-    update: count('update'),
-    replace: count('replace'),
-    unchanged: count('no-op'),
-    unmanaged: plan.apis.reduce((total, api) => total + api.unmanaged.length, 0),
-    postActions: plan.apis.reduce((total, api) => total + api.postActions.length, 0),
-  };
-}
-
-/** Post-actions by kind, for reports that name redeploys and cache resets separately. */
-export function countPostActions(plan: Plan): Readonly<Record<PostAction['kind'], number>> {
-  const counts = { redeploy: 0, 'reset-cache': 0 };
-  for (const api of plan.apis) for (const post of api.postActions) counts[post.kind] += 1;
-  return counts;
-}
-
-/** Whether applying the plan writes anything: an authorizer change, or a post-action for a lagging stage. */
-export function planHasChanges(plan: Plan): boolean {
-  return plan.apis.some(apiPlanHasChanges);
-}
-
-export function apiPlanHasChanges(api: ApiPlan): boolean {
-  return api.postActions.length > 0 || api.actions.some((action) => action.kind !== 'no-op');
 }

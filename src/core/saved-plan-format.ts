@@ -7,7 +7,7 @@
  */
 import { assertNever } from './assert-never.js';
 import type { ApiPlan, ApiType, AuthorizerAction, AuthorizerFields, FieldChange, Plan, PostAction, PruneKeep } from './model.js';
-import type { LiveFingerprint, SavedPlan } from './saved-plan.js';
+import type { LiveFingerprint, SavedPlan } from './saved-plan-model.js';
 
 export const SAVED_PLAN_KIND = 'gatewarden-plan';
 export const SAVED_PLAN_FORMAT_VERSION = 2;

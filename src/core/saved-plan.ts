@@ -6,32 +6,13 @@ import { ABSENT, digest, fingerprintAuthorizer } from './fingerprint.js';
 import { BugError } from '../errors.js';
 import type { ApiPlan, ApiTarget, ApiType, AuthorizerAction, AuthorizerFields, DeleteAction, LiveAttachment, LiveAuthorizer, Plan, ReplaceAction } from './model.js';
 import { differencesFromPlanned } from './planned-result.js';
-import { renameAction, replacementName, type PlanInput } from './plan.js';
+import type { PlanInput } from './plan.js';
+import { renameAction, replacementName } from './replacement.js';
 import type { AuthorizerRules } from './rules.js';
 import { SAVED_PLAN_FORMAT_VERSION, toDigestedContent, type DigestedContent } from './saved-plan-format.js';
+import type { LiveFingerprint, SavedPlan } from './saved-plan-model.js';
 
-/** The live authorizer an action was planned against, or the promise that none exists. */
-export interface LiveFingerprint {
-  readonly apiType: ApiTarget['apiType'];
-  readonly apiId: string;
-  readonly region: string;
-  readonly name: string;
-  readonly authorizerId?: string;
-  /** `absent` for creates. */
-  readonly fingerprint: string;
-}
-
-/** A saved plan in the model's terms; core/saved-plan-format.ts maps it to and from the file. */
-export interface SavedPlan {
-  readonly toolVersion: string;
-  readonly createdAt: string;
-  readonly plan: Plan;
-  readonly fingerprints: readonly LiveFingerprint[];
-  /** Over plan and fingerprints: equal plans of equal live state have equal digests. */
-  readonly digest: string;
-  /** The format a plan read from a file was written in, which its digest covers; absent: this release's. */
-  readonly formatVersion?: number;
-}
+export type { LiveFingerprint, SavedPlan } from './saved-plan-model.js';
 
 export interface SavedPlanMeta {
   readonly toolVersion: string;

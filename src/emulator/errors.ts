@@ -17,6 +17,17 @@ export interface AwsErrorShape {
   readonly withoutBody?: boolean;
   /** The body member holding the text: `message`, or `Message` where the service models it so (Lambda's ResourceNotFoundException). */
   readonly messageKey?: 'message' | 'Message';
+  /**
+   * Answered with the status and this body instead of AWS's error (no error type), as a proxy, a load
+   * balancer or a web server that is not API Gateway answers: typically an HTML page.
+   */
+  readonly page?: AnswerPage;
+}
+
+/** A body that is not AWS's, with its content type. */
+export interface AnswerPage {
+  readonly contentType: string;
+  readonly body: string;
 }
 
 export class EmulatorError extends Error implements AwsErrorShape {
@@ -26,6 +37,7 @@ export class EmulatorError extends Error implements AwsErrorShape {
   readonly retryAfterSeconds?: number;
   readonly withoutBody?: boolean;
   readonly messageKey?: 'message' | 'Message';
+  readonly page?: AnswerPage;
 
   constructor(shape: AwsErrorShape) {
     super(shape.message);
@@ -36,6 +48,7 @@ export class EmulatorError extends Error implements AwsErrorShape {
     if (shape.retryAfterSeconds !== undefined) this.retryAfterSeconds = shape.retryAfterSeconds;
     if (shape.withoutBody === true) this.withoutBody = true;
     if (shape.messageKey !== undefined) this.messageKey = shape.messageKey;
+    if (shape.page !== undefined) this.page = shape.page;
   }
 }
 
@@ -120,6 +133,7 @@ export interface InjectedErrorSpec {
   readonly members?: Readonly<Record<string, string>>;
   readonly retryAfterSeconds?: number;
   readonly withoutBody?: boolean;
+  readonly page?: AnswerPage;
 }
 
 /** Default status and text per code, so `injectFailure({ error: 'TooManyRequestsException' })` is enough. */
@@ -177,5 +191,6 @@ export function errorFromSpec(spec: InjectedErrorSpec, denied: DeniedRequest): E
     ...(spec.members === undefined ? {} : { members: spec.members }),
     ...(spec.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: spec.retryAfterSeconds }),
     ...(spec.withoutBody === true ? { withoutBody: true } : {}),
+    ...(spec.page === undefined ? {} : { page: spec.page }),
   });
 }

@@ -13,6 +13,7 @@ import { OPERATIONS, type OperationSpec } from './operations.js';
 import { isPlainObject } from './params.js';
 import { EmulatorHang, EmulatorReset, type EmulatorStore } from './store.js';
 import { isStsRequest, serveSts } from './sts-http.js';
+import type { WireRequest, WireResponse } from './wire.js';
 
 export interface EmulatorServerOptions {
   readonly store: EmulatorStore;
@@ -30,19 +31,7 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export interface WireRequest {
-  readonly method: string;
-  /** Path and query, as on the request line. */
-  readonly url: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
-
-export interface WireResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
+export type { WireRequest, WireResponse } from './wire.js';
 
 export async function startEmulator(options: EmulatorServerOptions): Promise<RunningEmulator> {
   const server = createServer((request, response) => {
@@ -118,6 +107,7 @@ function serve(store: EmulatorStore, request: WireRequest): WireResponse | Emula
     if (error instanceof EmulatorHang) return error;
     if (error instanceof EmulatorError) {
       if (error.withoutBody === true) return { status: error.status, headers: {}, body: '' };
+      if (error.page !== undefined) return { status: error.status, headers: { 'content-type': error.page.contentType }, body: error.page.body };
       return errorResponse(error.code, error.status, { ...error.members, [error.messageKey ?? 'message']: error.message }, error.retryAfterSeconds);
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -35,6 +35,5 @@ export type { RateLimit } from './throttle.js';
 export { OPERATIONS } from './operations.js';
 export type { HttpMethod, LambdaOperationName, OperationName, OperationSpec, RestOperationName, V2OperationName } from './operations.js';
 export type * from './model.js';
-export { memoryAccess, memoryRestPort, memoryV2Port } from './memory-ports.js';
 export { IdentityStore, StsError } from './sts.js';
 export type { AssumeRoleAnswer, CallerIdentityAnswer, StsCall } from './sts.js';

@@ -21,7 +21,6 @@ import { seedWorld } from './seeding.js';
 import { IdentityStore } from './sts.js';
 import { emptyWorld, regionOf, type World } from './state.js';
 import { AccountThrottle, type ThrottleOptions } from './throttle.js';
-import { FAMILIES } from '../families/registry.js';
 
 export type { ClientOf, LambdaClient, RegionClients, RestClient, V2Client } from './clients.js';
 export type { FailureInjection } from './failures.js';
@@ -74,11 +73,8 @@ export interface OperationRequest {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
-// Each family names the emulator's implementation of its service (the conformance test checks all are there).
-const HANDLERS = Object.fromEntries([
-  ...FAMILIES.map(({ emulator }) => [emulator.service, emulator.handlers] as const),
-  ['lambda', lambdaHandlers] as const,
-]) as Readonly<Record<ServiceName, Handlers>>;
+/** Each service's operations; each family names its service, and the conformance test checks that every family's is here. Lambda serves the functions authorizers invoke. */
+export const SERVICE_HANDLERS: Readonly<Record<ServiceName, Handlers>> = { apigatewayv2: v2Handlers, apigateway: restHandlers, lambda: lambdaHandlers };
 
 export class EmulatorStore {
   #accountId: string;
@@ -181,7 +177,7 @@ export class EmulatorStore {
       const fail = this.#failures.take(spec, region, request.params);
       const failure = () => failureFor(fail as FailureInjection, spec, region, request.params, this.accountId);
       if (fail !== undefined && fail.afterCommit !== true) throw failure();
-      const handler = HANDLERS[spec.service][spec.operation] as Handler<object, unknown>;
+      const handler = SERVICE_HANDLERS[spec.service][spec.operation] as Handler<object, unknown>;
       const result = handler(this.#context(this.#world, region), request.params);
       if (fail !== undefined) throw failure();
       return result;

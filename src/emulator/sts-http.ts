@@ -4,7 +4,7 @@
  * restJson1 routes, which never POST to `/`.
  */
 import { randomUUID } from 'node:crypto';
-import type { WireRequest, WireResponse } from './http.js';
+import type { WireRequest, WireResponse } from './wire.js';
 import { StsError, type IdentityStore } from './sts.js';
 
 const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';

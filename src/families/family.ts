@@ -3,14 +3,11 @@
  * `src/families/<id>/index.ts`; the rest of the program reads these declarations through the registry
  * and never names a family or an API type.
  */
-import type { AwsClients } from '../aws/clients.js';
 import type { AuthorizerPort } from '../aws/ports.js';
-import type { MiddlewareHost } from '../aws/resilience.js';
-import type { RetryStrategyV2 } from '../aws/retry.js';
+import type { SdkClientSource, SdkService } from '../aws/sdk-service.js';
 import type { ExportRules } from '../core/export.js';
 import type { AuthorizerRules } from '../core/rules.js';
 import type { StageExport } from '../core/stage-export.js';
-import type { Handler } from '../emulator/context.js';
 import type { ServiceName } from '../emulator/model.js';
 import type { EmulatorStore } from '../emulator/store.js';
 
@@ -26,13 +23,17 @@ export interface ApiTypeDefinition<T extends string = string> {
   readonly shortLabel: string;
   /** The values of the family's type field (`rules.typeField`) this API type accepts. */
   readonly authorizerTypes: readonly string[];
-  /** Identity source syntax: the prefix before a header name (header names compare case-insensitively). */
-  readonly identitySource: { readonly headerPrefix: string };
   /**
-   * The AWS call that resets a stage's authorizer cache, and the AWS CLI command that does it by hand
-   * (`{apiId}`, `{stage}` and `{region}` are filled in), or why this API type has none.
+   * The member that lists an authorizer's identity sources, and their syntax: the prefix before a
+   * header name (header names compare case-insensitively).
    */
-  readonly cacheReset: { readonly operation: string; readonly cliCommand: string } | { readonly unsupported: string };
+  readonly identity: { readonly member: string; readonly headerPrefix: string };
+  /**
+   * The AWS call that resets a stage's authorizer cache, the AWS CLI command that does it by hand
+   * (`{apiId}`, `{stage}` and `{region}` are filled in) and the member that says how long cached
+   * results live; or why this API type has none.
+   */
+  readonly cacheReset: { readonly operation: string; readonly cliCommand: string; readonly ttlMember: string } | { readonly unsupported: string };
   /** The definition in the family's schema fragment that this API type's authorizers follow. */
   readonly authorizerSchema: string;
   /**
@@ -52,51 +53,12 @@ export interface SchemaFragment {
   readonly definitions: Readonly<Record<string, JsonSchema>>;
 }
 
-/** The settings every SDK client is built with; decided in `src/aws/clients.ts`. */
-export interface SdkClientConfig {
-  readonly region: string;
-  /** The SDK's adaptive strategy with gatewarden's attempt budgets (src/aws/retry.ts). */
-  readonly retryStrategy: RetryStrategyV2;
-  /** Connection and request timeouts (src/aws/resilience.ts). */
-  readonly requestHandler?: { readonly connectionTimeout: number; readonly requestTimeout: number; readonly throwOnRequestTimeout: boolean };
-  readonly endpoint?: string;
-  readonly profile?: string;
-  /** The environment's assumed role, when it names one; else the SDK's default chain. */
-  readonly credentials?: CredentialProvider;
-}
-
-/** The SDK's credential provider shape, as far as gatewarden hands one to a client. */
-export type CredentialProvider = () => Promise<{
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string;
-  readonly expiration?: Date;
-}>;
-
-/** A built SDK client: every generated client has a middleware stack, where pacing and retries go. */
-export interface SdkClient extends MiddlewareHost {
-  destroy(): void;
-}
-
-/** One AWS SDK service: how `AwsClients` finds its endpoint and builds its client. */
-export interface SdkService<C extends SdkClient = SdkClient> {
-  /** Caches one client per service and region. */
-  readonly key: string;
-  /**
-   * The SDK resolves AWS_ENDPOINT_URL[_SERVICE] itself, but one release ignored them
-   * (@smithy/middleware-endpoint 4.1.14), so the endpoint is read from these and passed explicitly.
-   */
-  readonly endpointVariables: readonly string[];
-  /** Builds the client; loads the SDK (through the family's live.ts) on first use only. */
-  create(config: SdkClientConfig): Promise<C>;
-}
-
 /** The emulator's implementation of the family's AWS service. */
 export interface EmulatorService {
+  /** The emulator's service (src/emulator/store.ts `SERVICE_HANDLERS`) that implements the family's AWS API. */
   readonly service: ServiceName;
-  readonly handlers: Readonly<Record<string, Handler<never, unknown>>>;
-  /** The family's port over the store, in memory: the fake behind the services' unit tests. */
-  memoryPort(store: EmulatorStore, region: string): AuthorizerPort;
+  /** The family's port over the store, in memory (memory.ts): the SDK adapter with the store as its `send`. */
+  connect(store: EmulatorStore, region: string): Promise<AuthorizerPort>;
 }
 
 export interface Family<T extends string = string> {
@@ -111,8 +73,11 @@ export interface Family<T extends string = string> {
   readonly schema: SchemaFragment;
   readonly sdk: SdkService;
   readonly emulator: EmulatorService;
-  /** Builds the port for one region; the SDK is loaded on first use only. */
-  connect(clients: AwsClients, region: string): Promise<AuthorizerPort>;
+  /**
+   * Builds the port for one region over the SDK client `clients` (`AwsClients`) builds; the SDK is
+   * loaded on first use only.
+   */
+  connect(clients: SdkClientSource, region: string): Promise<AuthorizerPort>;
 }
 
 /** Keeps the API type ids as literals (the registry derives `ApiType` from them) and derives what can be. */

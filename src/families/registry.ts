@@ -2,6 +2,7 @@
  * The explicit registry of API families. Adding a family is a new folder plus one line here (and
  * its service in the emulator); everything else reads the families through this module.
  */
+import type { ApiType } from '../core/model.js';
 import { BugError } from '../errors.js';
 import { apigatewayv2Family } from './apigatewayv2/index.js';
 import type { ApiTypeDefinition, Family } from './family.js';
@@ -14,19 +15,22 @@ export const FAMILIES = [
   restFamily,
 ] as const satisfies readonly Family[];
 
-/** The kinds of API Gateway API whose authorizers we manage, as manifests name them. */
-export type ApiType = (typeof FAMILIES)[number]['apiTypes'][number]['id'];
+/**
+ * The kinds of API Gateway API whose authorizers we manage, as manifests name them: the literal ids,
+ * for tables that must cover every type. The core takes them as strings (`ApiType`).
+ */
+export type ApiTypeId = (typeof FAMILIES)[number]['apiTypes'][number]['id'];
 
-export const API_TYPES: readonly ApiTypeDefinition<ApiType>[] = FAMILIES.flatMap((family): readonly ApiTypeDefinition<ApiType>[] => family.apiTypes);
+export const API_TYPES: readonly ApiTypeDefinition<ApiTypeId>[] = FAMILIES.flatMap((family): readonly ApiTypeDefinition<ApiTypeId>[] => family.apiTypes);
 
-export const API_TYPE_IDS: readonly ApiType[] = API_TYPES.map((apiType) => apiType.id);
+export const API_TYPE_IDS: readonly ApiTypeId[] = API_TYPES.map((apiType) => apiType.id);
 
 /** The definition of a manifest's `spec.api.type`, or undefined when no family has that type. */
-export function findApiType(id: unknown): ApiTypeDefinition<ApiType> | undefined {
+export function findApiType(id: unknown): ApiTypeDefinition<ApiTypeId> | undefined {
   return API_TYPES.find((apiType) => apiType.id === id);
 }
 
-export function apiTypeDefinition(id: ApiType): ApiTypeDefinition<ApiType> {
+export function apiTypeDefinition(id: ApiType): ApiTypeDefinition<ApiTypeId> {
   const apiType = findApiType(id);
   if (!apiType) throw new BugError(`no API family handles ${id}`);
   return apiType;

@@ -1,4 +1,5 @@
 import { formatLocation } from '../core/location.js';
+import { ExitCode, GatewardenError } from '../errors.js';
 
 /** A located problem in a manifest. Every problem in every file is collected before anything is reported. */
 export interface ManifestIssue {
@@ -65,4 +66,16 @@ export { formatLocation };
 
 export function formatIssue(issue: ManifestIssue): string {
   return `${formatLocation(issue)}: ${issue.message}`;
+}
+
+/** One or more manifests are invalid; the issues themselves are reported before this is thrown. */
+export class InvalidManifestError extends GatewardenError {
+  readonly code = 'MANIFEST_INVALID';
+  readonly exitCode = ExitCode.invalidManifest;
+  constructor(
+    message: string,
+    readonly issues: readonly ManifestIssue[],
+  ) {
+    super(message);
+  }
 }

@@ -1,7 +1,8 @@
-import { CST, Composer, Lexer, LineCounter, Parser, isAlias, isCollection, isMap, isNode, isPair, isScalar, type Document, type YAMLError } from 'yaml';
+import { Composer, Lexer, LineCounter, Parser, isMap, isNode, isScalar, type Document, type YAMLError } from 'yaml';
 import type { SourceLocation } from '../core/model.js';
 import { BugError } from '../errors.js';
 import type { ManifestIssue, ManifestIssueCode } from './issues.js';
+import { documentValue, firstTooDeep, NestingBound, tooDeepIssue } from './yaml-bounds.js';
 
 /** The text of one manifest file, under the name it is reported by. */
 export interface ManifestSource {
@@ -163,7 +164,6 @@ class ReleasableDocument implements ParsedDocument {
   }
 }
 
-/** Lets go of a parsed document's yaml tree; reading its positions later parses it again. */
 /**
  * The same document with another value (variables resolved, or authorizers cut to the quota), as a
  * plain object holding its tree: such a copy is not released, its tree being needed to locate issues.
@@ -172,6 +172,7 @@ export function withValue(parsed: ParsedDocument, value: unknown): ParsedDocumen
   return { file: parsed.file, doc: parsed.doc, lineCounter: parsed.lineCounter, text: parsed.text, start: parsed.start, value };
 }
 
+/** Lets go of a parsed document's yaml tree; reading its positions later parses it again. */
 export function releaseTree(parsed: ParsedDocument): void {
   if (parsed instanceof ReleasableDocument) parsed.release();
 }
@@ -183,77 +184,6 @@ export function releaseTree(parsed: ParsedDocument): void {
 function isEmptyDocument(doc: Document.Parsed): boolean {
   const { contents } = doc;
   return contents === null || (isScalar(contents) && contents.value === null && contents.range[0] === contents.range[1]);
-}
-
-/** A manifest is at most about 8 levels deep; the bound keeps converting and validating from exhausting the stack. */
-export const MAX_NESTING = 64;
-
-const tooDeepIssue = {
-  code: 'yaml.too-deep',
-  message: `expected values nested at most ${MAX_NESTING} levels deep, found deeper nesting here`,
-} as const;
-
-/**
- * A cheap bound on nesting taken from the tokens, before the recursive parse: flow brackets open, block
- * indicators on one line (`- - - x`) and indentation. It over-estimates (indentation counts columns, not
- * levels), so it only refuses texts far past MAX_NESTING; `firstTooDeep` then applies the exact bound.
- */
-const LEXER_MARKERS = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
-
-class NestingBound {
-  /** Where the first token past the bound begins, once one was seen. */
-  deepAt: number | undefined;
-  #offset = 0;
-  #flowDepth = 0;
-  #lineIndicators = 0;
-  #atLineStart = true;
-
-  exceededBy(token: string): boolean {
-    const type = CST.tokenType(token);
-    if (type === 'flow-seq-start' || type === 'flow-map-start') this.#flowDepth += 1;
-    else if (type === 'flow-seq-end' || type === 'flow-map-end') this.#flowDepth -= 1;
-    else if (type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind') this.#lineIndicators += 1;
-    if (this.#flowDepth > MAX_NESTING || this.#lineIndicators > MAX_NESTING) this.deepAt = this.#offset;
-    // Where the too deeply indented content begins.
-    else if (this.#atLineStart && type === 'space' && token.length > 4 * MAX_NESTING) this.deepAt = this.#offset + token.length;
-    if (this.deepAt !== undefined) return true;
-    this.#atLineStart = type === 'newline';
-    if (this.#atLineStart) this.#lineIndicators = 0;
-    // The lexer also yields one-character markers that are not in the text.
-    if (!LEXER_MARKERS.has(token)) this.#offset += token.length;
-    return false;
-  }
-}
-
-/** The offset of the first collection nested deeper than MAX_NESTING, walked without recursion. */
-function firstTooDeep(doc: Document.Parsed): number | undefined {
-  const pending: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
-  while (pending.length > 0) {
-    const { node, depth } = pending.pop() as { node: unknown; depth: number };
-    if (!isCollection(node)) continue;
-    if (depth >= MAX_NESTING) return node.range?.[0] ?? 0;
-    for (const item of node.items as unknown[]) {
-      if (isPair(item)) {
-        pending.push({ node: item.key, depth: depth + 1 }, { node: item.value, depth: depth + 1 });
-      } else if (!isAlias(item)) {
-        pending.push({ node: item, depth: depth + 1 });
-      }
-    }
-  }
-  return undefined;
-}
-
-/** Bounds what aliases may expand to: a few kilobytes of "billion laughs" would otherwise fill memory. */
-export const MAX_ALIAS_COUNT = 100;
-
-/** toJS refuses alias bombs by throwing a ReferenceError; that is bad input, not a bug. */
-function documentValue(doc: Document.Parsed): { value: unknown } | { error: string; code: ManifestIssueCode } {
-  try {
-    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
-  } catch (error) {
-    const code: ManifestIssueCode = error instanceof ReferenceError ? 'yaml.alias-limit' : 'yaml.syntax';
-    return { error: error instanceof Error ? error.message : String(error), code };
-  }
 }
 
 function yamlIssue(file: string, lineCounter: LineCounter, error: YAMLError): ManifestIssue {

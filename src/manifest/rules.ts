@@ -135,7 +135,9 @@ export function describeQuota(declared: boolean): string {
 }
 
 /** Header selections in each API type's identity source syntax; the header name follows the prefix. */
-const headerPrefixes = API_TYPES.map((apiType) => apiType.identitySource.headerPrefix);
+const headerPrefixes = API_TYPES.map((apiType) => apiType.identity.headerPrefix);
+/** The members that list identity sources, as the API types declare them. */
+const identityMembers = [...new Set(API_TYPES.map((apiType) => apiType.identity.member))];
 
 /**
  * HTTP header names are case-insensitive, so `…header.Authorization` and `…header.authorization` are
@@ -144,25 +146,32 @@ const headerPrefixes = API_TYPES.map((apiType) => apiType.identitySource.headerP
 function checkHeaderCase(parsed: ParsedDocument): ManifestIssue[] {
   const issues: ManifestIssue[] = [];
   for (const { index, fields } of authorizersOf(parsed)) {
-    const sources = Array.isArray(fields.identitySource) ? (fields.identitySource as unknown[]) : [];
-    const firstByKey = new Map<string, { position: number; source: string }>();
-    sources.forEach((source, position) => {
-      if (typeof source !== 'string') return;
-      const key = headerKey(source);
-      const first = firstByKey.get(key);
-      if (!first) {
-        firstByKey.set(key, { position, source });
-        return;
-      }
-      if (first.source === source) return; // an exact repeat: the schema reports it
-      const path: PathSegment[] = ['spec', 'authorizers', index, 'identitySource', position];
-      issues.push({
-        ...locateValue(parsed, path),
-        code: 'rules.duplicate-header',
-        message: `${formatPath(path)}: ${JSON.stringify(source)} is listed twice: header names are case-insensitive, so it repeats ${JSON.stringify(first.source)} (entry ${first.position})`,
-      });
-    });
+    for (const member of identityMembers) issues.push(...repeatedHeaders(parsed, index, member, fields[member]));
   }
+  return issues;
+}
+
+/** The entries of one identity source list that repeat an earlier one but for the case of a header name. */
+function repeatedHeaders(parsed: ParsedDocument, index: number, member: string, listed: unknown): ManifestIssue[] {
+  const issues: ManifestIssue[] = [];
+  const sources = Array.isArray(listed) ? (listed as unknown[]) : [];
+  const firstByKey = new Map<string, { position: number; source: string }>();
+  sources.forEach((source, position) => {
+    if (typeof source !== 'string') return;
+    const key = headerKey(source);
+    const first = firstByKey.get(key);
+    if (!first) {
+      firstByKey.set(key, { position, source });
+      return;
+    }
+    if (first.source === source) return; // an exact repeat: the schema reports it
+    const path: PathSegment[] = ['spec', 'authorizers', index, member, position];
+    issues.push({
+      ...locateValue(parsed, path),
+      code: 'rules.duplicate-header',
+      message: `${formatPath(path)}: ${JSON.stringify(source)} is listed twice: header names are case-insensitive, so it repeats ${JSON.stringify(first.source)} (entry ${first.position})`,
+    });
+  });
   return issues;
 }
 

@@ -6,6 +6,7 @@
 import { listOf } from '../core/words.js';
 import { BugError } from '../errors.js';
 import type { ApiTypeDefinition, Family, JsonSchema } from '../families/family.js';
+import { SHARED_AUTHORIZER_DEFINITIONS } from '../families/shared-schema.js';
 
 const COMMENT =
   'Draft-07 because it is what both ajv (default build) and yaml-language-server support fully. Non-standard annotations understood by editors: errorMessage (a reason, shown when this subschema fails), patternErrorMessage (replaces the regex in pattern failures), doNotSuggest (hide from completion). gatewarden reads the same annotations to word its own messages. Rules JSON Schema cannot express (unique authorizer names, one document per API, header names compared case-insensitively) live in src/manifest/rules.ts. Generated from src/families/*/schema.ts by npm run build: edit those, not this file.';
@@ -19,6 +20,7 @@ export function buildManifestSchema(families: readonly Family[]): JsonSchema {
     api: apiSchema(families),
     afterChange: afterChangeSchema(apiTypes),
     ...SHARED_DEFINITIONS,
+    ...SHARED_AUTHORIZER_DEFINITIONS,
   };
   for (const family of families) {
     for (const [name, definition] of Object.entries(family.schema.definitions)) {
@@ -266,41 +268,6 @@ const SHARED_DEFINITIONS: Readonly<Record<string, JsonSchema>> = {
     type: 'string',
     minLength: 1,
     maxLength: 128,
-  },
-  lambdaInvocationUri: {
-    title: 'Lambda invocation URI',
-    description: 'arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/FUNCTION_ARN/invocations',
-    type: 'string',
-    pattern: '^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:path/2015-03-31/functions/arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[^/\\s]+/invocations$',
-    patternErrorMessage: 'Expected a Lambda invocation URI: arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/arn:aws:lambda:REGION:ACCOUNT:function:NAME/invocations.',
-  },
-  iamRoleArn: {
-    title: 'IAM role ARN',
-    description: 'The role API Gateway assumes to invoke the authorizer function.',
-    type: 'string',
-    pattern: '^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$',
-    patternErrorMessage: 'Expected an IAM role ARN: arn:aws:iam::ACCOUNT:role/NAME.',
-  },
-  ttlSeconds: {
-    title: 'Authorizer result cache TTL (seconds)',
-    description: '0 disables caching; at most 3600. Caching (TTL > 0) needs at least one identity source.',
-    type: 'integer',
-    minimum: 0,
-    maximum: 3600,
-  },
-  cachingEnabled: {
-    required: ['authorizerResultTtlInSeconds'],
-    properties: { authorizerResultTtlInSeconds: { type: 'number', exclusiveMinimum: 0 } },
-  },
-  needsIdentitySourceForCaching: {
-    required: ['identitySource'],
-    errorMessage: 'identity source must be set if authorizer caching is enabled (authorizerResultTtlInSeconds greater than 0); add an identity source or set authorizerResultTtlInSeconds: 0',
-    properties: {
-      identitySource: {
-        minItems: 1,
-        errorMessage: 'identity source must be set if authorizer caching is enabled (authorizerResultTtlInSeconds greater than 0); add an identity source or set authorizerResultTtlInSeconds: 0',
-      },
-    },
   },
 };
 

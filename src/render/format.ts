@@ -2,7 +2,7 @@
 import type { ApiTarget, ApiType, AuthorizerUsage, LaggingAuthorizer, PostAction, PruneKeep } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
 import { apiTypeLabel, attachmentNoun } from '../families/registry.js';
-import type { PlanSummary } from '../core/plan.js';
+import type { PlanSummary } from '../core/plan-summary.js';
 import type { Style } from './style.js';
 
 export function describeTarget(target: ApiTarget): string {

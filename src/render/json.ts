@@ -1,298 +1,202 @@
 /**
- * The documented, stable JSON forms of a plan and of a drift report (formatVersion 1), and the drift
- * report read back. New members may be added; existing ones keep their names and types.
+ * What every command prints with --json, each built by an explicit mapping from the internal model, so
+ * that an internal type can change without changing a contract. The outputs with a JSON Schema in
+ * schemas/ (plan, show, apply, validate, environments, export, adopt, the error object) are versioned
+ * contracts: new members may be added, existing ones keep their names and types. The plan itself is
+ * in plan-json.ts, the drift report (also read back) in drift-json.ts.
  */
-import { API_TYPE_IDS } from '../families/registry.js';
-import type { ApiTarget, ApiType, AuthorizerAction, FieldChange, LaggingAuthorizer, Plan, PruneKeep } from '../core/model.js';
-import { assertNever } from '../core/assert-never.js';
-import { summarizePlan, type PlanSummary } from '../core/plan.js';
-import { countDrift, hasDrift, type ApiDrift, type DriftCounts, type DriftedAuthorizer, type DriftReport } from '../core/drift.js';
-import { digest } from '../core/fingerprint.js';
-import { isPlainObject } from '../core/is-plain-object.js';
-import { UserError } from '../errors.js';
-import { describeLag, pruneInUseAdvice } from './format.js';
+import type { ApplyReport, AppliedStep, ManualStep } from '../core/apply-report.js';
+import type { ExportTarget, ManifestDocument, UnsupportedAuthorizer } from '../core/export.js';
+import type { ApiTarget, Plan } from '../core/model.js';
+import type { SavedPlan } from '../core/saved-plan.js';
+import type { GatewardenError } from '../errors.js';
+import { planToJson, type PlanJson } from './plan-json.js';
 
-export const PLAN_FORMAT_VERSION = 1;
-
-export interface PlanJson {
-  readonly formatVersion: number;
-  readonly changes: readonly ChangeJson[];
-  /** `kept` is present on spec.prune documents: why prune leaves the authorizer. */
-  readonly unmanaged: readonly { apiType: string; apiId: string; region: string; name: string; authorizerId: string; kept?: KeptJson }[];
-  /** `reason` is present when a stage runs an older configuration than the live authorizers. */
-  readonly postActions: readonly { action: string; apiType: string; apiId: string; region: string; stage: string; reason?: string }[];
-  /** What uses each replaced authorizer (every one with `--show-usage`); present only when routes or methods were read. */
-  readonly usage?: readonly UsageJson[];
-  readonly summary: PlanSummary;
-  /** The `--target` patterns the plan was limited to; absent for a plan of every declared API. */
-  readonly targets?: readonly string[];
-  /** The environment the plan was made in (`--env`); absent without one. */
-  readonly environment?: { readonly name: string; readonly account: string };
+/** `plan --json`: the plan, and with --out the digest of the file written. */
+export function planResultJson(plan: Plan, savedDigest: string | undefined): PlanJson & { readonly digest?: string } {
+  return { ...planToJson(plan), ...(savedDigest ? { digest: savedDigest } : {}) };
 }
 
-/** Why prune leaves an undeclared authorizer: `glob` names the spec.prune.keep glob that matched. */
-export interface KeptJson {
-  readonly reason: 'keep-glob' | 'in-use' | 'replacement';
-  readonly glob?: string;
-  /** What to do about it, e.g. "detach it from these routes, or declare it". */
-  readonly advice?: string;
-}
-
-export interface UsageJson {
-  readonly apiType: string;
-  readonly apiId: string;
-  readonly region: string;
-  readonly name: string;
-  readonly authorizerId: string;
-  /** Routes (HTTP, WebSocket) or methods (REST) that use it. */
-  readonly count: number;
-  /** The first ten route keys or methods (`GET /orders`, `$connect`), sorted. */
-  readonly first: readonly string[];
-}
-
-export interface ChangeJson {
-  readonly action: AuthorizerAction['kind'];
-  readonly apiType: string;
-  readonly apiId: string;
-  readonly region: string;
-  readonly name: string;
-  readonly authorizerId?: string;
-  readonly fields?: readonly FieldChangeJson[];
-  readonly replacePaths?: readonly string[];
-  /** Replace only: stages that would keep serving the deleted authorizer; apply refuses the replacement. */
-  readonly stagesLeftBehind?: readonly string[];
-}
-
-export interface FieldChangeJson {
-  readonly path: string;
-  readonly before: unknown;
-  readonly after: unknown;
-}
-
-export function planToJson(plan: Plan): PlanJson {
-  const api = (target: ApiTarget) => ({ apiType: target.apiType, apiId: target.apiId, region: target.region });
-  return {
-    formatVersion: PLAN_FORMAT_VERSION,
-    changes: plan.apis.flatMap((entry) => entry.actions.map((action) => changeJson(action, api(entry.target)))),
-    unmanaged: plan.apis.flatMap((entry) =>
-      entry.unmanaged.map((authorizer) => ({
-        ...api(entry.target),
-        name: authorizer.name,
-        authorizerId: authorizer.authorizerId,
-        ...(authorizer.pruneKeeps && { kept: keptJson(authorizer.pruneKeeps, entry.target.apiType) }),
-      })),
-    ),
-    postActions: plan.apis.flatMap((entry) =>
-      entry.postActions.map((post) => ({
-        action: post.kind,
-        ...api(entry.target),
-        stage: post.stage,
-        ...(post.kind === 'redeploy' && post.lagging ? { reason: describeLag(post.stage, post.lagging) } : {}),
-      })),
-    ),
-    ...usageJson(plan, api),
-    summary: summarizePlan(plan),
-    ...(plan.targets ? { targets: plan.targets } : {}),
-    ...(plan.environment && { environment: { name: plan.environment.name, account: plan.environment.account } }),
-  };
-}
-
-function usageJson(plan: Plan, api: (target: ApiTarget) => Pick<UsageJson, 'apiType' | 'apiId' | 'region'>): { usage?: UsageJson[] } {
-  const usage = plan.apis.flatMap((entry) => entry.usage.map((item) => ({ ...api(entry.target), name: item.name, authorizerId: item.authorizerId, count: item.count, first: [...item.first] })));
-  return usage.length === 0 ? {} : { usage };
-}
-
-function keptJson(keep: PruneKeep, apiType: ApiType): KeptJson {
-  switch (keep.reason) {
-    case 'keep-glob':
-      return { reason: keep.reason, glob: keep.glob };
-    case 'in-use':
-      return { reason: keep.reason, advice: pruneInUseAdvice(apiType) };
-    case 'replacement':
-      return { reason: keep.reason };
-    default:
-      return assertNever(keep);
-  }
-}
-
-function changeJson(action: AuthorizerAction, api: Pick<ChangeJson, 'apiType' | 'apiId' | 'region'>): ChangeJson {
-  const base = { action: action.kind, ...api, name: action.name };
-  switch (action.kind) {
-    case 'delete':
-      return { ...base, authorizerId: action.authorizerId, fields: Object.entries(action.before).map(([path, before]) => ({ path, before, after: null })) };
-    case 'create':
-      return { ...base, fields: Object.entries(action.after).map(([path, after]) => ({ path, before: null, after })) };
-    case 'no-op':
-      return { ...base, authorizerId: action.authorizerId };
-    case 'update':
-      return { ...base, authorizerId: action.authorizerId, fields: action.fields.map(fieldJson) };
-    case 'replace':
-      return {
-        ...base,
-        authorizerId: action.authorizerId,
-        fields: action.fields.map(fieldJson),
-        replacePaths: action.replacePaths,
-        ...(action.stagesLeftBehind && { stagesLeftBehind: action.stagesLeftBehind }),
-      };
-    default:
-      return assertNever(action);
-  }
-}
-
-/** Absent members are `null` in JSON, so that every field change has both sides. */
-function fieldJson(change: FieldChange): FieldChangeJson {
-  return { path: change.path, before: change.before ?? null, after: change.after ?? null };
-}
-
-export const DRIFT_FORMAT_VERSION = 1;
-
-export interface DriftJson {
-  readonly formatVersion: number;
-  readonly inSync: boolean;
-  readonly includeUnmanaged: boolean;
-  /** `prunable` is absent in reports of releases before prune. */
-  readonly summary: Omit<DriftCounts, 'prunable'> & { readonly prunable?: number };
-  /** Changes whenever the drift changes, so that an issue is updated only then. */
+export interface SavedPlanJson extends PlanJson {
   readonly digest: string;
-  readonly apis: readonly {
+  readonly createdAt: string;
+  readonly toolVersion: string;
+}
+
+/** `show --json`: a saved plan as `plan --json` prints it, with where it came from; several under `plans`. */
+export function savedPlansJson(saved: readonly SavedPlan[]): SavedPlanJson | { readonly plans: readonly SavedPlanJson[] } {
+  const plans = saved.map((plan) => ({ ...planToJson(plan.plan), digest: plan.digest, createdAt: plan.createdAt, toolVersion: plan.toolVersion }));
+  return plans.length === 1 && plans[0] ? plans[0] : { plans };
+}
+
+export const APPLY_FORMAT_VERSION = 1;
+
+export interface TargetJson {
+  readonly apiType: string;
+  readonly apiId: string;
+  readonly apiName: string;
+  readonly region: string;
+  /** The manifest's metadata.name, when it has one. */
+  readonly label?: string;
+}
+
+export interface StepJson {
+  readonly action: AppliedStep['action'];
+  readonly subject: string;
+  readonly authorizerId?: string;
+  readonly status: AppliedStep['status'];
+  readonly error?: string;
+  readonly errorCode?: string;
+}
+
+export interface ApplyJson {
+  readonly formatVersion: number;
+  readonly plan: PlanJson;
+  readonly applied: readonly { readonly target: TargetJson; readonly steps: readonly StepJson[] }[];
+  readonly failed: boolean;
+  readonly interrupted: boolean;
+  readonly manualSteps: readonly {
     readonly apiType: string;
     readonly apiId: string;
-    readonly apiName: string;
     readonly region: string;
-    readonly label?: string;
-    readonly drifted: readonly { name: string; authorizerId: string; fields: readonly FieldDriftJson[] }[];
-    readonly missing: readonly string[];
-    readonly unmanaged: readonly { name: string; authorizerId: string }[];
-    /** What prune would delete (spec.prune documents); absent when nothing is to prune. */
-    readonly prunable?: readonly { name: string; authorizerId: string }[];
-    /** Present when stages run an older configuration than the live authorizers. */
-    readonly lagging?: readonly { stage: string; reason: string; authorizers: readonly LaggingAuthorizer[] }[];
+    readonly action: ManualStep['action'];
+    readonly stage: string;
+    readonly command: string;
   }[];
-  /** The `--target` patterns the check was limited to; absent when every declared API was checked. */
-  readonly targets?: readonly string[];
 }
 
-export interface FieldDriftJson {
-  readonly path: string;
-  readonly expected: unknown;
-  readonly actual: unknown;
-}
-
-export function driftToJson(report: DriftReport, includeUnmanaged: boolean): DriftJson {
-  const apis = report.apis.map((api) => ({
-    apiType: api.target.apiType,
-    apiId: api.target.apiId,
-    apiName: api.target.apiName,
-    region: api.target.region,
-    ...(api.target.label === undefined ? {} : { label: api.target.label }),
-    drifted: withAbsentAs(api.drifted, null),
-    missing: api.missing,
-    unmanaged: api.unmanaged.map((authorizer) => ({ ...authorizer })),
-    // Only when there is any, so that reports (and their digests) without prune stay as they were.
-    ...(api.prunable.length === 0 ? {} : { prunable: api.prunable.map((authorizer) => ({ ...authorizer })) }),
-    ...(api.lagging.length === 0
-      ? {}
-      : {
-          lagging: api.lagging.map((lag) => ({
-            stage: lag.stage,
-            reason: describeLag(lag.stage, lag.authorizers),
-            authorizers: lag.authorizers.map((authorizer) => ({
-              name: authorizer.name,
-              fields: authorizer.fields.map((field) => ({ path: field.path, before: field.before ?? null, after: field.after ?? null })),
-            })),
-          })),
-        }),
-  }));
+/** `apply --json`: the plan applied, what became of each write, and what is left to do by hand. */
+export function applyToJson(plan: Plan, report: ApplyReport, manual: readonly ManualStep[]): ApplyJson {
   return {
-    formatVersion: DRIFT_FORMAT_VERSION,
-    inSync: !hasDrift(report, includeUnmanaged),
-    // Always a boolean: the reader (github drift-issue) rejects a report without it. oclif types an
-    // absent boolean flag as boolean but passes undefined, so the writer does not trust the type.
-    includeUnmanaged: includeUnmanaged === true,
-    summary: countDrift(report),
-    digest: digest(apis),
-    apis,
-    ...(report.targets ? { targets: report.targets } : {}),
+    formatVersion: APPLY_FORMAT_VERSION,
+    plan: planToJson(plan),
+    applied: report.apis.map((api) => ({ target: targetJson(api.target), steps: api.steps.map(stepJson) })),
+    failed: report.failed,
+    interrupted: report.interrupted,
+    manualSteps: manual.map(({ target, action, stage, command }) => ({ apiType: target.apiType, apiId: target.apiId, region: target.region, action, stage, command })),
   };
 }
 
-/** The inverse of driftToJson, so that a saved drift report renders as the same Markdown `drift --format markdown` prints. */
-export function driftReportFromJson(json: DriftJson): DriftReport {
+function stepJson(step: AppliedStep): StepJson {
   return {
-    apis: json.apis.map(
-      (api): ApiDrift => ({
-        target: {
-          apiType: api.apiType as ApiType,
-          apiId: api.apiId,
-          apiName: api.apiName,
-          region: api.region,
-          ...(api.label === undefined ? {} : { label: api.label }),
-        },
-        drifted: withAbsentAs(api.drifted, undefined),
-        missing: api.missing,
-        unmanaged: api.unmanaged,
-        prunable: api.prunable ?? [],
-        lagging: (api.lagging ?? []).map((lag) => ({
-          stage: lag.stage,
-          authorizers: lag.authorizers.map((authorizer) => ({
-            name: authorizer.name,
-            fields: authorizer.fields.map((field) => ({ path: field.path, before: field.before ?? undefined, after: field.after ?? undefined })),
-          })),
-        })),
-      }),
-    ),
+    action: step.action,
+    subject: step.subject,
+    ...(step.authorizerId === undefined ? {} : { authorizerId: step.authorizerId }),
+    status: step.status,
+    ...(step.error === undefined ? {} : { error: step.error }),
+    ...(step.errorCode === undefined ? {} : { errorCode: step.errorCode }),
   };
 }
 
-/** The drifted authorizers with absent values written as `absent`: JSON writes null, the core calls them undefined. */
-function withAbsentAs(drifted: readonly DriftedAuthorizer[], absent: null | undefined): DriftedAuthorizer[] {
-  return drifted.map((authorizer) => ({
-    name: authorizer.name,
-    authorizerId: authorizer.authorizerId,
-    fields: authorizer.fields.map((field) => ({ path: field.path, expected: field.expected ?? absent, actual: field.actual ?? absent })),
-  }));
+function targetJson(target: ApiTarget | ExportTarget): TargetJson {
+  const label = 'label' in target ? target.label : undefined;
+  return { apiType: target.apiType, apiId: target.apiId, apiName: target.apiName, region: target.region, ...(label === undefined ? {} : { label }) };
 }
 
-// The drift report file, read back (by `github drift-issue`).
+export const VALIDATE_FORMAT_VERSION = 1;
 
+/** What validate found valid; `environments` by name, empty without --env or --all-envs. */
+export interface Validated {
+  readonly documents: number;
+  readonly authorizers: number;
+  readonly environments: readonly string[];
+}
 
-/** Checks a parsed `gatewarden drift --format json` file enough to trust its shape. */
-export function parseDriftJson(value: unknown, source = 'the drift report'): DriftJson {
-  const fail = (what: string): never => {
-    throw new UserError('DRIFT_REPORT_INVALID', `${source} is not a gatewarden drift report: ${what}.`, {
-      hint: 'Write it with: gatewarden drift <paths> --format json > drift.json',
-    });
+/** `validate --json` when the manifests are valid; invalid ones print an error object. */
+export function validateToJson(validated: Validated) {
+  const { documents, authorizers, environments } = validated;
+  return { formatVersion: VALIDATE_FORMAT_VERSION, valid: true as const, documents, authorizers, ...(environments.length > 0 && { environments: [...environments] }) };
+}
+
+/** `environments --json`: a GitHub Actions matrix as it is, so no formatVersion (it would become a dimension). */
+export function environmentsToJson(rows: readonly { name: string; account: string; region?: string; file: string }[]) {
+  return { include: rows.map(({ name, account, region, file }) => ({ name, account, ...(region !== undefined && { region }), file })) };
+}
+
+/**
+ * `export --json`: the documents are the manifests as the YAML export writes them (their format is the
+ * manifest schema's, already plain data in key order); `files` only with --out.
+ */
+export function exportToJson(documents: readonly ManifestDocument[], unsupported: readonly UnsupportedAuthorizer[], files?: readonly string[]) {
+  return { documents, ...(files && { files: [...files] }), unsupported: unsupported.map(unsupportedJson) };
+}
+
+export interface Adopted {
+  readonly files: readonly { readonly file: string; readonly apis: readonly { readonly target: ExportTarget; readonly names: readonly string[] }[]; readonly after: string }[];
+  readonly unsupported: readonly UnsupportedAuthorizer[];
+}
+
+/** `adopt --json`: with --dry-run, each file's text as adopt would write it. */
+export function adoptToJson(result: Adopted, dryRun: boolean) {
+  return {
+    dryRun,
+    files: result.files.map((file) => ({
+      file: file.file,
+      apis: file.apis.map((api) => ({ target: targetJson(api.target), names: [...api.names] })),
+      ...(dryRun ? { after: file.after } : {}),
+    })),
+    unsupported: result.unsupported.map(unsupportedJson),
   };
-  if (!isPlainObject(value)) return fail('it is not a JSON object');
-  if (value.formatVersion !== DRIFT_FORMAT_VERSION) {
-    return fail(`formatVersion is ${JSON.stringify(value.formatVersion)}, expected ${DRIFT_FORMAT_VERSION}`);
-  }
-  if (typeof value.inSync !== 'boolean') return fail('"inSync" is not a boolean');
-  if (typeof value.includeUnmanaged !== 'boolean') return fail('"includeUnmanaged" is not a boolean');
-  if (typeof value.digest !== 'string' || !value.digest.startsWith('sha256:')) return fail('"digest" is not a sha256 digest');
-  const summary = value.summary;
-  if (!isPlainObject(summary) || !['drifted', 'missing', 'unmanaged'].every((key) => typeof summary[key] === 'number')) {
-    return fail('"summary" does not hold the drifted, missing and unmanaged counts');
-  }
-  if (!Array.isArray(value.apis)) return fail('"apis" is not a list');
-  value.apis.forEach((api: unknown, index: number) => {
-    if (!isPlainObject(api)) return fail(`apis[${index}] is not an object`);
-    if (!API_TYPE_IDS.includes(api.apiType as ApiType)) return fail(`apis[${index}].apiType is not one of ${API_TYPE_IDS.join(', ')}`);
-    for (const key of ['apiId', 'apiName', 'region']) if (typeof api[key] !== 'string') fail(`apis[${index}].${key} is not a string`);
-    for (const key of ['drifted', 'missing', 'unmanaged']) if (!Array.isArray(api[key])) fail(`apis[${index}].${key} is not a list`);
-    (api.drifted as unknown[]).forEach((authorizer, at) => {
-      const where = `apis[${index}].drifted[${at}]`;
-      if (!isPlainObject(authorizer) || typeof authorizer.name !== 'string' || typeof authorizer.authorizerId !== 'string') {
-        fail(`${where} lacks a name or authorizerId`);
-      } else if (!Array.isArray(authorizer.fields) || !authorizer.fields.every((field) => isPlainObject(field) && typeof field.path === 'string')) {
-        fail(`${where}.fields is not a list of field drifts`);
-      }
-    });
-    if (!(api.missing as unknown[]).every((name) => typeof name === 'string')) fail(`apis[${index}].missing is not a list of names`);
-    if (!(api.unmanaged as unknown[]).every((entry) => isPlainObject(entry) && typeof entry.name === 'string' && typeof entry.authorizerId === 'string')) {
-      fail(`apis[${index}].unmanaged is not a list of authorizers`);
-    }
-    return undefined;
-  });
-  return value as unknown as DriftJson;
+}
+
+function unsupportedJson(entry: UnsupportedAuthorizer) {
+  return { target: targetJson(entry.target), name: entry.name, authorizerId: entry.authorizerId, reason: entry.reason };
+}
+
+/** A located manifest problem, as the error object lists it. */
+export interface IssueJson {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * The error object every command prints on stdout with --json when it fails (error.schema.json);
+ * `issues` are an invalid manifest's problems, given by the caller, as render knows no manifest.
+ */
+export function errorToJson(error: GatewardenError, issues?: readonly IssueJson[]) {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      exitCode: error.exitCode,
+      ...(error.hint === undefined ? {} : { hint: error.hint }),
+      ...(issues && { issues: issues.map(({ file, line, col, code, message }) => ({ file, line, col, code, message })) }),
+    },
+  };
+}
+
+// The commands without a schema: the emulator and the GitHub helpers (render knows no github types,
+// so their outcomes are described here by shape).
+
+/** `emulator --json`, printed when it stops. */
+export function emulatorToJson(url: string) {
+  return { url };
+}
+
+/** `github drift-issue --json`: what was done to the environment's drift issue. */
+export function driftIssueToJson(outcome: {
+  readonly action: string;
+  readonly issue?: number;
+  readonly url?: string;
+  readonly reopened: boolean;
+  readonly duplicatesClosed: readonly number[];
+  readonly dryRun: boolean;
+  readonly message: string;
+}) {
+  const { action, issue, url, reopened, duplicatesClosed, dryRun, message } = outcome;
+  return { action, ...(issue === undefined ? {} : { issue }), ...(url ? { url } : {}), reopened, duplicatesClosed: [...duplicatesClosed], dryRun, message };
+}
+
+/** `github plan-comment --json`: the sticky comment created, updated or left as it was. */
+export function planCommentToJson(outcome: { readonly action: string; readonly pullRequest: number; readonly commentId: number; readonly url: string; readonly message: string }) {
+  const { action, pullRequest, commentId, url, message } = outcome;
+  return { action, pullRequest, commentId, url, message };
+}
+
+/** `github reviewed-digest --json`: the digest of the plan reviewed on the pull request. */
+export function reviewedDigestToJson(pullRequest: number, environment: string, digest: string) {
+  return { pullRequest, environment, digest };
 }

@@ -5,7 +5,7 @@
  */
 import type { ApiPlan, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
-import { countPostActions, planHasChanges, summarizePlan, type PlanSummary } from '../core/plan.js';
+import { countPostActions, planHasChanges, summarizePlan, type PlanSummary } from '../core/plan-summary.js';
 import { describeKept, describeLag, describeStagesLeftBehind, describeTarget, describeUsage, plural, postCounts, pruneInUseAdvice } from './format.js';
 import {
   adoptBlock,

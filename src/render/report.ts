@@ -1,5 +1,6 @@
 /** The closing report of an apply: what was done, what failed, what was not attempted. */
 import { manualSteps, type AppliedStep, type ApplyReport } from '../core/apply-report.js';
+import { manualPostActionCommand } from '../families/registry.js';
 import { describeTarget, postCounts } from './format.js';
 import { plainStyle, type Style } from './style.js';
 
@@ -22,7 +23,7 @@ export function renderApplyReport(report: ApplyReport, style: Style = plainStyle
       lines.push(`    ${step.status.padEnd(13)} ${step.action} ${step.subject}${detail}`);
     }
   }
-  const unseen = manualSteps(report).map((step) => step.command);
+  const unseen = manualSteps(report, manualPostActionCommand).map((step) => step.command);
   if (unseen.length === 0) {
     lines.push('Running apply again continues from the current state.');
   } else {

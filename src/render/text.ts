@@ -1,7 +1,8 @@
 /** Plans as text, in the shape Terraform users read every day. Pure and deterministic. */
 import type { ApiPlan, AuthorizerAction, FieldChange, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
-import { countPostActions, planHasChanges, replacementName, summarizePlan } from '../core/plan.js';
+import { countPostActions, planHasChanges, summarizePlan } from '../core/plan-summary.js';
+import { replacementName } from '../core/replacement.js';
 import { adoptHint, describeKept, describeLag, describeStagesLeftBehind, describeTarget, describeUsage, formatValue, padRight, plural, pruneInUseAdvice, summaryLine, targetingNote } from './format.js';
 import { plainStyle, type Style } from './style.js';
 

@@ -2,7 +2,8 @@
  * The account guard: with an environment, the credentials' account (STS GetCallerIdentity, after the
  * environment's role is assumed) must be the environment's before any API Gateway call is made.
  */
-import type { AwsAccess, CallerIdentity } from '../aws/ports.js';
+import type { CallerIdentity } from '../aws/ports.js';
+import type { AwsAccess } from './access.js';
 import type { EnvironmentRef } from '../core/environment.js';
 import { RefusedPlanError, WrongAccountError } from '../errors.js';
 

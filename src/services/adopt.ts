@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ExportTarget, UnsupportedAuthorizer } from '../core/export.js';
 import type { AuthorizerFields, SourceLocation } from '../core/model.js';
-import { isReplacementName } from '../core/plan.js';
+import { isReplacementName } from '../core/replacement.js';
 import { appendAuthorizers } from '../manifest/append.js';
 import { exportChecked } from './export.js';
 import { planFromManifests, type PlanServiceOptions } from './plan.js';

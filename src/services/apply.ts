@@ -5,13 +5,14 @@
 import pLimit from 'p-limit';
 import type { ApiPlan, ApiTarget, AuthorizerAction, Plan, PostAction } from '../core/model.js';
 import { assertNever } from '../core/assert-never.js';
-import { apiPlanHasChanges } from '../core/plan.js';
+import { apiPlanHasChanges } from '../core/plan-summary.js';
 import { buildUpdateRequest } from '../core/update.js';
 import { isAwsNotFound } from '../aws/errors.js';
-import { createAuthorizerOnce } from '../aws/idempotent-create.js';
+import { createAuthorizerOnce } from './idempotent-create.js';
 import { GatewardenError, UsageError } from '../errors.js';
-import { apiTypeLabel, familyFor, manualPostActionCommand } from '../families/registry.js';
-import type { AuthorizerPort, AwsAccess } from '../aws/ports.js';
+import { apiTypeDefinition, apiTypeLabel, familyFor, manualPostActionCommand } from '../families/registry.js';
+import type { AuthorizerPort } from '../aws/ports.js';
+import type { AwsAccess } from './access.js';
 import type { AuthorizerRules } from '../core/rules.js';
 import type { ApiApplyReport, AppliedStep, ApplyReport } from '../core/apply-report.js';
 import { formatLocation } from '../core/location.js';
@@ -267,5 +268,7 @@ function recovery(item: Pending, target: ApiTarget): string | undefined {
   if (item.kind === 'redeploy') {
     return `Stage "${item.stage}" still runs its previous deployment, and no later plan can see that (${apiTypeLabel(target.apiType)} stages cannot be exported): run ${command}.`;
   }
-  return `The authorizer cache of stage "${item.stage}" was not reset: run ${command} (cached results also expire by themselves after the authorizer's authorizerResultTtlInSeconds).`;
+  const { cacheReset } = apiTypeDefinition(target.apiType);
+  const ttl = 'ttlMember' in cacheReset ? ` after the authorizer's ${cacheReset.ttlMember}` : '';
+  return `The authorizer cache of stage "${item.stage}" was not reset: run ${command} (cached results also expire by themselves${ttl}).`;
 }

@@ -4,7 +4,7 @@ import { detectDrift, type DriftReport } from '../core/drift.js';
 import { ignoreNothing, parseIgnoreFile, type IgnoreRules } from '../core/ignore.js';
 import { UserError } from '../errors.js';
 import type { OutputPort } from './output.js';
-import { planFromManifests, reportInvalid, type PlanServiceOptions } from './plan.js';
+import { reportInvalid, reviewFromManifests, type PlanServiceOptions } from './plan.js';
 
 export const DEFAULT_IGNORE_FILE = '.gatewardenignore';
 
@@ -14,7 +14,8 @@ export async function detectDriftFromManifests(
   options: PlanServiceOptions,
 ): Promise<DriftReport> {
   const ignore = await loadIgnoreRules(ignoreFile, options.output);
-  const { plan } = await planFromManifests(paths, options);
+  // Drift writes nothing: a plan that apply would refuse (an API past its authorizer quota) still shows the drift.
+  const { plan } = await reviewFromManifests(paths, options);
   return detectDrift(plan, ignore);
 }
 

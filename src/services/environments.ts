@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Environment } from '../core/environment.js';
 import type { DesiredApi } from '../core/model.js';
-import { InvalidManifestError } from '../errors.js';
+import { InvalidManifestError } from '../manifest/issues.js';
 import {
   compareIssues,
   environmentDirectories,

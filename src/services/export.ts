@@ -11,7 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import { stringify } from 'yaml';
-import type { ApiSummary, AwsAccess } from '../aws/ports.js';
+import type { ApiSummary } from '../aws/ports.js';
+import type { AwsAccess } from './access.js';
 import {
   compareExportTargets,
   exportApi,

@@ -1,10 +1,11 @@
 /** Manifests in, plan out: load and validate, read live state, plan. */
-import type { AwsAccess } from '../aws/ports.js';
+import type { AwsAccess } from './access.js';
 import { environmentRef, type Environment } from '../core/environment.js';
 import type { DesiredApi, Plan } from '../core/model.js';
 import { planApi, planChanges, pruneCandidates, type PlanInput } from '../core/plan.js';
 import { authorizerQuotaExcesses } from '../core/quota.js';
-import { InvalidManifestError, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
+import { InvalidManifestError } from '../manifest/issues.js';
 import { describeQuota, formatLocation, loadManifests, type ManifestIssue } from '../manifest/index.js';
 import { guardAccount } from './account-guard.js';
 import type { OutputPort } from './output.js';
@@ -25,6 +26,15 @@ export interface PlanServiceOptions {
 export interface PlanResult {
   readonly plan: Plan;
   readonly inputs: readonly PlanInput[];
+}
+
+/**
+ * A plan that may not be applicable: `refusal` says why apply would refuse it before any write (an
+ * API would pass its authorizers-per-API quota). `plan` shows the plan and then the refusal; `drift`,
+ * which writes nothing, reports the drift and ignores it.
+ */
+export interface PlanReview extends PlanResult {
+  readonly refusal?: UserError;
 }
 
 /** Every manifest problem is reported, and nothing is read from AWS, before any document is trusted. */
@@ -49,12 +59,27 @@ export function reportInvalid(output: OutputPort, issues: readonly ManifestIssue
   throw new InvalidManifestError(`${issues.length} ${issues.length === 1 ? 'problem' : 'problems'} in ${where}; nothing was read from or written to AWS.`, issues);
 }
 
+/** A plan that can be applied: one that apply would refuse throws its refusal (AUTHORIZER_QUOTA_EXCEEDED). */
 export async function planFromManifests(paths: readonly string[], options: PlanServiceOptions): Promise<PlanResult> {
-  return planDesired(await loadValidManifests(paths, options.output, options.environment), options);
+  return applicable(await reviewFromManifests(paths, options));
 }
 
-/** Plans validated documents against what AWS holds now. */
+/** The plan, applicable or not (see PlanReview). */
+export async function reviewFromManifests(paths: readonly string[], options: PlanServiceOptions): Promise<PlanReview> {
+  return reviewDesired(await loadValidManifests(paths, options.output, options.environment), options);
+}
+
+/** Plans validated documents against what AWS holds now; throws the refusal of a plan apply would refuse. */
 export async function planDesired(documents: readonly DesiredApi[], options: PlanServiceOptions): Promise<PlanResult> {
+  return applicable(await reviewDesired(documents, options));
+}
+
+function applicable({ refusal, ...result }: PlanReview): PlanResult {
+  if (refusal) throw refusal;
+  return result;
+}
+
+async function reviewDesired(documents: readonly DesiredApi[], options: PlanServiceOptions): Promise<PlanReview> {
   const { environment } = options;
   if (environment) await guardAccount(options.aws, environment);
   const read = await readLiveState(documents, options);
@@ -67,10 +92,10 @@ export async function planDesired(documents: readonly DesiredApi[], options: Pla
     (input) => showUsage || pruneCandidates(input.desired, input.live).length > 0 || plansReplacement(input),
     plansReplacement,
   );
-  refuseQuotaExcesses(inputs);
+  const refusal = quotaRefusal(inputs);
   const plan = planChanges(inputs.map((input) => (showUsage ? { ...input, showUsage } : input)));
   const targeted = options.targets ? { ...plan, targets: options.targets.patterns } : plan;
-  return { plan: environment ? { ...targeted, environment: environmentRef(environment) } : targeted, inputs };
+  return { plan: environment ? { ...targeted, environment: environmentRef(environment) } : targeted, inputs, ...(refusal && { refusal }) };
 }
 
 /** Replacements do not depend on prune, which is left out: deciding what prune deletes needs the routes this decides to read. */
@@ -79,10 +104,10 @@ function plansReplacement(input: PlanInput): boolean {
   return planApi({ ...input, desired }).actions.some((action) => action.kind === 'replace');
 }
 
-/** Before any write: AWS would refuse the create that passes the quota, leaving the apply half done. */
-function refuseQuotaExcesses(inputs: readonly PlanInput[]): void {
+/** Refused before any write: AWS would refuse the create that passes the quota, leaving the apply half done. */
+function quotaRefusal(inputs: readonly PlanInput[]): UserError | undefined {
   const excesses = authorizerQuotaExcesses(inputs);
-  if (excesses.length === 0) return;
+  if (excesses.length === 0) return undefined;
   const lines = excesses.map(({ input, quota, declared, unmanaged, replacing }) => {
     // Authorizers prune deletes are not counted (quota.ts); those it keeps are.
     const { desired, live } = input;
@@ -91,7 +116,7 @@ function refuseQuotaExcesses(inputs: readonly PlanInput[]): void {
       : `${declared + unmanaged} authorizers (${declared} declared, ${unmanaged} unmanaged)`;
     return `${formatLocation(desired.source)}: API ${live.id} ("${live.name}") would have ${count}, but may have at most ${quota} (${describeQuota(desired.authorizerQuota !== undefined)}).`;
   });
-  throw new UserError('AUTHORIZER_QUOTA_EXCEEDED', lines.join('\n'), {
+  return new UserError('AUTHORIZER_QUOTA_EXCEEDED', lines.join('\n'), {
     hint: 'Remove authorizers from the manifest, delete unmanaged ones that are no longer used, or raise the quota with AWS Support. Nothing was written.',
   });
 }

@@ -1,4 +1,5 @@
-import type { ApiSummary, AuthorizerPort, AwsAccess } from '../aws/ports.js';
+import type { ApiSummary, AuthorizerPort } from '../aws/ports.js';
+import type { AwsAccess } from './access.js';
 import type { Family } from '../families/registry.js';
 
 /** One port per family and region, and one API listing per family and region, shared by every document. */

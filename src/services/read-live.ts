@@ -1,6 +1,7 @@
 /** Reads the live state every manifest document refers to: one API resolution and one listing per API. */
 import pLimit from 'p-limit';
-import type { ApiSummary, AuthorizerPort, AwsAccess } from '../aws/ports.js';
+import type { ApiSummary, AuthorizerPort } from '../aws/ports.js';
+import type { AwsAccess } from './access.js';
 import { locateAwsError } from '../aws/errors.js';
 import { PortCache } from './port-cache.js';
 import type { ApiTarget, ApiType, DesiredApi, LiveApi, LiveStage } from '../core/model.js';

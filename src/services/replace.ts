@@ -5,10 +5,11 @@
  * Routes and methods always point at an existing authorizer, whichever call fails; a re-run finishes
  * the job because the temporary name is recognised (here, and by the planner).
  */
-import { createAuthorizerOnce, describeDifferences } from '../aws/idempotent-create.js';
+import { createAuthorizerOnce, describeDifferences } from './idempotent-create.js';
 import type { AttachmentChange, AuthorizerPort } from '../aws/ports.js';
 import type { ApiTarget, LiveAttachment, LiveAuthorizer, ReplaceAction } from '../core/model.js';
-import { pathsForcingReplacement, renameAction, replacementName, stagesLeftBehind } from '../core/plan.js';
+import { pathsForcingReplacement, stagesLeftBehind } from '../core/plan.js';
+import { renameAction, replacementName } from '../core/replacement.js';
 import { diffFields } from '../core/diff.js';
 import { normalizedLikePlanned } from '../core/planned-result.js';
 import type { AuthorizerRules } from '../core/rules.js';

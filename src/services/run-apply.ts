@@ -3,10 +3,10 @@
  * consented to and applied. Consent to replacements is checked once on each path, before anything is
  * written and before the user is asked; so is consent to deletions (`spec.prune`).
  */
-import type { AwsAccess } from '../aws/ports.js';
+import type { AwsAccess } from './access.js';
 import { NOTHING_APPLIED, type ApplyReport } from '../core/apply-report.js';
 import type { Plan } from '../core/model.js';
-import { planHasChanges } from '../core/plan.js';
+import { planHasChanges } from '../core/plan-summary.js';
 import { sourcesOf } from '../core/plan-sources.js';
 import { UsageError, UserError } from '../errors.js';
 import type { Environment } from '../core/environment.js';

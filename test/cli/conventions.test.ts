@@ -33,6 +33,20 @@ describe('oclif conventions', () => {
     expect(unwrapped(nested.stderr)).toContain('Did you mean "gatewarden github plan-comment"?');
   });
 
+  it('suggests from the first words when a mistyped command has arguments (the whole line arrives as the id)', async () => {
+    const results = await Promise.all([
+      runCli(['pla', 'examples/manifests']),
+      runCli(['aply', 'manifests', '--auto-approve']),
+      runCli(['github', 'plan-commen', 'plan.json']),
+    ]);
+    const unwrapped = (text: string) => text.replace(/\s*\n ›\s+/g, ' ');
+    const expected = ['gatewarden plan', 'gatewarden apply', 'gatewarden github plan-comment'];
+    for (const [index, result] of results.entries()) {
+      expect(result.code, describeRun(result)).toBe(64);
+      expect(unwrapped(result.stderr)).toContain(`Did you mean "${expected[index]}"?`);
+    }
+  });
+
   it('prints the completion script of a shell', async () => {
     const result = await runCli(['autocomplete', 'script', 'bash']);
     expect(result.code, describeRun(result)).toBe(0);

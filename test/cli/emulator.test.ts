@@ -1,5 +1,6 @@
 /**
- * `gatewarden emulator`: a long-running child process that a real SDK client talks to.
+ * `gatewarden emulator`: a long-running child process that a real SDK client talks to, and stops on
+ * SIGTERM (spawned); its refusals of a seed run in-process.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
@@ -103,7 +104,7 @@ describe('gatewarden emulator', () => {
     const dir = await tempDir();
     try {
       const seed = await dir.write('bad-seed.yaml', 'apis:\n  - type: http\n    name: orders\n    colour: blue\n');
-      const result = await runCli(['emulator', '--port', '0', '--seed', seed], { timeoutMs: 10_000 });
+      const result = await runCli(['emulator', '--port', '0', '--seed', seed]);
       expect(result.signal, describeRun(result)).toBeNull();
       expect(result.code, describeRun(result)).not.toBe(0);
       expect(result.code).toBe(1);
@@ -120,7 +121,7 @@ describe('gatewarden emulator', () => {
     const dir = await tempDir();
     try {
       const seed = await dir.write('rules.yaml', 'apis:\n  - type: http\n    name: orders\n    authorizers:\n      - { name: a, authorizerType: REQUEST }\n');
-      const result = await runCli(['emulator', '--port', '0', '--seed', seed, '--json'], { timeoutMs: 10_000 });
+      const result = await runCli(['emulator', '--port', '0', '--seed', seed, '--json']);
       expect(result.code, describeRun(result)).toBe(1);
       expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'SEED_INVALID', exitCode: 1 } });
       expect(result.stdout).toContain("authorizers[0] ('a'): AuthorizerUri is a required parameter for REQUEST authorizer");

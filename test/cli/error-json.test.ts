@@ -1,6 +1,6 @@
 /**
  * Golden files for the `{"error": {...}}` object the CLI prints on stdout with --json: a usage error,
- * a user error, an invalid manifest and an AWS refusal, each from the built CLI as a process. Each
+ * a user error, an invalid manifest and an AWS refusal, each from the built CLI (run in-process). Each
  * folder under test/golden/error-json/ holds case.json (the arguments, `{endpoint}` standing for the
  * emulator's URL, and an optional failure to inject), the files the CLI runs on (files/, copied to a
  * temporary working directory) and error.json. Temporary paths and the emulator's URL are normalised.

@@ -16,7 +16,7 @@ describe('a call that is never answered', () => {
     'manifests/legacy.yaml': legacyManifest({ extra: true }),
   });
 
-  const cli = (...args: string[]) => runCli([...args, '--endpoint-url', fake.url], { cwd: dir.path, env: FAST, timeoutMs: 15_000 });
+  const cli = (...args: string[]) => runCli([...args, '--endpoint-url', fake.url], { cwd: dir.path, env: FAST });
 
   it('ends plan with exit 1 naming the manifest, the API and the call', async () => {
     fake.store.injectFailure({ operation: 'GetAuthorizers', apiId: IDS.restApi, hang: true, times: Infinity });

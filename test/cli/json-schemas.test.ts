@@ -1,5 +1,5 @@
 /**
- * The JSON outputs against their published schemas (schemas/*.schema.json), from the spawned CLI:
+ * The JSON outputs against their published schemas (schemas/*.schema.json), from the built CLI:
  * plan, show, apply, drift, validate, environments, export, adopt and error objects. The schemas leave room for members added later; these
  * tests close every object first, so that a member the CLI prints but the schema does not describe
  * fails here.

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, assertBuilt, describeRun, runCli } from './support.js';
+import { REPO_ROOT, assertBuilt, describeRun, spawnCli } from './support.js';
 
 /** Every command module under src/commands, as oclif names it: `github/plan-comment.ts` → `github:plan-comment`. */
 async function sourceCommandIds(): Promise<string[]> {
@@ -42,7 +42,8 @@ describe('what validate loads', () => {
   beforeAll(assertBuilt);
 
   it('never the AWS SDK nor ajv\'s compiler, and the schema precompiled by the build rather than compiled', async () => {
-    const result = await runCli(['validate', 'test/fixtures/manifests/valid'], { env: { NODE_OPTIONS: `--import=${traceModules}` } });
+    // A process of its own: what a start-up loads is only seen in a fresh one.
+    const result = await spawnCli(['validate', 'test/fixtures/manifests/valid'], { env: { NODE_OPTIONS: `--import=${traceModules}` } });
     expect(result.code, describeRun(result)).toBe(0);
     const line = result.stderr.split('\n').find((text) => text.startsWith('LOADED '));
     const loaded = JSON.parse(line?.slice('LOADED '.length) ?? '[]') as string[];

@@ -1,22 +1,17 @@
 /**
- * Helpers for the CLI tests: they run the compiled CLI (`node bin/run.js`) as a child process against
- * an emulator that lives in the test process, so that tests can seed it, inject failures, change it
- * out of band and assert on every call it served.
- *
- * The CLI is always spawned asynchronously: a synchronous spawn would block this process's event
- * loop and with it the emulator the child is talking to.
+ * Helpers for the CLI tests: the CLI's runners (./run-cli.ts), an emulator that lives in the test
+ * process, the manifests the tests share, temporary folders and the fixtures that tie them together.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { EmulatorStore, parseSeed, startEmulator, type CallRecord, type RunningEmulator } from '../../src/emulator/index.js';
+import { describeRun, REPO_ROOT, type CliResult } from './run-cli.js';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const BIN = path.join(REPO_ROOT, 'bin', 'run.js');
+export { BIN, childEnv, describeRun, hasStackTrace, REPO_ROOT, runCli, spawnCli, type CliOptions, type CliResult, type SpawnOptions } from './run-cli.js';
+
 export const REGION = 'eu-west-1';
 
 /** The CLI runs `dist/`; these tests do not build it. */
@@ -25,67 +20,6 @@ export function assertBuilt(): void {
   if (!existsSync(marker)) {
     throw new Error(`The CLI is not built (${marker} is missing): run "npm run build" or "npm test" before these tests.`);
   }
-}
-
-export interface CliResult {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-export interface CliOptions {
-  /** Added to (or, with `undefined`, removed from) the test process's environment. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  readonly cwd?: string;
-  /** Kill the child after this long; a hung CLI then fails the test instead of the whole run. */
-  readonly timeoutMs?: number;
-  /** Run as this user and group (the test process must be root to switch). */
-  readonly user?: { readonly uid: number; readonly gid: number };
-}
-
-export function childEnv(extra: CliOptions['env'] = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const [key, value] of Object.entries(extra)) {
-    if (value === undefined) delete env[key];
-    else env[key] = value;
-  }
-  return env;
-}
-
-/** Runs `node bin/run.js ...args` with stdin not a TTY (ignored), and collects its output. */
-export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: options.cwd ?? REPO_ROOT,
-      env: childEnv(options.env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      ...(options.user ?? {}),
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
-
-/** Fails with both streams in the message, which is what one needs to see when an exit code is off. */
-export function describeRun(result: CliResult): string {
-  return `exit ${result.code} (signal ${result.signal})\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`;
-}
-
-/** True when the output holds a JavaScript stack frame. */
-export function hasStackTrace(text: string): boolean {
-  return /^\s{4}at /m.test(text);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /**
- * `validate` and `plan` end to end: the compiled CLI in a child process, against the emulator
+ * `validate` and `plan` end to end: the compiled CLI (run in-process, ./run-cli.ts), against the emulator
  * running in this process. Also endpoint and region resolution, and usage errors (exit 64).
  */
 import path from 'node:path';

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sdkAccess } from '../../src/aws/access.js';
+import { sdkAccess } from '../../src/services/access.js';
 import { AwsClients } from '../../src/aws/clients.js';
 import { roleSessionName, type Environment } from '../../src/core/environment.js';
 import { AccessDeniedError, RefusedPlanError, WrongAccountError } from '../../src/errors.js';

@@ -13,10 +13,10 @@ const ARN = `arn:aws:lambda:${REGION}:123456789012:function:authz`;
 const SOURCE = `arn:aws:execute-api:${REGION}:123456789012:a1b2c3d4e5/authorizers/abc123`;
 
 describe.skipIf(AWS === undefined)('the AWS CLI against the emulator: Lambda', () => {
-  const cli = cliAgainstEmulator(REGION, () =>
+  const session = cliAgainstEmulator(REGION, () =>
     new EmulatorStore({ now: createManualClock('2024-03-01T12:00:00Z').now, defaultRegion: REGION, seed: { apis: [], functions: [{ name: 'authz', versions: [1], aliases: { live: 1 } }] } }),
   );
-  const { aws } = cli;
+  const { aws } = session;
   const addPermission = (...extra: string[]) =>
     aws('lambda', 'add-permission', '--function-name', 'authz', '--statement-id', 'gw', '--action', 'lambda:InvokeFunction', '--principal', 'apigateway.amazonaws.com', '--source-arn', SOURCE, ...extra);
 

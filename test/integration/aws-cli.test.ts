@@ -56,8 +56,8 @@ const APIS: SeedApi[] = [
 ];
 
 describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
-  const cli = cliAgainstEmulator(REGION, () => new EmulatorStore({ now: createManualClock(START).now, defaultRegion: REGION, pageSize: 2, restPageSize: 2, seed: { apis: APIS } }));
-  const { aws, awsWith } = cli;
+  const session = cliAgainstEmulator(REGION, () => new EmulatorStore({ now: createManualClock(START).now, defaultRegion: REGION, pageSize: 2, restPageSize: 2, seed: { apis: APIS } }));
+  const { aws, awsWith } = session;
 
   async function ok(...args: string[]): Promise<Record<string, unknown>> {
     const run = await aws(...args);
@@ -71,7 +71,7 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
     it('reads APIs, one by one and in pages the CLI follows with NextToken', async () => {
       const all = await ok('apigatewayv2', 'get-apis');
       expect(names(all.Items, 'Name')).toEqual(['orders', 'chat', 'third']);
-      expect(cli.store.calls.filter((call) => call.operation === 'GetApis')).toHaveLength(2);
+      expect(session.store.calls.filter((call) => call.operation === 'GetApis')).toHaveLength(2);
       const first = await ok('apigatewayv2', 'get-apis', '--max-results', '2', '--no-paginate');
       expect(first.NextToken).toEqual(expect.any(String));
       const api = await ok('apigatewayv2', 'get-api', '--api-id', WS_ID);
@@ -109,14 +109,14 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
         IdentitySource: ['$request.header.Authorization'],
         JwtConfiguration: { Issuer: 'https://issuer.example', Audience: ['a'] },
       });
-      cli.store.clearCalls();
+      session.store.clearCalls();
       const listed = await ok('apigatewayv2', 'get-authorizers', '--api-id', HTTP_ID);
       expect(names(listed.Items, 'Name')).toEqual(['jwt', 'lambda', 'lambda-two', 'new']);
-      expect(cli.store.calls.map((call) => call.params.nextToken === undefined)).toEqual([true, false]);
+      expect(session.store.calls.map((call) => call.params.nextToken === undefined)).toEqual([true, false]);
       const updated = await ok('apigatewayv2', 'update-authorizer', '--api-id', HTTP_ID, '--authorizer-id', id, '--authorizer-result-ttl-in-seconds', '0', '--identity-source', '[]');
       expect(updated).toMatchObject({ AuthorizerId: id, AuthorizerResultTtlInSeconds: 0 });
       expect(await aws('apigatewayv2', 'delete-authorizer', '--api-id', HTTP_ID, '--authorizer-id', id)).toMatchObject({ code: 0, json: {} });
-      expect(cli.store.inRegion(REGION).v2.getAuthorizers({ apiId: HTTP_ID }).items.map((item) => item.name)).not.toContain('new');
+      expect(session.store.inRegion(REGION).v2.getAuthorizers({ apiId: HTTP_ID }).items.map((item) => item.name)).not.toContain('new');
     });
 
     it('resets an HTTP stage cache and deploys a WebSocket stage', async () => {
@@ -143,9 +143,9 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
     });
 
     it('answers the eleventh authorizer with 429 ConflictException, which botocore does not retry', async () => {
-      const v2 = cli.store.inRegion(REGION).v2;
+      const v2 = session.store.inRegion(REGION).v2;
       for (let i = 3; i < 10; i += 1) v2.createAuthorizer({ apiId: HTTP_ID, name: `more${i}`, authorizerType: 'REQUEST', authorizerUri: LAMBDA, authorizerPayloadFormatVersion: '2.0' });
-      cli.store.clearCalls();
+      session.store.clearCalls();
       const refused = await awsWith(
         { AWS_MAX_ATTEMPTS: '2' },
         'apigatewayv2', 'create-authorizer', '--api-id', HTTP_ID, '--name', 'eleventh', '--authorizer-type', 'REQUEST',
@@ -153,12 +153,12 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       );
       expect(refused.stderr).toContain('(ConflictException)');
       expect(refused.stderr).toContain('Maximum number of Authorizers for this API has been reached. Please contact AWS');
-      expect(cli.store.calls.filter((call) => call.operation === 'CreateAuthorizer')).toHaveLength(1);
+      expect(session.store.calls.filter((call) => call.operation === 'CreateAuthorizer')).toHaveLength(1);
     });
 
     it('exports the configuration a stage runs (ExportApi with StageName), blob written to a file', async () => {
       await ok('apigatewayv2', 'create-deployment', '--api-id', HTTP_ID, '--stage-name', 'prod');
-      const file = path.join(cli.home, 'http-export.json');
+      const file = path.join(session.home, 'http-export.json');
       expect((await aws('apigatewayv2', 'export-api', '--api-id', HTTP_ID, '--output-type', 'JSON', '--specification', 'OAS30', '--stage-name', 'prod', file)).code).toBe(0);
       const exported = JSON.parse(await readFile(file, 'utf8')) as { components?: { securitySchemes?: Record<string, Record<string, unknown>> } };
       expect(Object.keys(exported.components?.securitySchemes ?? {}).sort()).toEqual(['jwt', 'lambda', 'lambda-two']);
@@ -177,7 +177,7 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       expect(badUri.stderr).toContain('should be a valid API Gateway ARN that represents a Lambda function invocation');
       const duplicate = await aws('apigatewayv2', 'create-authorizer', '--api-id', HTTP_ID, '--name', 'jwt', '--authorizer-type', 'JWT', '--identity-source', '$request.header.A', '--jwt-configuration', 'Issuer=https://a');
       expect(duplicate.stderr).toContain('Authorizer name must be unique. Authorizer jwt already exists in this RestApi.');
-      cli.store.injectFailure({ operation: 'GetApis', error: 'TooManyRequestsException', times: Infinity });
+      session.store.injectFailure({ operation: 'GetApis', error: 'TooManyRequestsException', times: Infinity });
       const throttled = await aws('apigatewayv2', 'get-apis');
       expect(throttled.stderr).toContain('(TooManyRequestsException)');
     });
@@ -207,7 +207,7 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
     it('reads REST APIs and their stages, with their timestamps and the `item` list key', async () => {
       const all = await ok('apigateway', 'get-rest-apis');
       expect(names(all.items, 'name')).toEqual(['legacy', 'rest-two', 'rest-three']);
-      expect(cli.store.calls.filter((call) => call.operation === 'GetRestApis')).toHaveLength(2);
+      expect(session.store.calls.filter((call) => call.operation === 'GetRestApis')).toHaveLength(2);
       const api = await ok('apigateway', 'get-rest-api', '--rest-api-id', REST_ID);
       expect(api).toMatchObject({ id: REST_ID, name: 'legacy', endpointConfiguration: { types: ['EDGE'] } });
       // v1 sends epoch seconds; AWS CLI v1 prints them as they came, v2 (Debian's) as ISO 8601 text.
@@ -223,10 +223,10 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       const id = String(created.id);
       expect(id).toMatch(/^[a-z0-9]{6}$/);
       expect(await ok('apigateway', 'get-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', 'tok001')).toMatchObject({ id: 'tok001', type: 'TOKEN' });
-      cli.store.clearCalls();
+      session.store.clearCalls();
       const listed = await ok('apigateway', 'get-authorizers', '--rest-api-id', REST_ID);
       expect(names(listed.items, 'name')).toEqual(['token', 'token-two', 'token-three', 'req']);
-      expect(cli.store.calls.map((call) => call.params.position === undefined)).toEqual([true, false]);
+      expect(session.store.calls.map((call) => call.params.position === undefined)).toEqual([true, false]);
       const patched = await ok('apigateway', 'update-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', id, '--patch-operations', 'op=replace,path=/authorizerResultTtlInSeconds,value=60');
       expect(patched).toMatchObject({ id, authorizerResultTtlInSeconds: 60 });
       expect(await aws('apigateway', 'delete-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', id)).toMatchObject({ code: 0 });
@@ -250,7 +250,7 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       expect(await aws('apigateway', 'flush-stage-authorizers-cache', '--rest-api-id', REST_ID, '--stage-name', 'prod')).toMatchObject({ code: 0 });
       const deployment = await ok('apigateway', 'create-deployment', '--rest-api-id', REST_ID, '--stage-name', 'prod');
       expect(deployment.id).toMatch(/^[a-z0-9]{6}$/);
-      expect(cli.store.inRegion(REGION).rest.getStage({ restApiId: REST_ID, stageName: 'prod' }).deploymentId).toBe(deployment.id);
+      expect(session.store.inRegion(REGION).rest.getStage({ restApiId: REST_ID, stageName: 'prod' }).deploymentId).toBe(deployment.id);
     });
 
     it('lists resources with their methods embedded, patches a method onto another authorizer, and exports a stage', async () => {
@@ -270,7 +270,7 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       const pool = `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${REGION}_one`;
       await ok('apigateway', 'create-authorizer', '--rest-api-id', REST_ID, '--name', 'users', '--type', 'COGNITO_USER_POOLS', '--provider-arns', pool, '--identity-source', 'method.request.header.Authorization');
       await ok('apigateway', 'create-deployment', '--rest-api-id', REST_ID, '--stage-name', 'prod');
-      const file = path.join(cli.home, 'rest-export.json');
+      const file = path.join(session.home, 'rest-export.json');
       const run = await aws('apigateway', 'get-export', '--rest-api-id', REST_ID, '--stage-name', 'prod', '--export-type', 'oas30', '--parameters', 'extensions=authorizers', file);
       expect(run.code, run.stderr).toBe(0);
       const exported = JSON.parse(await readFile(file, 'utf8')) as { components?: { securitySchemes?: Record<string, Record<string, unknown>> } };
@@ -292,16 +292,16 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       expect(badType.stderr).toContain("Value 'JWT' at 'createAuthorizerInput.type' failed to satisfy constraint");
       const badPatch = await aws('apigateway', 'update-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', 'tok001', '--patch-operations', 'op=add,path=/name,value=x');
       expect(badPatch.stderr).toContain("Invalid patch path  '/name' specified for op 'add'");
-      cli.store.setAuthorizerReferences({ region: REGION, apiId: REST_ID, authorizerId: 'tok001', referencedBy: ['GET /pets'] });
+      session.store.setAuthorizerReferences({ region: REGION, apiId: REST_ID, authorizerId: 'tok001', referencedBy: ['GET /pets'] });
       const inUse = await aws('apigateway', 'delete-authorizer', '--rest-api-id', REST_ID, '--authorizer-id', 'tok001');
       expect(inUse.stderr).toContain('(ConflictException)');
       expect(inUse.stderr).toContain("Cannot delete authorizer 'token', is referenced in method: GET//pets");
     });
 
     it('answers the eleventh authorizer with 429 LimitExceededException, which botocore retries as throttling', async () => {
-      const rest = cli.store.inRegion(REGION).rest;
+      const rest = session.store.inRegion(REGION).rest;
       for (let i = 3; i < 10; i += 1) rest.createAuthorizer({ restApiId: REST_ID, name: `more${i}`, type: 'TOKEN', authorizerUri: LAMBDA, identitySource: 'method.request.header.Authorization' });
-      cli.store.clearCalls();
+      session.store.clearCalls();
       const refused = await awsWith(
         { AWS_MAX_ATTEMPTS: '2' },
         'apigateway', 'create-authorizer', '--rest-api-id', REST_ID, '--name', 'eleventh', '--type', 'TOKEN',
@@ -309,7 +309,7 @@ describe.skipIf(AWS === undefined)('the AWS CLI against the emulator', () => {
       );
       expect(refused.stderr).toContain('(LimitExceededException)');
       expect(refused.stderr).toContain('Maximum number of Authorizers for this API has been reached.  Please contact AWS');
-      expect(cli.store.calls.filter((call) => call.operation === 'CreateAuthorizer')).toHaveLength(2);
+      expect(session.store.calls.filter((call) => call.operation === 'CreateAuthorizer')).toHaveLength(2);
     });
   });
 });

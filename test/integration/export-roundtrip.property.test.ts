@@ -9,11 +9,11 @@ import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SeedApi } from '../../src/emulator/index.js';
-import { summarizePlan } from '../../src/core/plan.js';
-import { sdkAccess } from '../../src/aws/access.js';
+import { summarizePlan } from '../../src/core/plan-summary.js';
+import { sdkAccess } from '../../src/services/access.js';
 import { exportLive, writeExportFiles } from '../../src/services/export.js';
 import { planFromManifests } from '../../src/services/plan.js';
-import { LAMBDA, POOL, REGION, ROLE, startHarness } from './support.js';
+import { LAMBDA, POOL, REGION, ROLE, startHarness, unpaced } from './support.js';
 
 const token = fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,7}$/);
 const ttl = fc.integer({ min: 0, max: 3600 });
@@ -105,7 +105,8 @@ const liveState = fc.record({
 
 describe('export round-trip through the emulator', () => {
   it('plans no change, no unmanaged authorizer and no post-action on what it exported', async () => {
-    const harness = await startHarness('apis: []');
+    // Paced at AWS's 10 requests a second, the reads of 25 exports and plans would be most of this test's time.
+    const harness = await startHarness('apis: []', {}, unpaced());
     const aws = sdkAccess(harness.clients);
     let run = 0;
     await fc.assert(

@@ -76,6 +76,9 @@ const forever = { times: Infinity } as const;
 const BUDGET = DEFAULT_RETRY_BUDGET.throttlingAttempts;
 const STORM = BUDGET - 1;
 
+/** What a proxy or load balancer in front of AWS answers instead of AWS's JSON. */
+const PAGE = { contentType: 'text/html', body: '\n<html><head><title>502 Bad Gateway</title></head>\n<body>nginx</body></html>\n' };
+
 const CASES: readonly FaultCase[] = [
   {
     name: 'a hang on a read',
@@ -113,6 +116,24 @@ const CASES: readonly FaultCase[] = [
     faults: [{ operation: 'UpdateAuthorizer', apiId: HTTP_API, error: { code: 'ServiceUnavailableException', withoutBody: true }, ...forever }],
     // The SDK cannot name an error without a body; the message then says the status instead.
     outcome: { kind: 'step-fails', errorCode: 'AWS_Unknown', error: /^UpdateAuthorizer failed \(Unknown\): .*HTTP 503/, subjects: ['lambda'] },
+  },
+  {
+    name: "a proxy's HTML 502 on a read",
+    faults: [{ operation: 'GetAuthorizers', apiId: REST_API, error: { code: 'BadGateway', status: 502, page: PAGE }, ...forever }],
+    // Retried like any 5xx; the message names the status and the page, not the SDK's parser error.
+    outcome: {
+      kind: 'plan-fails',
+      errorCode: 'ANSWER_UNREADABLE',
+      error: /GetAuthorizers got an answer that is not API Gateway's after 3 attempt\(s\): HTTP 502, content type text\/html, body "<html><head><title>502 Bad Gateway<\/title><\/head>"$/,
+    },
+    calls: { operation: 'GetAuthorizers', apiId: REST_API, count: 3 },
+  },
+  {
+    name: 'an HTML 404 on a write',
+    faults: [{ operation: 'UpdateAuthorizer', apiId: REST_API, error: { code: 'NotFound', status: 404, page: { ...PAGE, body: '<html>404</html>' } }, ...forever }],
+    // A 4xx is not retried.
+    outcome: { kind: 'step-fails', errorCode: 'ANSWER_UNREADABLE', error: /^UpdateAuthorizer got an answer that is not API Gateway's after 1 attempt\(s\): HTTP 404, content type text\/html, body "<html>404<\/html>"/, subjects: ['token'] },
+    calls: { operation: 'UpdateAuthorizer', apiId: REST_API, count: 1 },
   },
   {
     // Throttling gets a larger budget than other transient errors: a storm one short of it is absorbed.

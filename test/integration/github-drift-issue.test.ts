@@ -10,7 +10,7 @@ import GithubDriftIssue from '../../src/commands/github/drift-issue.js';
 import type { ApiDrift } from '../../src/core/drift.js';
 import { syncDriftIssue } from '../../src/github/drift-issue/service.js';
 import { GitHubApiError, GitHubClient } from '../../src/github/github-api.js';
-import { driftToJson, type DriftJson } from '../../src/render/json.js';
+import { driftToJson, type DriftJson } from '../../src/render/drift-json.js';
 import { FakeGitHub, REPOSITORY, TOKEN } from './fake-github.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -1,11 +1,13 @@
 /**
- * The in-memory adapters are a fake only while they read what the SDK adapters read: the same store,
- * once through the SDK and the wire, once directly, must give equal answers and equal error kinds.
+ * The services' fake (`memoryAccess`) runs each family's own SDK adapter with the store as its `send`
+ * (src/families/<id>/memory.ts). It is a fake only while the store's answers, reshaped as the SDK's
+ * output, read as the SDK's own over HTTP do: the same store, once over HTTP, once in memory, must
+ * give equal answers and equal error kinds.
  */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { AuthorizerPort } from '../../src/aws/ports.js';
-import { memoryAccess } from '../../src/emulator/index.js';
+import { memoryAccess } from '../../src/services/access.js';
 import { FAMILIES, familyFor } from '../../src/families/registry.js';
 import { LAMBDA, POOL, rejection, startHarness } from './support.js';
 
@@ -56,7 +58,7 @@ async function readAll(port: AuthorizerPort) {
   );
 }
 
-describe('the in-memory adapters read what the SDK adapters read', () => {
+describe('the adapters read in memory what they read over HTTP', () => {
   for (const family of FAMILIES) {
     it(`${family.id}: APIs, stages and authorizers, all pages followed`, async () => {
       const h = await startHarness(SEED, { maxPageSize: 1 });

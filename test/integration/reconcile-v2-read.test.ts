@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { AccessDeniedError, InvalidManifestError, UserError } from '../../src/errors.js';
+import { AccessDeniedError, UserError } from '../../src/errors.js';
+import { InvalidManifestError } from '../../src/manifest/issues.js';
 import { callsOf, manifest, rejection, startHarness, writes, type Harness } from './support.js';
 import { jwt, stagesSeed, planOf } from './v2-support.js';
 

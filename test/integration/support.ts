@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { stringify } from 'yaml';
-import { sdkAccess } from '../../src/aws/access.js';
+import { sdkAccess, type AwsAccess } from '../../src/services/access.js';
 import { AwsClients } from '../../src/aws/clients.js';
-import type { AwsAccess } from '../../src/aws/ports.js';
 import type { ResilienceOptions } from '../../src/aws/resilience.js';
 import {
   EmulatorStore,
@@ -79,6 +78,25 @@ export async function startHarness(
       const target = path.join(dir, name);
       await writeFile(target, typeof content === 'string' ? content : stringify(content));
       return target;
+    },
+  };
+}
+
+/**
+ * For tests about what is read and written, not about when: a pacer clock on which every wait has
+ * already passed, so that AWS's request quota (10 a second, which the emulator does not have) costs
+ * no time, and no deployment pacing.
+ */
+export function unpaced(): ResilienceOptions {
+  let waitedMs = 0;
+  return {
+    deploymentIntervalMs: 0,
+    clock: {
+      now: () => performance.now() + waitedMs,
+      sleep: (ms) => {
+        waitedMs += ms;
+        return Promise.resolve();
+      },
     },
   };
 }

@@ -1,6 +1,7 @@
 /** fast-check generators of desired authorizers that are valid for their API type, shared by the property tests. */
 import fc from 'fast-check';
-import type { ApiType, AuthorizerFields } from '../../src/core/model.js';
+import type { AuthorizerFields } from '../../src/core/model.js';
+import type { ApiTypeId } from '../../src/families/registry.js';
 import { lambdaUri } from './helpers.js';
 
 const header = fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,11}$/);
@@ -54,7 +55,7 @@ const restAuthorizer = fc.oneof(
 );
 
 /** One authorizer valid for each API type; a new API type needs its generator here, or the property tests fail. */
-export const AUTHORIZER_ARBITRARIES: Readonly<Record<ApiType, fc.Arbitrary<AuthorizerFields>>> = {
+export const AUTHORIZER_ARBITRARIES: Readonly<Record<ApiTypeId, fc.Arbitrary<AuthorizerFields>>> = {
   http: fc.oneof(httpRequest, httpJwt),
   websocket: websocketRequest,
   rest: restAuthorizer,
@@ -65,6 +66,6 @@ function uniqueByName(authorizers: AuthorizerFields[]): AuthorizerFields[] {
 }
 
 /** The authorizers of one API: names unique, as manifests require. */
-export function authorizerSets(type: ApiType, maxLength = 6): fc.Arbitrary<AuthorizerFields[]> {
+export function authorizerSets(type: ApiTypeId, maxLength = 6): fc.Arbitrary<AuthorizerFields[]> {
   return fc.array(AUTHORIZER_ARBITRARIES[type], { maxLength }).map(uniqueByName);
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiDrift, DriftReport } from '../../src/core/drift.js';
 import { decideDriftIssue, driftIssueDigest, type DriftIssueInput, type IssueSnapshot } from '../../src/github/drift-issue/decide.js';
 import { readMarkers } from '../../src/github/drift-issue/marker.js';
-import { driftReportFromJson, driftToJson, parseDriftJson } from '../../src/render/json.js';
+import { driftReportFromJson, driftToJson, parseDriftJson } from '../../src/render/drift-json.js';
 
 const target = { apiType: 'http' as const, apiId: 'a1b2c3', apiName: 'orders', region: 'eu-west-1' };
 

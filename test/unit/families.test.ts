@@ -9,16 +9,17 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { AwsClients, endpointFor } from '../../src/aws/clients.js';
-import type { ApiType, AuthorizerFields } from '../../src/core/model.js';
+import type { AuthorizerFields } from '../../src/core/model.js';
 import { planApi } from '../../src/core/plan.js';
 import { buildCreateMembers } from '../../src/core/update.js';
 import { OPERATIONS } from '../../src/emulator/operations.js';
-import { API_TYPES, FAMILIES } from '../../src/families/registry.js';
+import { SERVICE_HANDLERS } from '../../src/emulator/store.js';
+import { API_TYPES, FAMILIES, type ApiTypeId } from '../../src/families/registry.js';
 import { buildManifestSchema } from '../../src/manifest/schema-source.js';
 import { desiredApi, lambdaUri, liveApi, planInput } from './helpers.js';
 
 /** One authorizer of each type each API type takes, as a manifest declares it. */
-const SAMPLES: Readonly<Record<ApiType, readonly AuthorizerFields[]>> = {
+const SAMPLES: Readonly<Record<ApiTypeId, readonly AuthorizerFields[]>> = {
   http: [
     {
       name: 'jwt',
@@ -100,7 +101,7 @@ for (const family of FAMILIES) {
       expect(family.emulator.service).toBe(family.id);
       const operations = OPERATIONS.filter((operation) => operation.service === family.emulator.service);
       expect(operations.length).toBeGreaterThan(0);
-      for (const { operation } of operations) expect(family.emulator.handlers, operation).toHaveProperty(operation);
+      for (const { operation } of operations) expect(SERVICE_HANDLERS[family.emulator.service], operation).toHaveProperty(operation);
     });
 
     for (const apiType of family.apiTypes) {
@@ -109,7 +110,9 @@ for (const family of FAMILIES) {
         expect(authorizer, apiType.authorizerSchema).toBeDefined();
         expect(Object.hasOwn(family.schema.definitions, apiType.authorizerSchema)).toBe(true);
         expect(authorizer?.properties?.[rules.typeField]?.enum).toEqual(apiType.authorizerTypes);
-        expect(apiType.identitySource.headerPrefix).toMatch(/header\.$/);
+        expect(apiType.identity.headerPrefix).toMatch(/header\.$/);
+        expect(paths).toContain(apiType.identity.member);
+        if ('ttlMember' in apiType.cacheReset) expect(paths).toContain(apiType.cacheReset.ttlMember);
       });
     }
 
@@ -149,21 +152,33 @@ describe('the assembled manifest schema', () => {
 
 /**
  * The names only family folders and the emulator may use: API type ids and labels, family (AWS
- * service) ids. The scan reads string literals (and the text of template literals) through the
- * TypeScript parser, so comments and identifiers are not counted; prose in comments may name a family.
+ * service) ids, and the authorizer members the families declare (`identitySource`,
+ * `authorizerResultTtlInSeconds`, …). The scan reads string literals (and the text of template
+ * literals), object keys and property names through the TypeScript parser, so comments are not
+ * counted; prose in comments may name a family or a member.
  */
 const FAMILY_NAMES = new Set<string>([...API_TYPES.flatMap((apiType) => [apiType.id, apiType.label]), ...FAMILIES.map((family) => family.id)]);
 const LABELS = API_TYPES.map((apiType) => apiType.label);
+/**
+ * Every member a family's rules declare, each part of a dotted path on its own. `name` is left out:
+ * every authorizer has one, and the core matches authorizers by it; so is `type`, which every
+ * manifest also uses for `spec.api.type`.
+ */
+const MEMBER_NAMES = new Set(
+  FAMILIES.flatMap((family) => family.rules.fields.flatMap((rule) => rule.path.split('.'))).filter((member) => member !== 'name' && member !== 'type'),
+);
+const MEMBER_IN_TEXT = new RegExp(`\\b(${[...MEMBER_NAMES].join('|')})\\b`, 'g');
 
 function familyLiterals(text: string): string[] {
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node)) {
       if (FAMILY_NAMES.has(node.text) || LABELS.some((label) => node.text.includes(label))) found.push(node.text);
+      found.push(...(node.text.match(MEMBER_IN_TEXT) ?? []));
     }
-    // `{ rest: … }` keys a table by family as surely as `'rest'` does.
-    const keyed = ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isPropertySignature(node);
-    if (keyed && ts.isIdentifier(node.name) && FAMILY_NAMES.has(node.name.text)) found.push(node.name.text);
+    // `{ rest: … }` keys a table by family as surely as `'rest'` does; `fields.identitySource` reads a member.
+    const keyed = ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isPropertySignature(node) || ts.isPropertyAccessExpression(node);
+    if (keyed && ts.isIdentifier(node.name) && (FAMILY_NAMES.has(node.name.text) || MEMBER_NAMES.has(node.name.text))) found.push(node.name.text);
     ts.forEachChild(node, visit);
   };
   visit(ts.createSourceFile('scanned.ts', text, ts.ScriptTarget.Latest, true));
@@ -184,7 +199,12 @@ describe('outside the family folders and the emulator', () => {
     expect(familyLiterals(code)).toEqual(['rest', ' REST API', 'websocket']);
   });
 
-  it('no source file names an API type or family', () => {
+  it('the scan finds a member name in code but not in comments', () => {
+    const code = "// identitySource\nconst ok = { identitySources: 1, name: 'type' };\nconst sources = fields.identitySource;\nconst path = ['spec', 'authorizerResultTtlInSeconds'];\nconst text = `after the ${ttl} authorizerResultTtlInSeconds`;";
+    expect(familyLiterals(code)).toEqual(['identitySource', 'authorizerResultTtlInSeconds', 'authorizerResultTtlInSeconds']);
+  });
+
+  it('no source file names an API type, a family or a member a family declares', () => {
     const root = join(import.meta.dirname, '../../src');
     const offenders = sourceFiles(root)
       .map((file) => relative(root, file).replaceAll('\\', '/'))

@@ -9,7 +9,7 @@ import { describe, it } from 'vitest';
 import { TerminalOutput } from '../../src/cli/terminal-output.js';
 import type { DriftReport } from '../../src/core/drift.js';
 import { renderDriftText } from '../../src/render/drift-text.js';
-import type { DriftJson } from '../../src/render/json.js';
+import type { DriftJson } from '../../src/render/drift-json.js';
 import { renderApplyReport } from '../../src/render/report.js';
 import type { ApplyReport } from '../../src/core/apply-report.js';
 import type { OutputEvent } from '../../src/services/output.js';

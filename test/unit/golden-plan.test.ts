@@ -15,7 +15,7 @@ import * as apigatewayv2Live from '../../src/families/apigatewayv2/live.js';
 import { familyFor, type Family } from '../../src/families/registry.js';
 import * as restLive from '../../src/families/rest/live.js';
 import { loadManifests } from '../../src/manifest/index.js';
-import { planToJson } from '../../src/render/json.js';
+import { planToJson } from '../../src/render/plan-json.js';
 import { renderPlanText } from '../../src/render/text.js';
 import { expectGolden, goldenCases, goldenJson, readGoldenJson } from './golden.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planApi, planChanges, summarizePlan } from '../../src/core/plan.js';
+import { planApi, planChanges } from '../../src/core/plan.js';
+import { summarizePlan } from '../../src/core/plan-summary.js';
 import { desiredApi, lambdaUri, liveApi, planInput } from './helpers.js';
 
 const httpRequest = {

@@ -13,11 +13,14 @@ import { renderDriftMarkdown } from '../../src/render/drift-markdown.js';
 import { renderDriftText } from '../../src/render/drift-text.js';
 import type { AuthorizerAction, DesiredApi, LiveApi, LiveAttachment, Plan } from '../../src/core/model.js';
 import { refuseUnconsentedChanges } from '../../src/services/apply.js';
-import { planApi, pruneCandidates, replacementName, summarizePlan } from '../../src/core/plan.js';
+import { planApi, pruneCandidates } from '../../src/core/plan.js';
+import { summarizePlan } from '../../src/core/plan-summary.js';
+import { replacementName } from '../../src/core/replacement.js';
 import { authorizerQuotaExcesses } from '../../src/core/quota.js';
 import { plainStyle } from '../../src/render/style.js';
 import { renderPlanText } from '../../src/render/text.js';
-import { driftReportFromJson, driftToJson, planToJson } from '../../src/render/json.js';
+import { driftReportFromJson, driftToJson } from '../../src/render/drift-json.js';
+import { planToJson } from '../../src/render/plan-json.js';
 import { renderPlanMarkdown } from '../../src/render/markdown.js';
 import { desiredApi, lambdaUri, liveApi, planInput } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { replacementName } from '../../src/core/plan.js';
+import { replacementName } from '../../src/core/replacement.js';
 import { adoptUnmanaged } from '../../src/services/adopt.js';
 import { API_ID, memoryHarness, REGION } from './services-support.js';
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectDrift, hasDrift } from '../../src/core/drift.js';
 import { ignoreNothing, parseIgnoreFile } from '../../src/core/ignore.js';
-import { planHasChanges } from '../../src/core/plan.js';
+import { planHasChanges } from '../../src/core/plan-summary.js';
 import { applyPlan } from '../../src/services/apply.js';
 import { planDesired } from '../../src/services/plan.js';
 import { renderPlanText } from '../../src/render/text.js';

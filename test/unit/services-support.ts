@@ -1,15 +1,16 @@
 /**
  * The services' unit-test wiring: the emulator's store behind `memoryAccess`, a recording output
- * port, and a temporary folder for manifests when a service reads files. No HTTP, no SDK.
+ * port, and a temporary folder for manifests when a service reads files. The families' SDK adapters
+ * run with the store as their `send`: no HTTP.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { stringify } from 'yaml';
-import type { AwsAccess } from '../../src/aws/ports.js';
 import type { Plan } from '../../src/core/model.js';
-import { createManualClock, EmulatorStore, memoryAccess, parseSeed } from '../../src/emulator/index.js';
+import { createManualClock, EmulatorStore, parseSeed } from '../../src/emulator/index.js';
+import { memoryAccess, type AwsAccess } from '../../src/services/access.js';
 import { RecordingOutput } from '../../src/services/output.js';
 
 export { callsOf, rejection, writes } from '../store-calls.js';

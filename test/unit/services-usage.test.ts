@@ -1,6 +1,6 @@
 /** What uses an authorizer: read only where it matters, and shown under replaced authorizers. */
 import { describe, expect, it } from 'vitest';
-import { planToJson } from '../../src/render/json.js';
+import { planToJson } from '../../src/render/plan-json.js';
 import { renderPlanMarkdown } from '../../src/render/markdown.js';
 import { renderPlanText } from '../../src/render/text.js';
 import { planDesired } from '../../src/services/plan.js';

@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ApiType, AuthorizerFields } from '../../src/core/model.js';
-import { planHasChanges } from '../../src/core/plan.js';
-import { API_TYPES } from '../../src/families/registry.js';
+import type { AuthorizerFields } from '../../src/core/model.js';
+import { planHasChanges } from '../../src/core/plan-summary.js';
+import { API_TYPES, type ApiTypeId } from '../../src/families/registry.js';
 import { applyPlan } from '../../src/services/apply.js';
 import { planDesired } from '../../src/services/plan.js';
 import { desiredApi, lambdaUri } from './helpers.js';
@@ -36,7 +36,7 @@ function sourceWhenCached<T extends Record<string, unknown>>(fields: T, sources:
   return cached && fields.identitySource === undefined ? { ...fields, identitySource: sources } : fields;
 }
 
-const KINDS: Readonly<Record<ApiType, fc.Arbitrary<AuthorizerFields>>> = {
+const KINDS: Readonly<Record<ApiTypeId, fc.Arbitrary<AuthorizerFields>>> = {
   rest: fc.oneof(
     fc.record({ name, type: fc.constant('TOKEN'), authorizerUri: fc.constant(lambdaUri), identitySource: header.map((h) => `method.request.header.${h}`), authorizerCredentials: fc.option(role, { nil: undefined }), identityValidationExpression: fc.option(regex, { nil: undefined }), authorizerResultTtlInSeconds: fc.option(ttl, { nil: undefined }) }),
     fc.tuple(
@@ -62,7 +62,7 @@ const KINDS: Readonly<Record<ApiType, fc.Arbitrary<AuthorizerFields>>> = {
 /** Members left undefined by fc.option are not declared at all. */
 const defined = (fields: AuthorizerFields): AuthorizerFields => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 
-function authorizers(type: ApiType): fc.Arbitrary<AuthorizerFields[]> {
+function authorizers(type: ApiTypeId): fc.Arbitrary<AuthorizerFields[]> {
   return fc
     .array(KINDS[type].map(defined), { maxLength: 4 })
     .map((list) => [...new Map(list.map((fields) => [fields.name, fields])).values()]);

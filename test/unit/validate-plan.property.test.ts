@@ -12,10 +12,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import manifestSchema from '../../schemas/gatewarden.schema.json' with { type: 'json' };
-import type { ApiType, AuthorizerFields, DesiredApi, LiveApi } from '../../src/core/model.js';
+import type { AuthorizerFields, DesiredApi, LiveApi } from '../../src/core/model.js';
 import { planChanges } from '../../src/core/plan.js';
 import { buildCreateMembers, buildUpdateRequest } from '../../src/core/update.js';
-import { familyFor } from '../../src/families/registry.js';
+import { familyFor, type ApiTypeId } from '../../src/families/registry.js';
 import { checkManifests } from '../../src/manifest/index.js';
 
 const ajv = new Ajv({ allErrors: true, strictTypes: false });
@@ -134,7 +134,7 @@ const restCognito = withOptional(
   { identityValidationExpression: validRegex, authorizerResultTtlInSeconds: ttl, authType },
 );
 
-const AUTHORIZERS: Readonly<Record<ApiType, fc.Arbitrary<Fields>>> = {
+const AUTHORIZERS: Readonly<Record<ApiTypeId, fc.Arbitrary<Fields>>> = {
   http: fc.oneof(httpJwt, httpRequest),
   websocket: websocketRequest,
   rest: fc.oneof(restToken, restRequest, restCognito),
@@ -146,7 +146,7 @@ const apiSelector = fc.oneof(
   text.map((apiName) => ({ name: apiName })),
 );
 
-function manifestDocument(type: ApiType): fc.Arbitrary<Fields> {
+function manifestDocument(type: ApiTypeId): fc.Arbitrary<Fields> {
   const afterChange =
     type === 'websocket'
       ? fc.record({ redeploy: fc.uniqueArray(stage, { maxLength: 2 }) }, { requiredKeys: [] })
@@ -174,7 +174,7 @@ function manifestDocument(type: ApiType): fc.Arbitrary<Fields> {
 }
 
 /** What AWS returns for an authorizer like this one: REST carries identity sources as one comma-separated string. */
-function asAwsReturns(type: ApiType, fields: Fields): AuthorizerFields {
+function asAwsReturns(type: ApiTypeId, fields: Fields): AuthorizerFields {
   const source = fields.identitySource;
   return type === 'rest' && Array.isArray(source) ? { ...fields, identitySource: source.join(',') } : fields;
 }
@@ -189,7 +189,7 @@ function liveFor(desired: DesiredApi, pool: readonly Fields[], kinship: readonly
     const declared = desired.authorizers[index];
     const relation = declared ? kinship[index] : 'unrelated';
     const live = relation === 'identical' && declared ? declared.fields : relation === 'same-name' && declared ? { ...fields, name: declared.name } : fields;
-    return { id: `live${index}`, name: String(live.name), fields: asAwsReturns(type, live) };
+    return { id: `live${index}`, name: String(live.name), fields: asAwsReturns(type as ApiTypeId, live) };
   });
   const stages = [...new Set(['$default', ...desired.afterChange.resetCache, ...desired.afterChange.redeploy])];
   return {

@@ -6,7 +6,8 @@ import { assertEnvironmentName } from '../../github/drift-issue/marker.js';
 import { syncDriftIssue } from '../../github/drift-issue/service.js';
 import { GitHubClient } from '../../github/github-api.js';
 import { githubSettings } from '../../cli/github-settings.js';
-import { parseDriftJson, type DriftJson } from '../../render/json.js';
+import { parseDriftJson, type DriftJson } from '../../render/drift-json.js';
+import { driftIssueToJson } from '../../render/json.js';
 
 export default class GithubDriftIssue extends BaseCommand {
   static override summary = "Open, update or close an environment's drift issue from a drift report.";
@@ -41,7 +42,7 @@ export default class GithubDriftIssue extends BaseCommand {
       ...(runUrl ? { runUrl } : {}),
     });
     this.log(outcome.url ? `${outcome.message} ${outcome.url}` : outcome.message);
-    return outcome;
+    return driftIssueToJson(outcome);
   }
 }
 

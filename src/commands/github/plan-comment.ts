@@ -6,6 +6,7 @@ import { assertEnvironmentName } from '../../github/drift-issue/marker.js';
 import { GitHubClient } from '../../github/github-api.js';
 import { syncPlanComment } from '../../github/plan-comment.js';
 import { githubSettings } from '../../cli/github-settings.js';
+import { planCommentToJson } from '../../render/json.js';
 import { renderSavedPlansMarkdown } from '../../render/markdown.js';
 import { readSavedPlan } from '../../services/saved-plan.js';
 
@@ -42,7 +43,7 @@ export default class GithubPlanComment extends BaseCommand {
     const client = new GitHubClient(githubSettings(process.env));
     const outcome = await syncPlanComment(client, { pullRequest, environment: flags.environment, markdown });
     this.log(outcome.url ? `${outcome.message} ${outcome.url}` : outcome.message);
-    return outcome;
+    return planCommentToJson(outcome);
   }
 }
 

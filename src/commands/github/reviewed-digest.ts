@@ -5,6 +5,7 @@ import { assertEnvironmentName } from '../../github/drift-issue/marker.js';
 import { GitHubClient } from '../../github/github-api.js';
 import { findReviewedDigest } from '../../github/reviewed-plan.js';
 import { githubSettings } from '../../cli/github-settings.js';
+import { reviewedDigestToJson } from '../../render/json.js';
 
 export default class GithubReviewedDigest extends BaseCommand {
   static override summary = 'Print the digest of the plan reviewed on the pull request that merged a commit.';
@@ -38,6 +39,6 @@ export default class GithubReviewedDigest extends BaseCommand {
       });
     }
     this.log(digest);
-    return { pullRequest: pull.number, environment: flags.environment, digest };
+    return reviewedDigestToJson(pull.number, flags.environment, digest);
   }
 }

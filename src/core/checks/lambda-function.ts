@@ -1,6 +1,6 @@
 /**
- * The `lambda-function` check (issue 20): does the function an authorizer's URI names exist, with its
- * qualifier? Pure: the caller reads it (GetFunction with the URI's qualifier) and says what it found.
+ * The `lambda-function` check (issue 20): does the function an authorizer's Lambda URI names exist,
+ * with its qualifier? Pure: the caller reads it (GetFunction with the URI's qualifier) and says what it found.
  */
 import type { Finding } from './finding.js';
 import type { LambdaUri } from './lambda-uri.js';
@@ -10,7 +10,7 @@ export type FunctionRead = { readonly kind: 'found' } | { readonly kind: 'not-fo
 
 export function checkLambdaFunction(uri: LambdaUri, read: FunctionRead | undefined): Finding {
   if (uri.kind === 'unknown') return { check: 'lambda-function', status: 'unknown', message: `the function cannot be checked before a request: ${uri.reason}` };
-  if (uri.kind === 'invalid') return { check: 'lambda-function', status: 'error', message: `authorizerUri: ${uri.reason}`, fix: 'set authorizerUri to arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations' };
+  if (uri.kind === 'invalid') return { check: 'lambda-function', status: 'error', message: `the authorizer's Lambda URI: ${uri.reason}`, fix: 'use a Lambda invocation URI: arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations' };
   const fn = uri.function;
   const named = fn.qualifier === undefined ? `function ${fn.name}` : `function ${fn.name} with qualifier ${fn.qualifier}`;
   if (read === undefined || read.kind === 'unreadable') {
@@ -21,6 +21,6 @@ export function checkLambdaFunction(uri: LambdaUri, read: FunctionRead | undefin
     check: 'lambda-function',
     status: 'error',
     message: `${named} does not exist in account ${fn.account}, region ${fn.region} (${fn.arn}): every request the authorizer handles will fail with 500`,
-    fix: fn.qualifier === undefined ? `create the function, or point authorizerUri at one that exists` : `publish the version or create the alias ${fn.qualifier}, or point authorizerUri at a qualifier that exists`,
+    fix: fn.qualifier === undefined ? 'create the function, or point the authorizer at one that exists' : `publish the version or create the alias ${fn.qualifier}, or point the authorizer at a qualifier that exists`,
   };
 }

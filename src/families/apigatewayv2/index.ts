@@ -1,7 +1,6 @@
 /** The apigatewayv2 family: authorizers of HTTP and WebSocket APIs. */
-import { memoryV2Port } from '../../emulator/memory-ports.js';
-import { v2Handlers } from '../../emulator/v2.js';
-import { defineFamily, type SdkService } from '../family.js';
+import type { SdkService } from '../../aws/sdk-service.js';
+import { defineFamily } from '../family.js';
 import { apigatewayv2Export } from './export.js';
 import { apigatewayv2Rules } from './rules.js';
 import { httpStageExport, websocketStageExport } from './stage-export.js';
@@ -22,10 +21,11 @@ export const apigatewayv2Family = defineFamily({
       shortLabel: 'HTTP',
       attachmentNoun: ['route', 'routes'],
       authorizerTypes: ['JWT', 'REQUEST'],
-      identitySource: { headerPrefix: '$request.header.' },
+      identity: { member: 'identitySource', headerPrefix: '$request.header.' },
       cacheReset: {
         operation: 'ResetAuthorizersCache',
         cliCommand: 'aws apigatewayv2 reset-authorizers-cache --api-id {apiId} --stage-name {stage} --region {region}',
+        ttlMember: 'authorizerResultTtlInSeconds',
       },
       authorizerSchema: 'httpAuthorizer',
       stageExport: httpStageExport,
@@ -36,7 +36,7 @@ export const apigatewayv2Family = defineFamily({
       shortLabel: 'WebSocket',
       attachmentNoun: ['route', 'routes'],
       authorizerTypes: ['REQUEST'],
-      identitySource: { headerPrefix: 'route.request.header.' },
+      identity: { member: 'identitySource', headerPrefix: 'route.request.header.' },
       // ResetAuthorizersCache is supported only for HTTP APIs.
       cacheReset: { unsupported: 'ResetAuthorizersCache is supported only for HTTP APIs, so WebSocket APIs cannot reset an authorizer cache' },
       authorizerSchema: 'websocketAuthorizer',
@@ -47,10 +47,6 @@ export const apigatewayv2Family = defineFamily({
   exportRules: apigatewayv2Export,
   schema: apigatewayv2Schema,
   sdk,
-  emulator: {
-    service: 'apigatewayv2',
-    handlers: v2Handlers,
-    memoryPort: (store, region) => memoryV2Port(store.inRegion(region).v2, region),
-  },
+  emulator: { service: 'apigatewayv2', connect: async (store, region) => (await import('./memory.js')).connectApigatewayv2InMemory(store, region) },
   connect: async (clients, region) => (await import('./live.js')).connectApigatewayv2(await clients.client(sdk, region), region),
 });

@@ -25,7 +25,7 @@ import type { ApiType, LiveAttachment, LiveAuthorizer, LiveStage } from '../../c
 import { parseExportBody } from '../../core/stage-export.js';
 import { compactAttachment } from '../../aws/attachments.js';
 import { BugError } from '../../errors.js';
-import type { SdkClientConfig } from '../family.js';
+import { commandOperations, type SdkClientConfig } from '../../aws/sdk-service.js';
 
 const API_TYPES: Readonly<Record<string, ApiType>> = { HTTP: 'http', WEBSOCKET: 'websocket' };
 /** v2 models MaxResults as a string (docs/aws-behaviour.md#pagination). */
@@ -35,7 +35,26 @@ export function createApigatewayv2Client(config: SdkClientConfig): ApiGatewayV2C
   return new ApiGatewayV2Client(config);
 }
 
-export function connectApigatewayv2(client: ApiGatewayV2Client, region: string): AuthorizerPort {
+/** What the port needs of a client: `send`. The SDK's client, or the emulator's store in memory (memory.ts). */
+export type ApiGatewayV2Sender = Pick<ApiGatewayV2Client, 'send'>;
+
+/** The operation of each command the port sends, for a `send` that is not the SDK's client. */
+export const operationOf = commandOperations('apigatewayv2', {
+  CreateAuthorizer: CreateAuthorizerCommand,
+  CreateDeployment: CreateDeploymentCommand,
+  DeleteAuthorizer: DeleteAuthorizerCommand,
+  ExportApi: ExportApiCommand,
+  GetApi: GetApiCommand,
+  GetApis: GetApisCommand,
+  GetAuthorizers: GetAuthorizersCommand,
+  GetRoutes: GetRoutesCommand,
+  GetStages: GetStagesCommand,
+  ResetAuthorizersCache: ResetAuthorizersCacheCommand,
+  UpdateAuthorizer: UpdateAuthorizerCommand,
+  UpdateRoute: UpdateRouteCommand,
+});
+
+export function connectApigatewayv2(client: ApiGatewayV2Sender, region: string): AuthorizerPort {
   const { read, write } = awsCallsIn(region);
 
   return {

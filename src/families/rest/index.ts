@@ -1,7 +1,6 @@
 /** The apigateway (v1) family: authorizers of REST APIs. */
-import { memoryRestPort } from '../../emulator/memory-ports.js';
-import { restHandlers } from '../../emulator/rest.js';
-import { defineFamily, type SdkService } from '../family.js';
+import type { SdkService } from '../../aws/sdk-service.js';
+import { defineFamily } from '../family.js';
 import { restExport } from './export.js';
 import { restRules } from './rules.js';
 import { restStageExport } from './stage-export.js';
@@ -22,10 +21,11 @@ export const restFamily = defineFamily({
       shortLabel: 'REST',
       attachmentNoun: ['method', 'methods'],
       authorizerTypes: ['TOKEN', 'REQUEST', 'COGNITO_USER_POOLS'],
-      identitySource: { headerPrefix: 'method.request.header.' },
+      identity: { member: 'identitySource', headerPrefix: 'method.request.header.' },
       cacheReset: {
         operation: 'FlushStageAuthorizersCache',
         cliCommand: 'aws apigateway flush-stage-authorizers-cache --rest-api-id {apiId} --stage-name {stage} --region {region}',
+        ttlMember: 'authorizerResultTtlInSeconds',
       },
       authorizerSchema: 'restAuthorizer',
       stageExport: restStageExport,
@@ -35,10 +35,6 @@ export const restFamily = defineFamily({
   exportRules: restExport,
   schema: restSchema,
   sdk,
-  emulator: {
-    service: 'apigateway',
-    handlers: restHandlers,
-    memoryPort: (store, region) => memoryRestPort(store.inRegion(region).rest, region),
-  },
+  emulator: { service: 'apigateway', connect: async (store, region) => (await import('./memory.js')).connectRestInMemory(store, region) },
   connect: async (clients, region) => (await import('./live.js')).connectRest(await clients.client(sdk, region), region),
 });

@@ -8,11 +8,11 @@ import {
   GetAuthorizersCommand,
   GetExportCommand,
   GetRestApiCommand,
+  GetRestApisCommand,
   GetResourcesCommand,
   GetStagesCommand,
   UpdateAuthorizerCommand,
   UpdateMethodCommand,
-  paginateGetRestApis,
   type Authorizer,
   type CreateAuthorizerCommandInput,
   type Resource,
@@ -20,18 +20,37 @@ import {
   type Stage,
 } from '@aws-sdk/client-api-gateway';
 import { authorizerInUse, awsCallsIn, callAws, isAwsNotFound } from '../../aws/errors.js';
-import { LARGEST_PAGE, type ApiSummary, type AuthorizerPort } from '../../aws/ports.js';
+import { LARGEST_PAGE, type ApiSummary, type AttachmentChange, type AuthorizerPort } from '../../aws/ports.js';
 import type { LiveAttachment, LiveAuthorizer, LiveStage } from '../../core/model.js';
 import { parseExportBody } from '../../core/stage-export.js';
 import { BugError } from '../../errors.js';
-import { compactAttachment, methodPatch, methodRef } from '../../aws/attachments.js';
-import type { SdkClientConfig } from '../family.js';
+import { compactAttachment } from '../../aws/attachments.js';
+import { commandOperations, type SdkClientConfig } from '../../aws/sdk-service.js';
 
 export function createRestClient(config: SdkClientConfig): APIGatewayClient {
   return new APIGatewayClient(config);
 }
 
-export function connectRest(client: APIGatewayClient, region: string): AuthorizerPort {
+/** What the port needs of a client: `send`. The SDK's client, or the emulator's store in memory (memory.ts). */
+export type RestSender = Pick<APIGatewayClient, 'send'>;
+
+/** The operation of each command the port sends, for a `send` that is not the SDK's client. */
+export const operationOf = commandOperations('apigateway', {
+  CreateAuthorizer: CreateAuthorizerCommand,
+  CreateDeployment: CreateDeploymentCommand,
+  DeleteAuthorizer: DeleteAuthorizerCommand,
+  FlushStageAuthorizersCache: FlushStageAuthorizersCacheCommand,
+  GetAuthorizers: GetAuthorizersCommand,
+  GetExport: GetExportCommand,
+  GetRestApi: GetRestApiCommand,
+  GetRestApis: GetRestApisCommand,
+  GetResources: GetResourcesCommand,
+  GetStages: GetStagesCommand,
+  UpdateAuthorizer: UpdateAuthorizerCommand,
+  UpdateMethod: UpdateMethodCommand,
+});
+
+export function connectRest(client: RestSender, region: string): AuthorizerPort {
   const { read, write } = awsCallsIn(region);
 
   return {
@@ -47,13 +66,15 @@ export function connectRest(client: APIGatewayClient, region: string): Authorize
       }
     },
     async listApis() {
-      return callAws(read('GetRestApis', '/restapis'), async () => {
-        const apis: ApiSummary[] = [];
-        for await (const page of paginateGetRestApis({ client, pageSize: LARGEST_PAGE }, {})) {
-          apis.push(...(page.items ?? []).map(apiSummaryFromSdk));
-        }
-        return apis;
-      });
+      // `position` is followed here rather than by the SDK's paginator, which takes only its own client.
+      const apis: ApiSummary[] = [];
+      let position: string | undefined;
+      do {
+        const page = await callAws(read('GetRestApis', '/restapis'), () => client.send(new GetRestApisCommand({ limit: LARGEST_PAGE, position })));
+        apis.push(...(page.items ?? []).map(apiSummaryFromSdk));
+        position = page.position;
+      } while (position);
+      return apis;
     },
     async listAttachments(apiId) {
       const resources: Resource[] = [];
@@ -182,4 +203,21 @@ export function attachmentsFromSdk(resource: Pick<Resource, 'id' | 'path' | 'res
       authorizationScopes: method.authorizationScopes,
     }),
   );
+}
+
+/** A REST attachment's `ref` is `resourceId httpMethod`. */
+function methodRef(ref: string): { readonly resourceId: string; readonly httpMethod: string } {
+  const [resourceId = '', httpMethod = ''] = ref.split(' ');
+  return { resourceId, httpMethod };
+}
+
+/** One UpdateMethod patch: AWS checks the method after all operations, so the kind can change in one call. */
+function methodPatch(attachment: LiveAttachment, change: AttachmentChange): { op: 'replace' | 'add' | 'remove'; path: string; value?: string }[] {
+  const before = attachment.authorizationScopes ?? [];
+  return [
+    { op: 'replace', path: '/authorizerId', value: change.authorizerId },
+    { op: 'replace', path: '/authorizationType', value: change.authorizationType },
+    ...before.filter((scope) => !change.authorizationScopes.includes(scope)).map((value) => ({ op: 'remove' as const, path: '/authorizationScopes', value })),
+    ...change.authorizationScopes.filter((scope) => !before.includes(scope)).map((value) => ({ op: 'add' as const, path: '/authorizationScopes', value })),
+  ];
 }

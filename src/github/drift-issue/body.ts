@@ -3,7 +3,7 @@
  * comment each change of state gets. Pure.
  */
 import { countLaggingStages } from '../../core/drift.js';
-import { driftReportFromJson, type DriftJson } from '../../render/json.js';
+import { driftReportFromJson, type DriftJson } from '../../render/drift-json.js';
 import { countDiffering, describeDrift, renderDriftMarkdown } from '../../render/drift-markdown.js';
 import { code, escapeText } from '../../render/markdown-blocks.js';
 import { markerLines, withoutMarkers } from './marker.js';

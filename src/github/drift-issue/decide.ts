@@ -6,7 +6,7 @@
  * `decideDriftIssue` is pure; `syncDriftIssue` (service.ts) carries the decision out.
  */
 import { digest } from '../../core/fingerprint.js';
-import type { DriftJson } from '../../render/json.js';
+import type { DriftJson } from '../../render/drift-json.js';
 import type { GitHubIssue } from '../github-api.js';
 import {
   changedComment,

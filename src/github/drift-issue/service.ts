@@ -3,7 +3,7 @@
  * production, a fake server in tests); it does no I/O of its own.
  */
 import { assertNever } from '../../core/assert-never.js';
-import type { DriftJson } from '../../render/json.js';
+import type { DriftJson } from '../../render/drift-json.js';
 import type { IssueTracker } from '../github-api.js';
 import { decideDriftIssue, type DriftIssueAction } from './decide.js';
 import { assertEnvironmentName } from './marker.js';

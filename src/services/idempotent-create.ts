@@ -9,7 +9,7 @@ import { differencesFromPlanned } from '../core/planned-result.js';
 import type { AuthorizerRules } from '../core/rules.js';
 import { buildCreateMembers } from '../core/update.js';
 import { AwsError } from '../errors.js';
-import type { AuthorizerPort } from './ports.js';
+import type { AuthorizerPort } from '../aws/ports.js';
 
 export interface PlannedCreate {
   readonly apiId: string;
